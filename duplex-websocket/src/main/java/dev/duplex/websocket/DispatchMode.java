@@ -1,0 +1,15 @@
+package dev.duplex.websocket;
+
+/** Where a service's methods run. */
+public enum DispatchMode {
+    /**
+     * On a worker: a virtual thread per connection on JDK 21 and later, a bounded platform-thread pool on JDK 17.
+     * Methods may block. The default.
+     */
+    WORKER,
+    /**
+     * Inline on the connection's event-loop thread: the fastest, for methods that never block (no blocking I/O,
+     * no {@code Caller.close} waits). A method that blocks here stalls every connection on that event loop.
+     */
+    EVENT_LOOP
+}

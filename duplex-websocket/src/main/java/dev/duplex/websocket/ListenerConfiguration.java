@@ -1,0 +1,103 @@
+package dev.duplex.websocket;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link Listener} binds and treats the HTTP phase before the upgrade (spec §2.1).
+ * Immutable; build one with {@link #builder()}. Every default is the spec's.
+ *
+ * @param host                        address to bind; default {@code "0.0.0.0"}
+ * @param http1Settings               HTTP/1.x settings; default {@link Http1Settings#DEFAULT}
+ * @param timeout                     how long a connection may stay silent during the HTTP phase before it is
+ *                                    dropped; default 120 s; {@link Duration#ZERO} disables it
+ * @param server                      value of the {@code Server} header on HTTP responses, or {@code null} (the
+ *                                    default) for none
+ * @param webSocketCompressionEnabled whether permessage-deflate may be negotiated; default {@code true}
+ * @param requestLimits               limits on the upgrade request; default {@link RequestLimits#DEFAULT}
+ */
+public record ListenerConfiguration(
+        String host,
+        Http1Settings http1Settings,
+        Duration timeout,
+        String server,
+        boolean webSocketCompressionEnabled,
+        RequestLimits requestLimits) {
+
+    /** The spec's defaults. */
+    public static final ListenerConfiguration DEFAULT = builder().build();
+
+    public ListenerConfiguration {
+        Objects.requireNonNull(host, "host must not be null");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        Objects.requireNonNull(http1Settings, "http1Settings must not be null");
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout cannot be negative (use Duration.ZERO to disable it), was "
+                    + timeout);
+        }
+        Objects.requireNonNull(requestLimits, "requestLimits must not be null");
+    }
+
+    /** A builder holding the spec's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder().host(host).http1Settings(http1Settings).timeout(timeout).server(server)
+                .webSocketCompressionEnabled(webSocketCompressionEnabled).requestLimits(requestLimits);
+    }
+
+    /** Builds a {@link ListenerConfiguration}; not thread-safe. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private Http1Settings http1Settings = Http1Settings.DEFAULT;
+        private Duration timeout = Duration.ofSeconds(120);
+        private String server;
+        private boolean webSocketCompressionEnabled = true;
+        private RequestLimits requestLimits = RequestLimits.DEFAULT;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder http1Settings(Http1Settings http1Settings) {
+            this.http1Settings = http1Settings;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder server(String server) {
+            this.server = server;
+            return this;
+        }
+
+        public Builder webSocketCompressionEnabled(boolean enabled) {
+            this.webSocketCompressionEnabled = enabled;
+            return this;
+        }
+
+        public Builder requestLimits(RequestLimits requestLimits) {
+            this.requestLimits = requestLimits;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the field when a value is invalid */
+        public ListenerConfiguration build() {
+            return new ListenerConfiguration(host, http1Settings, timeout, server, webSocketCompressionEnabled,
+                    requestLimits);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.duplex.websocket;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of one attached service (spec §3.1.1, {@code WSServiceConfig}), with the spec's defaults and the
+ * limits the spec leaves out. Immutable; build one with {@link #builder()}.
+ *
+ * @param subProtocols             sub-protocols the service accepts; the first entry of the client's list that
+ *                                 appears here is chosen; {@code "*"} accepts any; default none
+ * @param idleTimeout              how long a connection may stay without traffic in either direction before
+ *                                 {@code onIdleTimeout} is called (the connection stays open unless that method
+ *                                 closes it); {@link Duration#ZERO} (the default) disables it
+ * @param maxFrameSize             largest inbound frame payload in bytes; larger frames close the connection with
+ *                                 1009; outbound messages longer than this are fragmented; default 65536; a value
+ *                                 of 0 or less means the default
+ * @param maxMessageSize           largest inbound message after its fragments are joined; larger messages close
+ *                                 the connection with 1009; default 1 MiB; a value of 0 or less means the default
+ * @param connectionClosureTimeout how long a close waits for the peer's close frame before the TCP connection is
+ *                                 dropped; default 60 s; {@link #WAIT_FOREVER} (-1 s) waits forever; other
+ *                                 negative values are refused
+ * @param validation               whether bound values are validated (Jakarta Bean Validation, when present);
+ *                                 default {@code true}
+ * @param dispatcherKey            JSON field whose value selects a custom remote method, or {@code null}
+ * @param dispatcherStreamId       JSON field that correlates requests with replies, or {@code null}; requires
+ *                                 {@code dispatcherKey}
+ * @param dispatchMode             where the service's methods run; default {@link DispatchMode#WORKER}
+ * @param inboundQueueCapacity     how many received messages may wait for the service before the listener stops
+ *                                 reading from the socket; default 16
+ * @param writeTimeout             how long a write waits for a slow peer to drain the outbound buffer before it
+ *                                 fails with {@link WriteTimeoutException}; default 60 s
+ */
+public record WsServiceConfig(
+        List<String> subProtocols,
+        Duration idleTimeout,
+        int maxFrameSize,
+        int maxMessageSize,
+        Duration connectionClosureTimeout,
+        boolean validation,
+        String dispatcherKey,
+        String dispatcherStreamId,
+        DispatchMode dispatchMode,
+        int inboundQueueCapacity,
+        Duration writeTimeout) {
+
+    /** The spec's default frame limit: 65536 bytes. */
+    public static final int DEFAULT_MAX_FRAME_SIZE = 65536;
+    /** The default message limit: 1 MiB. The reference has none, so a fragmented message could grow forever. */
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 1 << 20;
+    /** A closure timeout that waits for the peer's close frame forever. */
+    public static final Duration WAIT_FOREVER = Duration.ofSeconds(-1);
+    /** The defaults. */
+    public static final WsServiceConfig DEFAULT = builder().build();
+
+    public WsServiceConfig {
+        subProtocols = List.copyOf(Objects.requireNonNull(subProtocols, "subProtocols must not be null"));
+        Objects.requireNonNull(idleTimeout, "idleTimeout must not be null");
+        if (idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("idleTimeout cannot be negative (Duration.ZERO disables it), was "
+                    + idleTimeout);
+        }
+        if (maxFrameSize <= 0) {
+            maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        }
+        if (maxMessageSize <= 0) {
+            maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        }
+        Objects.requireNonNull(connectionClosureTimeout, "connectionClosureTimeout must not be null");
+        if (connectionClosureTimeout.isNegative() && !connectionClosureTimeout.equals(WAIT_FOREVER)) {
+            throw new IllegalArgumentException("connectionClosureTimeout must be -1 s (wait forever) or at least 0,"
+                    + " was " + connectionClosureTimeout);
+        }
+        if (dispatcherKey != null && dispatcherKey.isBlank()) {
+            dispatcherKey = null;
+        }
+        if (dispatcherStreamId != null && dispatcherStreamId.isBlank()) {
+            dispatcherStreamId = null;
+        }
+        if (dispatcherStreamId != null && dispatcherKey == null) {
+            throw new IllegalArgumentException("dispatcherStreamId '" + dispatcherStreamId
+                    + "' requires dispatcherKey to be set");
+        }
+        Objects.requireNonNull(dispatchMode, "dispatchMode must not be null");
+        if (inboundQueueCapacity < 1) {
+            throw new IllegalArgumentException("inboundQueueCapacity must be at least 1, was " + inboundQueueCapacity);
+        }
+        Objects.requireNonNull(writeTimeout, "writeTimeout must not be null");
+        if (writeTimeout.isNegative() || writeTimeout.isZero()) {
+            throw new IllegalArgumentException("writeTimeout must be positive, was " + writeTimeout);
+        }
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The configuration an {@link ServiceConfig} annotation describes. */
+    public static WsServiceConfig from(ServiceConfig annotation) {
+        return builder()
+                .subProtocols(List.of(annotation.subProtocols()))
+                .idleTimeout(seconds(annotation.idleTimeout(), "idleTimeout"))
+                .maxFrameSize(annotation.maxFrameSize())
+                .maxMessageSize(annotation.maxMessageSize())
+                .connectionClosureTimeout(annotation.connectionClosureTimeout() == -1
+                        ? WAIT_FOREVER : seconds(annotation.connectionClosureTimeout(), "connectionClosureTimeout"))
+                .validation(annotation.validation())
+                .dispatcherKey(annotation.dispatcherKey())
+                .dispatcherStreamId(annotation.dispatcherStreamId())
+                .dispatchMode(annotation.dispatchMode())
+                .build();
+    }
+
+    private static Duration seconds(double value, String field) {
+        if (value < 0) {
+            throw new IllegalArgumentException(field + " cannot be negative, was " + value);
+        }
+        return Duration.ofNanos(Math.round(value * 1_000_000_000d));
+    }
+
+    /** A builder starting from this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder().subProtocols(subProtocols).idleTimeout(idleTimeout).maxFrameSize(maxFrameSize)
+                .maxMessageSize(maxMessageSize).connectionClosureTimeout(connectionClosureTimeout)
+                .validation(validation).dispatcherKey(dispatcherKey).dispatcherStreamId(dispatcherStreamId)
+                .dispatchMode(dispatchMode).inboundQueueCapacity(inboundQueueCapacity).writeTimeout(writeTimeout);
+    }
+
+    /** Builds a {@link WsServiceConfig}; not thread-safe. */
+    public static final class Builder {
+        private List<String> subProtocols = List.of();
+        private Duration idleTimeout = Duration.ZERO;
+        private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        private Duration connectionClosureTimeout = Duration.ofSeconds(60);
+        private boolean validation = true;
+        private String dispatcherKey;
+        private String dispatcherStreamId;
+        private DispatchMode dispatchMode = DispatchMode.WORKER;
+        private int inboundQueueCapacity = 16;
+        private Duration writeTimeout = Duration.ofSeconds(60);
+
+        private Builder() {
+        }
+
+        public Builder subProtocols(List<String> subProtocols) {
+            this.subProtocols = subProtocols;
+            return this;
+        }
+
+        public Builder subProtocols(String... subProtocols) {
+            return subProtocols(List.of(subProtocols));
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public Builder maxFrameSize(int maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+            return this;
+        }
+
+        public Builder maxMessageSize(int maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+            return this;
+        }
+
+        public Builder connectionClosureTimeout(Duration connectionClosureTimeout) {
+            this.connectionClosureTimeout = connectionClosureTimeout;
+            return this;
+        }
+
+        public Builder validation(boolean validation) {
+            this.validation = validation;
+            return this;
+        }
+
+        public Builder dispatcherKey(String dispatcherKey) {
+            this.dispatcherKey = dispatcherKey;
+            return this;
+        }
+
+        public Builder dispatcherStreamId(String dispatcherStreamId) {
+            this.dispatcherStreamId = dispatcherStreamId;
+            return this;
+        }
+
+        public Builder dispatchMode(DispatchMode dispatchMode) {
+            this.dispatchMode = dispatchMode;
+            return this;
+        }
+
+        public Builder inboundQueueCapacity(int inboundQueueCapacity) {
+            this.inboundQueueCapacity = inboundQueueCapacity;
+            return this;
+        }
+
+        public Builder writeTimeout(Duration writeTimeout) {
+            this.writeTimeout = writeTimeout;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the field when a value is invalid */
+        public WsServiceConfig build() {
+            return new WsServiceConfig(subProtocols, idleTimeout, maxFrameSize, maxMessageSize,
+                    connectionClosureTimeout, validation, dispatcherKey, dispatcherStreamId, dispatchMode,
+                    inboundQueueCapacity, writeTimeout);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.duplex.websocket.internal.connection;
+
+import dev.duplex.websocket.ConnectionClosureException;
+import dev.duplex.websocket.ConnectionException;
+import dev.duplex.websocket.internal.protocol.FrameReader;
+import dev.duplex.websocket.internal.protocol.MessageAssembler;
+import dev.duplex.websocket.internal.protocol.ProtocolViolation;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty side of an open connection: bytes in, through {@link FrameReader} and {@link MessageAssembler}, to the
+ * {@link ConnectionListener}; pings answered, close frames echoed and violations answered here, on the event loop,
+ * whatever the application is doing. Also owns read pausing (backpressure): reading stops while the listener's queue
+ * is full or the outbound buffer is over its high-water mark.
+ *
+ * <p>Thread safety: every field is owned by the channel's event loop; {@link #pause} and {@link #resume} may be
+ * called from any thread.
+ */
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements MessageAssembler.MessageSink {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+
+    /** Reading is paused because the listener has too many messages waiting. */
+    public static final int PAUSE_INBOUND_QUEUE = 1;
+    /** Reading is paused because the outbound buffer is full (the peer is not reading). */
+    private static final int PAUSE_OUTBOUND_BUFFER = 2;
+
+    private final WebSocketConnection connection;
+    private final ConnectionListener listener;
+    private final FrameReader reader;
+    private final MessageAssembler assembler;
+    private final boolean answersPings;
+
+    private ChannelHandlerContext ctx;
+    private boolean inputClosed;
+    private boolean ended;
+    private int pausedFor;
+
+    /**
+     * @param connection     the connection whose frames this handler reads
+     * @param listener       receives the events
+     * @param maxFrameSize   inbound frame limit, and the setting's name for messages
+     * @param maxMessageSize inbound message limit, and the setting's name for messages
+     */
+    public ConnectionHandler(WebSocketConnection connection, ConnectionListener listener, boolean expectMasked,
+                             int maxFrameSize, String maxFrameSizeSetting,
+                             int maxMessageSize, String maxMessageSizeSetting) {
+        this.connection = connection;
+        this.listener = listener;
+        this.assembler = new MessageAssembler(connection.channel().alloc(), this, maxMessageSize,
+                maxMessageSizeSetting);
+        this.reader = new FrameReader(assembler, expectMasked, maxFrameSize, maxFrameSizeSetting);
+        this.answersPings = listener.answersPings();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        listener.onOpen();
+        if (!ctx.channel().isActive()) {
+            end();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        try {
+            if (!inputClosed) {
+                reader.read(in);
+            }
+        } catch (ProtocolViolation violation) {
+            inputClosed = true;
+            assembler.release();
+            listener.onError(connection.violation(violation));
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        end();
+        ctx.fireChannelInactive();
+    }
+
+    private void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        inputClosed = true;
+        assembler.release();
+        reader.release();
+        connection.channelClosed();
+        listener.onClose(connection.closeCode(), connection.closeReason());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        connection.signalWriters();
+        if (ctx.channel().isWritable()) {
+            resumeOnLoop(PAUSE_OUTBOUND_BUFFER);
+        } else {
+            pauseOnLoop(PAUSE_OUTBOUND_BUFFER);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            if (connection.isOpen()) {
+                listener.onIdleTimeout();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ended) {
+            return;
+        }
+        LOG.debug("connection {} failed", connection.id(), cause);
+        listener.onError(new ConnectionException("connection " + connection.id() + " failed: " + cause, cause));
+        ctx.close();
+    }
+
+    // ---- MessageSink: called from reader.read, on the event loop ----
+
+    @Override
+    public void textMessage(ByteBuf utf8) {
+        listener.onText(utf8);
+    }
+
+    @Override
+    public void binaryMessage(ByteBuf data) {
+        listener.onBinary(data);
+    }
+
+    @Override
+    public void ping(ByteBuf payload) {
+        byte[] bytes = ByteBufUtil.getBytes(payload);
+        if (answersPings) {
+            listener.onPing(bytes);
+            return;
+        }
+        try {
+            connection.sendPong(bytes);
+        } catch (ConnectionClosureException closing) {
+            // A close frame is already on its way; the pong no longer matters.
+        }
+    }
+
+    @Override
+    public void pong(ByteBuf payload) {
+        listener.onPong(ByteBufUtil.getBytes(payload));
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        inputClosed = true;
+        connection.closeFrameReceived(code, reason);
+    }
+
+    // ---- read pausing ----
+
+    /** Stops reading from the socket for {@code reason} until {@link #resume} with the same reason. Any thread. */
+    public void pause(int reason) {
+        if (ctx.executor().inEventLoop()) {
+            pauseOnLoop(reason);
+        } else {
+            ctx.executor().execute(() -> pauseOnLoop(reason));
+        }
+    }
+
+    /** Resumes reading once no reason to pause is left. Any thread. */
+    public void resume(int reason) {
+        if (ctx.executor().inEventLoop()) {
+            resumeOnLoop(reason);
+        } else {
+            ctx.executor().execute(() -> resumeOnLoop(reason));
+        }
+    }
+
+    private void pauseOnLoop(int reason) {
+        if (pausedFor == 0) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        pausedFor |= reason;
+    }
+
+    private void resumeOnLoop(int reason) {
+        if (pausedFor == 0) {
+            return;
+        }
+        pausedFor &= ~reason;
+        if (pausedFor == 0) {
+            ctx.channel().config().setAutoRead(true);
+            ctx.read();
+        }
+    }
+}

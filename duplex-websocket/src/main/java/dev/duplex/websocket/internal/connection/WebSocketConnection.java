@@ -1,0 +1,326 @@
+package dev.duplex.websocket.internal.connection;
+
+import static dev.duplex.websocket.internal.protocol.WebSocketProtocol.*;
+
+import dev.duplex.websocket.ConnectionClosureException;
+import dev.duplex.websocket.CorruptedFrameException;
+import dev.duplex.websocket.PayloadTooLargeException;
+import dev.duplex.websocket.WebSocketException;
+import dev.duplex.websocket.WriteTimeoutException;
+import dev.duplex.websocket.internal.protocol.CloseCodes;
+import dev.duplex.websocket.internal.protocol.FrameWriter;
+import dev.duplex.websocket.internal.protocol.ProtocolViolation;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One open WebSocket connection, server or client side: its state machine ({@link ConnectionState}), its outbound
+ * operations and the closing handshake (RFC 6455 §7). Shared by the server's {@code Caller} and the {@code Client}.
+ *
+ * <p>Thread safety: every public method is safe from any thread. State transitions and the hand-off of a frame to
+ * the channel happen under {@code this} lock, so no data frame can follow a close frame on the wire and the frames of
+ * one message are never interleaved with another's (each message is one buffer). The methods marked "event loop"
+ * are called only by {@link ConnectionHandler} on the channel's event loop.
+ */
+public final class WebSocketConnection {
+    /** The close timeout that waits forever. */
+    public static final Duration WAIT_FOREVER = Duration.ofSeconds(-1);
+
+    private final Channel channel;
+    private final FrameWriter writer;
+    private final Duration defaultClosureTimeout;
+    private final Duration writeTimeout;
+    private final String writeTimeoutSetting;
+    private final String subProtocol;
+    private final boolean secure;
+
+    /** Guarded by {@code this}. */
+    private ConnectionState state = ConnectionState.OPEN;
+    /** Completes when the peer's close frame arrives; fails when the connection ends without it. */
+    private final CompletableFuture<Void> peerClose = new CompletableFuture<>();
+    /** Written on the event loop only; read by {@link ConnectionHandler} when the channel closes. */
+    private int closeCode = CLOSE_ABNORMAL;
+    private String closeReason = "";
+
+    private final ReentrantLock writabilityLock = new ReentrantLock();
+    private final Condition writabilityChanged = writabilityLock.newCondition();
+
+    public WebSocketConnection(Channel channel, FrameWriter writer, Duration defaultClosureTimeout,
+                               Duration writeTimeout, String writeTimeoutSetting, String subProtocol,
+                               boolean secure) {
+        this.channel = channel;
+        this.writer = writer;
+        this.defaultClosureTimeout = defaultClosureTimeout;
+        this.writeTimeout = writeTimeout;
+        this.writeTimeoutSetting = writeTimeoutSetting;
+        this.subProtocol = subProtocol;
+        this.secure = secure;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public String id() {
+        return channel.id().asLongText();
+    }
+
+    public String subProtocol() {
+        return subProtocol;
+    }
+
+    public boolean isSecure() {
+        return secure;
+    }
+
+    public synchronized ConnectionState state() {
+        return state;
+    }
+
+    public boolean isOpen() {
+        return state() == ConnectionState.OPEN && channel.isActive();
+    }
+
+    public Duration defaultClosureTimeout() {
+        return defaultClosureTimeout;
+    }
+
+    // ---- outbound, any thread ----
+
+    public void sendText(String text) {
+        send(writer.text(text), "text message");
+    }
+
+    public void sendBinary(byte[] data) {
+        send(writer.binary(data), "binary message");
+    }
+
+    public void sendBinary(ByteBuffer data) {
+        send(writer.binary(data), "binary message");
+    }
+
+    /** @throws IllegalArgumentException over 125 bytes; nothing is sent */
+    public void sendPing(byte[] data) {
+        send(writer.control(OPCODE_PING, data), "ping");
+    }
+
+    /** @throws IllegalArgumentException over 125 bytes; nothing is sent */
+    public void sendPong(byte[] data) {
+        send(writer.control(OPCODE_PONG, data), "pong");
+    }
+
+    private void send(ByteBuf frame, String what) {
+        try {
+            awaitWritable(what);
+        } catch (RuntimeException e) {
+            frame.release();
+            throw e;
+        }
+        synchronized (this) {
+            if (state != ConnectionState.OPEN || !channel.isActive()) {
+                frame.release();
+                throw closedException("cannot send " + what);
+            }
+            channel.writeAndFlush(frame, channel.voidPromise());
+        }
+    }
+
+    /**
+     * Waits while the outbound buffer is over its high-water mark, so a slow reader slows the writer instead of
+     * growing memory. Never waits on the event loop (that would stall it); there reads pause instead.
+     */
+    private void awaitWritable(String what) {
+        if (channel.isWritable() || channel.eventLoop().inEventLoop()) {
+            return;
+        }
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
+        writabilityLock.lock();
+        try {
+            while (!channel.isWritable() && channel.isActive() && state() == ConnectionState.OPEN) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    String message = "cannot send " + what + ": the peer has not read for " + writeTimeout
+                            + " (" + writeTimeoutSetting + "); nothing of it was sent and the connection is closing"
+                            + " with 1008";
+                    closeAsync(CLOSE_POLICY_VIOLATION, "peer is not reading", Duration.ZERO);
+                    throw new WriteTimeoutException(message);
+                }
+                writabilityChanged.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteTimeoutException("interrupted while waiting to send " + what);
+        } finally {
+            writabilityLock.unlock();
+        }
+    }
+
+    /** Event loop: the channel's writability or liveness changed; wake writers. */
+    void signalWriters() {
+        writabilityLock.lock();
+        try {
+            writabilityChanged.signalAll();
+        } finally {
+            writabilityLock.unlock();
+        }
+    }
+
+    private ConnectionClosureException closedException(String action) {
+        ConnectionState current = state();
+        if (current == ConnectionState.CLOSE_SENT) {
+            return new ConnectionClosureException(action + ": a close frame was already sent", closeCode,
+                    closeReason);
+        }
+        return new ConnectionClosureException(action + ": the connection is closed" + describeClose(),
+                closeCode, closeReason);
+    }
+
+    private String describeClose() {
+        if (closeCode == CLOSE_ABNORMAL && closeReason.isEmpty()) {
+            return "";
+        }
+        return " (" + closeCode + (closeReason.isEmpty() ? "" : " " + closeReason) + ")";
+    }
+
+    // ---- closing ----
+
+    /**
+     * Sends a close frame and waits up to {@code timeout} for the peer's ({@link #WAIT_FOREVER} waits forever,
+     * zero not at all), then drops the TCP connection. On the event loop it does not wait.
+     *
+     * @throws IllegalArgumentException   for a code that may not be sent, a reason over 123 bytes or a bad timeout
+     * @throws ConnectionClosureException when a close was already sent or received, or the peer did not answer
+     */
+    public void close(int code, String reason, Duration timeout) {
+        CompletableFuture<Void> answered = closeAsync(code, reason, timeout);
+        if (channel.eventLoop().inEventLoop()) {
+            return;
+        }
+        try {
+            answered.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.close();
+            throw new ConnectionClosureException("interrupted while waiting for the peer's close frame", code,
+                    reason);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConnectionClosureException closure) {
+                throw new ConnectionClosureException(closure.getMessage(), closure.closeCode(), closure.reason());
+            }
+            throw new ConnectionClosureException(String.valueOf(e.getCause()), code, reason);
+        }
+    }
+
+    /**
+     * Sends a close frame without waiting; the returned future completes when the peer's close frame arrives and
+     * fails when the connection ends without it (after {@code timeout}, or when the TCP connection drops).
+     */
+    public CompletableFuture<Void> closeAsync(int code, String reason, Duration timeout) {
+        if (!CloseCodes.isSendable(code)) {
+            throw new IllegalArgumentException("Invalid status code: " + code
+                    + " (close accepts 1000-1003, 1007-1011 and 3000-4999)");
+        }
+        String text = reason == null ? "" : reason;
+        CloseCodes.checkReasonLength(text);
+        if (timeout.isNegative() && !timeout.equals(WAIT_FOREVER)) {
+            throw new IllegalArgumentException("Invalid timeout value: " + timeout
+                    + " (use -1 s to wait forever, 0 not to wait)");
+        }
+        synchronized (this) {
+            if (state != ConnectionState.OPEN) {
+                throw closedException("cannot close");
+            }
+            state = ConnectionState.CLOSE_SENT;
+            channel.writeAndFlush(writer.close(code, text), channel.voidPromise());
+        }
+        signalWriters();
+        if (timeout.isZero()) {
+            failPeerClose(new ConnectionClosureException("closed with " + code
+                    + " without waiting for the peer's close frame", code, text));
+            channel.close();
+        } else if (!timeout.isNegative()) {
+            channel.eventLoop().schedule(() -> {
+                if (failPeerClose(new ConnectionClosureException("no close frame from the peer within "
+                        + timeout + "; the connection was dropped", code, text))) {
+                    channel.close();
+                }
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return peerClose;
+    }
+
+    private boolean failPeerClose(ConnectionClosureException reason) {
+        return peerClose.completeExceptionally(reason);
+    }
+
+    /** Event loop: the peer's close frame arrived. Echo it when the peer started the close, then end the TCP connection. */
+    void closeFrameReceived(int code, String reason) {
+        ConnectionState previous;
+        synchronized (this) {
+            previous = state;
+            state = ConnectionState.CLOSED;
+        }
+        closeCode = code;
+        closeReason = reason;
+        if (previous == ConnectionState.OPEN) {
+            channel.writeAndFlush(writer.close(code, "")).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+        peerClose.complete(null);
+        signalWriters();
+    }
+
+    /**
+     * Event loop: the peer broke a rule. Sends the close frame the violation calls for, drops the connection and
+     * returns the typed exception to report.
+     */
+    WebSocketException violation(ProtocolViolation violation) {
+        ConnectionState previous;
+        synchronized (this) {
+            previous = state;
+            state = ConnectionState.CLOSED;
+        }
+        String reason = CloseCodes.truncateReason(violation.getMessage());
+        if (previous == ConnectionState.OPEN) {
+            closeCode = violation.closeCode();
+            closeReason = reason;
+            channel.writeAndFlush(writer.close(violation.closeCode(), reason))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+        failPeerClose(new ConnectionClosureException("the peer broke the protocol: " + violation.getMessage(),
+                violation.closeCode(), reason));
+        signalWriters();
+        return violation.closeCode() == CLOSE_MESSAGE_TOO_BIG
+                ? new PayloadTooLargeException(violation.getMessage())
+                : new CorruptedFrameException(violation.getMessage(), violation.closeCode());
+    }
+
+    /** Event loop: the TCP connection is gone. */
+    void channelClosed() {
+        synchronized (this) {
+            state = ConnectionState.CLOSED;
+        }
+        failPeerClose(new ConnectionClosureException("the connection closed without a close frame from the peer",
+                CLOSE_ABNORMAL, ""));
+        signalWriters();
+    }
+
+    int closeCode() {
+        return closeCode;
+    }
+
+    String closeReason() {
+        return closeReason;
+    }
+}

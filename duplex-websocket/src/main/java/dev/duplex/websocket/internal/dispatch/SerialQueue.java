@@ -1,0 +1,67 @@
+package dev.duplex.websocket.internal.dispatch;
+
+import dev.duplex.websocket.internal.connection.ConnectionHandler;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one connection's events one at a time, in order, on worker threads, and applies backpressure: when
+ * {@code capacity} events are waiting, the connection stops reading from its socket until half of them are done.
+ *
+ * <p>Thread safety: {@link #submit} from the event loop; the drain runs on one worker at a time.
+ */
+final class SerialQueue implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(SerialQueue.class);
+
+    private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final Executor executor;
+    private final int capacity;
+    private volatile ConnectionHandler reads;
+
+    SerialQueue(Executor executor, int capacity) {
+        this.executor = executor;
+        this.capacity = capacity;
+    }
+
+    /** The handler whose reading is paused when the queue is full. */
+    void pauses(ConnectionHandler handler) {
+        this.reads = handler;
+    }
+
+    void submit(Runnable task) {
+        tasks.offer(task);
+        int waiting = size.incrementAndGet();
+        if (waiting >= capacity && reads != null && paused.compareAndSet(false, true)) {
+            reads.pause(ConnectionHandler.PAUSE_INBOUND_QUEUE);
+        }
+        if (waiting == 1) {
+            executor.execute(this);
+        }
+    }
+
+    @Override
+    public void run() {
+        for (;;) {
+            Runnable task = tasks.poll();
+            try {
+                task.run();
+            } catch (Throwable unexpected) {
+                LOG.error("unexpected failure while dispatching", unexpected);
+            }
+            int waiting = size.decrementAndGet();
+            if (waiting <= capacity / 2 && paused.compareAndSet(true, false)) {
+                reads.resume(ConnectionHandler.PAUSE_INBOUND_QUEUE);
+            }
+            if (waiting == 0) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.duplex.websocket.internal.protocol;
+
+import static dev.duplex.websocket.internal.protocol.WebSocketProtocol.*;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Encodes whole messages into RFC 6455 frames (§5.2): one buffer holds every frame of a message, so a message is
+ * written as one unit and never interleaves with another. Messages longer than {@code maxFrameSize} are fragmented;
+ * text only on code point boundaries. A client masks every frame with a fresh key (§5.3).
+ *
+ * <p>Knows nothing about sockets. Thread safety: immutable, safe from any thread.
+ */
+public final class FrameWriter {
+    private final ByteBufAllocator allocator;
+    private final boolean mask;
+    private final int maxFrameSize;
+
+    /**
+     * @param allocator    where buffers come from
+     * @param mask         {@code true} for a client (frames are masked), {@code false} for a server
+     * @param maxFrameSize the largest payload of one outbound frame
+     */
+    public FrameWriter(ByteBufAllocator allocator, boolean mask, int maxFrameSize) {
+        this.allocator = allocator;
+        this.mask = mask;
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    /** A text message, fragmented on code point boundaries when its UTF-8 form exceeds {@code maxFrameSize}. */
+    public ByteBuf text(String text) {
+        int length = ByteBufUtil.utf8Bytes(text);
+        if (length <= maxFrameSize) {
+            ByteBuf out = allocator.buffer(headerSize(length) + length);
+            int maskKey = writeHeader(out, B0_FLAG_FIN | OPCODE_TEXT, length);
+            int start = out.writerIndex();
+            ByteBufUtil.reserveAndWriteUtf8(out, text, length);
+            maskPayload(out, start, length, maskKey);
+            return out;
+        }
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return fragments(OPCODE_TEXT, utf8, 0, utf8.length, true);
+    }
+
+    /** A binary message from an array; the bytes are copied. */
+    public ByteBuf binary(byte[] data) {
+        return binary(data, 0, data.length);
+    }
+
+    /** A binary message from part of an array; the bytes are copied. */
+    public ByteBuf binary(byte[] data, int offset, int length) {
+        if (length <= maxFrameSize) {
+            ByteBuf out = allocator.buffer(headerSize(length) + length);
+            int maskKey = writeHeader(out, B0_FLAG_FIN | OPCODE_BINARY, length);
+            int start = out.writerIndex();
+            out.writeBytes(data, offset, length);
+            maskPayload(out, start, length, maskKey);
+            return out;
+        }
+        return fragments(OPCODE_BINARY, data, offset, length, false);
+    }
+
+    /** A binary message from a buffer's remaining bytes; the buffer's position is not changed. */
+    public ByteBuf binary(ByteBuffer data) {
+        ByteBuffer view = data.duplicate();
+        if (view.hasArray()) {
+            return binary(view.array(), view.arrayOffset() + view.position(), view.remaining());
+        }
+        byte[] copy = new byte[view.remaining()];
+        view.get(copy);
+        return binary(copy);
+    }
+
+    /** A ping, pong or close frame with {@code payload}. @throws IllegalArgumentException over 125 bytes */
+    public ByteBuf control(int opcode, byte[] payload) {
+        if (payload.length > PAYLOAD_CONTROL_MAX) {
+            throw new IllegalArgumentException(opcodeName(opcode) + " payload of " + payload.length
+                    + " bytes exceeds the " + PAYLOAD_CONTROL_MAX + " bytes a control frame can carry");
+        }
+        ByteBuf out = allocator.buffer(headerSize(payload.length) + payload.length);
+        int maskKey = writeHeader(out, B0_FLAG_FIN | opcode, payload.length);
+        int start = out.writerIndex();
+        out.writeBytes(payload);
+        maskPayload(out, start, payload.length, maskKey);
+        return out;
+    }
+
+    /** A close frame with {@code code} and {@code reason}; {@link WebSocketProtocol#CLOSE_NO_STATUS} sends an empty one. */
+    public ByteBuf close(int code, String reason) {
+        if (code == CLOSE_NO_STATUS) {
+            return control(OPCODE_CLOSE, new byte[0]);
+        }
+        byte[] reasonBytes = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] payload = new byte[2 + reasonBytes.length];
+        payload[0] = (byte) (code >> 8);
+        payload[1] = (byte) code;
+        System.arraycopy(reasonBytes, 0, payload, 2, reasonBytes.length);
+        return control(OPCODE_CLOSE, payload);
+    }
+
+    private ByteBuf fragments(int opcode, byte[] data, int offset, int length, boolean text) {
+        int frames = (length + maxFrameSize - 1) / maxFrameSize + 1;
+        ByteBuf out = allocator.buffer(length + frames * (mask ? 8 : 4) + HEADER_MAX_SIZE);
+        int end = offset + length;
+        int start = offset;
+        boolean first = true;
+        while (start < end) {
+            int stop = Math.min(start + maxFrameSize, end);
+            if (text && stop < end) {
+                stop = codePointBoundary(data, start, stop);
+            }
+            boolean last = stop == end;
+            int b0 = (last ? B0_FLAG_FIN : 0) | (first ? opcode : OPCODE_CONTINUATION);
+            int size = stop - start;
+            int maskKey = writeHeader(out, b0, size);
+            int payloadStart = out.writerIndex();
+            out.writeBytes(data, start, size);
+            maskPayload(out, payloadStart, size, maskKey);
+            start = stop;
+            first = false;
+        }
+        return out;
+    }
+
+    /**
+     * The largest end at or before {@code stop} that does not split a UTF-8 sequence, or past {@code stop} when one
+     * character alone is longer than the frame size (so a frame is never empty).
+     */
+    static int codePointBoundary(byte[] utf8, int start, int stop) {
+        int end = stop;
+        while (end > start && (utf8[end] & 0xC0) == 0x80) {
+            end--;
+        }
+        if (end > start) {
+            return end;
+        }
+        end = stop;
+        while (end < utf8.length && (utf8[end] & 0xC0) == 0x80) {
+            end++;
+        }
+        return end;
+    }
+
+    private int headerSize(int length) {
+        int size = length <= PAYLOAD_BYTE_MAX ? 2 : length <= PAYLOAD_SHORT_MAX ? 4 : 10;
+        return mask ? size + 4 : size;
+    }
+
+    /** Writes a frame header; returns the masking key (0 for a server). */
+    private int writeHeader(ByteBuf out, int b0, int length) {
+        out.writeByte(b0);
+        int maskBit = mask ? B1_FLAG_MASK : 0;
+        if (length <= PAYLOAD_BYTE_MAX) {
+            out.writeByte(maskBit | length);
+        } else if (length <= PAYLOAD_SHORT_MAX) {
+            out.writeByte(maskBit | PAYLOAD_SHORT);
+            out.writeShort(length);
+        } else {
+            out.writeByte(maskBit | PAYLOAD_LONG);
+            out.writeLong(length);
+        }
+        if (!mask) {
+            return 0;
+        }
+        int maskKey = ThreadLocalRandom.current().nextInt();
+        out.writeInt(maskKey);
+        return maskKey;
+    }
+
+    private void maskPayload(ByteBuf out, int start, int length, int maskKey) {
+        if (mask && length > 0) {
+            Masking.apply(out, start, length, maskKey, 0);
+        }
+    }
+}

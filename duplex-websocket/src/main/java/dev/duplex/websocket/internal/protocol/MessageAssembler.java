@@ -1,0 +1,153 @@
+package dev.duplex.websocket.internal.protocol;
+
+import static dev.duplex.websocket.internal.protocol.WebSocketProtocol.*;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Joins data frames into messages and enforces the message-level rules: the message size limit (checked when each
+ * frame's header announces its length, before its payload arrives), UTF-8 validity of text checked incrementally
+ * across fragments (RFC 6455 §8.1, close 1007 at the first bad byte), and the close frame's body (§5.5.1, §7.4).
+ *
+ * <p>Payload bytes are not copied: the message is built from retained slices of the buffers they arrived in.
+ *
+ * <p>Thread safety: not thread-safe; owned by the connection's event loop.
+ */
+public final class MessageAssembler implements FrameReader.Sink {
+
+    /** Receives whole messages and control frames. */
+    public interface MessageSink {
+        /** A whole text message, valid UTF-8; the callee owns (and must release) {@code utf8}. */
+        void textMessage(ByteBuf utf8);
+
+        /** A whole binary message; the callee owns (and must release) {@code data}. */
+        void binaryMessage(ByteBuf data);
+
+        /** A ping; the payload is valid only during the call. */
+        void ping(ByteBuf payload);
+
+        /** A pong; the payload is valid only during the call. */
+        void pong(ByteBuf payload);
+
+        /** A valid close frame; {@code code} is 1005 when the frame carried none. */
+        void close(int code, String reason);
+    }
+
+    private final ByteBufAllocator allocator;
+    private final MessageSink sink;
+    private final long maxMessageSize;
+    private final String maxMessageSizeSetting;
+    private final Utf8Validator utf8 = new Utf8Validator();
+
+    private int messageOpcode;
+    private long messageSize;
+    private ByteBuf single;
+    private CompositeByteBuf composite;
+
+    public MessageAssembler(ByteBufAllocator allocator, MessageSink sink, long maxMessageSize,
+                            String maxMessageSizeSetting) {
+        this.allocator = allocator;
+        this.sink = sink;
+        this.maxMessageSize = maxMessageSize;
+        this.maxMessageSizeSetting = maxMessageSizeSetting;
+    }
+
+    @Override
+    public void dataFrameStart(int opcode, boolean fin, boolean rsv1, long length) {
+        if (opcode != OPCODE_CONTINUATION) {
+            messageOpcode = opcode;
+            messageSize = 0;
+            utf8.reset();
+        }
+        if (messageSize + length > maxMessageSize) {
+            String size = fin && opcode != OPCODE_CONTINUATION
+                    ? String.valueOf(length) : "at least " + (messageSize + length);
+            throw new ProtocolViolation(CLOSE_MESSAGE_TOO_BIG, opcodeName(messageOpcode) + " message of " + size
+                    + " bytes exceeds maxMessageSize=" + maxMessageSize + " (" + maxMessageSizeSetting + ")");
+        }
+    }
+
+    @Override
+    public void dataPayload(ByteBuf chunk) {
+        if (messageOpcode == OPCODE_TEXT && !utf8.update(chunk, chunk.readerIndex(), chunk.readableBytes())) {
+            throw new ProtocolViolation(CLOSE_INVALID_PAYLOAD, "text message is not valid UTF-8");
+        }
+        messageSize += chunk.readableBytes();
+        if (single == null && composite == null) {
+            single = chunk.retainedSlice();
+            return;
+        }
+        if (composite == null) {
+            composite = allocator.compositeBuffer(Integer.MAX_VALUE);
+            composite.addComponent(true, single);
+            single = null;
+        }
+        composite.addComponent(true, chunk.retainedSlice());
+    }
+
+    @Override
+    public void dataFrameEnd(boolean fin) {
+        if (!fin) {
+            return;
+        }
+        if (messageOpcode == OPCODE_TEXT && !utf8.isComplete()) {
+            release();
+            throw new ProtocolViolation(CLOSE_INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
+        }
+        ByteBuf message = composite != null ? composite : single != null ? single : Unpooled.EMPTY_BUFFER;
+        single = null;
+        composite = null;
+        if (messageOpcode == OPCODE_TEXT) {
+            sink.textMessage(message);
+        } else {
+            sink.binaryMessage(message);
+        }
+    }
+
+    @Override
+    public void controlFrame(int opcode, ByteBuf payload) {
+        switch (opcode) {
+            case OPCODE_PING -> sink.ping(payload);
+            case OPCODE_PONG -> sink.pong(payload);
+            case OPCODE_CLOSE -> closeFrame(payload);
+            default -> throw new IllegalStateException("not a control opcode: " + opcode);
+        }
+    }
+
+    private void closeFrame(ByteBuf payload) {
+        int length = payload.readableBytes();
+        if (length == 0) {
+            sink.close(CLOSE_NO_STATUS, "");
+            return;
+        }
+        if (length == 1) {
+            throw new ProtocolViolation(CLOSE_PROTOCOL_ERROR, "close frame with a 1-byte payload");
+        }
+        int code = payload.getUnsignedShort(payload.readerIndex());
+        if (!CloseCodes.isReceivable(code)) {
+            throw new ProtocolViolation(CLOSE_PROTOCOL_ERROR, "invalid close code " + code);
+        }
+        var validator = new Utf8Validator();
+        if (!validator.update(payload, payload.readerIndex() + 2, length - 2) || !validator.isComplete()) {
+            throw new ProtocolViolation(CLOSE_INVALID_PAYLOAD, "close reason is not valid UTF-8");
+        }
+        String reason = payload.toString(payload.readerIndex() + 2, length - 2, StandardCharsets.UTF_8);
+        sink.close(code, reason);
+    }
+
+    /** Releases a partly assembled message. */
+    public void release() {
+        if (single != null) {
+            single.release();
+            single = null;
+        }
+        if (composite != null) {
+            composite.release();
+            composite = null;
+        }
+    }
+}

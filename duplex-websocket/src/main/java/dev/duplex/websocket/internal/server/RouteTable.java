@@ -1,0 +1,67 @@
+package dev.duplex.websocket.internal.server;
+
+import dev.duplex.websocket.UpgradeService;
+import dev.duplex.websocket.WsServiceConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The services attached to a listener, by path template; the most specific match wins.
+ *
+ * <p>Thread safety: copy-on-write; attach and detach may run while requests are matched.
+ */
+public final class RouteTable {
+    /** One attached service. */
+    public record Route(PathTemplate template, UpgradeService upgradeService, WsServiceConfig config) {
+    }
+
+    /** A matched route and the path parameters it bound. */
+    public record Match(Route route, Map<String, String> pathParams) {
+    }
+
+    private volatile List<Route> routes = List.of();
+
+    /** @throws IllegalArgumentException when a service is already attached at a path of the same shape */
+    public synchronized void add(Route route) {
+        for (Route existing : routes) {
+            if (existing.template().shape().equals(route.template().shape())) {
+                throw new IllegalArgumentException("a service is already attached at " + existing.template()
+                        + "; detach it first");
+            }
+        }
+        List<Route> next = new ArrayList<>(routes);
+        next.add(route);
+        next.sort((a, b) -> a.template().compareTo(b.template()));
+        routes = Collections.unmodifiableList(next);
+    }
+
+    /** Removes the route at {@code path}; returns whether there was one. */
+    public synchronized boolean remove(String path) {
+        String shape = PathTemplate.parse(path).shape();
+        List<Route> next = new ArrayList<>(routes);
+        boolean removed = next.removeIf(r -> r.template().shape().equals(shape));
+        routes = Collections.unmodifiableList(next);
+        return removed;
+    }
+
+    /** Removes every route of {@code service}; returns whether there was one. */
+    public synchronized boolean remove(UpgradeService service) {
+        List<Route> next = new ArrayList<>(routes);
+        boolean removed = next.removeIf(r -> r.upgradeService() == service);
+        routes = Collections.unmodifiableList(next);
+        return removed;
+    }
+
+    /** The most specific route matching the path's segments (each percent-decoded), or {@code null}. */
+    public Match match(List<String> segments) {
+        for (Route route : routes) {
+            Map<String, String> params = route.template().match(segments);
+            if (params != null) {
+                return new Match(route, params);
+            }
+        }
+        return null;
+    }
+}

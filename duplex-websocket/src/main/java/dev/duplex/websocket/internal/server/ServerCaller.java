@@ -1,0 +1,127 @@
+package dev.duplex.websocket.internal.server;
+
+import dev.duplex.websocket.Caller;
+import dev.duplex.websocket.UpgradeRequest;
+import dev.duplex.websocket.WebSocketException;
+import dev.duplex.websocket.internal.connection.WebSocketConnection;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@link Caller} of one server connection: the connection's operations plus attributes and the upgrade request.
+ *
+ * <p>Thread safety: safe from any thread (the connection is, and attributes are a concurrent map).
+ */
+public final class ServerCaller implements Caller {
+    private final WebSocketConnection connection;
+    private final UpgradeRequest request;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+    public ServerCaller(WebSocketConnection connection, UpgradeRequest request) {
+        this.connection = connection;
+        this.request = request;
+    }
+
+    public WebSocketConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public void writeTextMessage(String data) {
+        connection.sendText(Objects.requireNonNull(data, "data"));
+    }
+
+    @Override
+    public void writeBinaryMessage(byte[] data) {
+        connection.sendBinary(Objects.requireNonNull(data, "data"));
+    }
+
+    @Override
+    public void writeMessage(Object data) {
+        Objects.requireNonNull(data, "data");
+        if (data instanceof String text) {
+            connection.sendText(text);
+        } else if (data instanceof byte[] bytes) {
+            connection.sendBinary(bytes);
+        } else if (data instanceof ByteBuffer buffer) {
+            connection.sendBinary(buffer);
+        } else {
+            throw new WebSocketException("cannot encode a " + data.getClass().getName()
+                    + ": no message codec is configured for it");
+        }
+    }
+
+    @Override
+    public void ping(byte[] data) {
+        connection.sendPing(Objects.requireNonNull(data, "data"));
+    }
+
+    @Override
+    public void pong(byte[] data) {
+        connection.sendPong(Objects.requireNonNull(data, "data"));
+    }
+
+    @Override
+    public void close(int statusCode, String reason) {
+        connection.close(statusCode, reason, connection.defaultClosureTimeout());
+    }
+
+    @Override
+    public void close(int statusCode, String reason, Duration timeout) {
+        connection.close(statusCode, reason, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    @Override
+    public String getConnectionId() {
+        return connection.id();
+    }
+
+    @Override
+    public Optional<String> getNegotiatedSubProtocol() {
+        return Optional.ofNullable(connection.subProtocol());
+    }
+
+    @Override
+    public boolean isSecure() {
+        return connection.isSecure();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    @Override
+    public void setAttribute(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, value);
+        }
+    }
+
+    @Override
+    public Object getAttribute(String key) {
+        return attributes.get(key);
+    }
+
+    @Override
+    public Object removeAttribute(String key) {
+        return attributes.remove(key);
+    }
+
+    @Override
+    public UpgradeRequest getUpgradeRequest() {
+        return request;
+    }
+
+    @Override
+    public String toString() {
+        return "Caller[" + connection.id() + " " + connection.state() + "]";
+    }
+}
