@@ -1,0 +1,327 @@
+package dev.duplex.websocket.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A deliberately simple WebSocket peer over a plain {@link Socket}, for conformance tests: it writes exactly the bytes
+ * a test asks for (bad frames included) and reads frames one by one, so tests can see what the implementation under
+ * test really puts on the wire. It validates nothing itself.
+ *
+ * <p>Not thread-safe: one test thread drives it. Every read has a timeout, so a test never hangs.
+ */
+public final class RawWebSocket implements AutoCloseable {
+    /** A frame as read from the wire; {@code payload} is unmasked. */
+    public record Frame(boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** The close code of a close frame, 1005 when it has none. */
+        public int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        }
+
+        /** The close reason of a close frame. */
+        public String closeReason() {
+            return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+        }
+    }
+
+    /** An HTTP response as read from the wire. */
+    public record HttpResponse(int status, String statusLine, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null ? null : values.get(0);
+        }
+    }
+
+    public static final int OP_CONTINUATION = 0x0;
+    public static final int OP_TEXT = 0x1;
+    public static final int OP_BINARY = 0x2;
+    public static final int OP_CLOSE = 0x8;
+    public static final int OP_PING = 0x9;
+    public static final int OP_PONG = 0xA;
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private HttpResponse handshakeResponse;
+
+    private RawWebSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+        socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
+    }
+
+    /** Opens a TCP connection to 127.0.0.1:{@code port} without sending anything. */
+    public static RawWebSocket open(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        return new RawWebSocket(socket);
+    }
+
+    /** Connects and completes a valid handshake for {@code path}; fails unless the answer is 101. */
+    public static RawWebSocket connect(int port, String path) throws IOException {
+        return connect(port, path, Map.of());
+    }
+
+    /** Connects and completes a handshake with extra request headers; fails unless the answer is 101. */
+    public static RawWebSocket connect(int port, String path, Map<String, String> extraHeaders) throws IOException {
+        RawWebSocket ws = open(port);
+        String key = Base64.getEncoder().encodeToString(randomBytes(16));
+        StringBuilder request = new StringBuilder()
+                .append("GET ").append(path).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Upgrade: websocket\r\n")
+                .append("Connection: Upgrade\r\n")
+                .append("Sec-WebSocket-Key: ").append(key).append("\r\n")
+                .append("Sec-WebSocket-Version: 13\r\n");
+        extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        request.append("\r\n");
+        ws.sendRaw(request.toString().getBytes(StandardCharsets.US_ASCII));
+        HttpResponse response = ws.readHttpResponse();
+        ws.handshakeResponse = response;
+        if (response.status() != 101) {
+            ws.close();
+            throw new IOException("expected 101, got " + response.statusLine() + " " + response.body());
+        }
+        String expected = acceptFor(key);
+        if (!expected.equals(response.header("Sec-WebSocket-Accept"))) {
+            ws.close();
+            throw new IOException("bad Sec-WebSocket-Accept " + response.header("Sec-WebSocket-Accept"));
+        }
+        return ws;
+    }
+
+    /** Sends {@code request} (a whole HTTP request text) on a new connection and reads the response. */
+    public static HttpResponse http(int port, String request) throws IOException {
+        try (RawWebSocket raw = open(port)) {
+            raw.sendRaw(request.getBytes(StandardCharsets.ISO_8859_1));
+            return raw.readHttpResponse();
+        }
+    }
+
+    /** The 101 response of {@link #connect}. */
+    public HttpResponse handshakeResponse() {
+        return handshakeResponse;
+    }
+
+    public static String acceptFor(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(
+                    (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads an HTTP response head and, when it has a Content-Length, its body. */
+    public HttpResponse readHttpResponse() throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] terminator = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed inside the HTTP response head: "
+                        + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+            matched = b == terminator[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        String statusLine = lines[0];
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
+            }
+        }
+        String body = "";
+        List<String> length = headers.get("content-length");
+        if (length != null && status != 101) {
+            byte[] content = new byte[Integer.parseInt(length.get(0))];
+            in.readFully(content);
+            body = new String(content, StandardCharsets.UTF_8);
+        }
+        return new HttpResponse(status, statusLine, headers, body);
+    }
+
+    /** Writes bytes as they are. */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Sends one masked frame (as a client must). */
+    public void sendFrame(boolean fin, int opcode, byte[] payload) throws IOException {
+        sendRaw(encodeFrame(fin, 0, opcode, payload, true));
+    }
+
+    /** Sends one masked final text frame. */
+    public void sendText(String text) throws IOException {
+        sendFrame(true, OP_TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one masked final binary frame. */
+    public void sendBinary(byte[] data) throws IOException {
+        sendFrame(true, OP_BINARY, data);
+    }
+
+    /** Sends a masked close frame with a code and reason. */
+    public void sendClose(int code, String reason) throws IOException {
+        byte[] reasonBytes = reason.getBytes(StandardCharsets.UTF_8);
+        byte[] payload = new byte[2 + reasonBytes.length];
+        payload[0] = (byte) (code >> 8);
+        payload[1] = (byte) code;
+        System.arraycopy(reasonBytes, 0, payload, 2, reasonBytes.length);
+        sendFrame(true, OP_CLOSE, payload);
+    }
+
+    /**
+     * Encodes a frame with full control over every bit: {@code rsv} is the 3-bit RSV field, {@code mask} chooses
+     * whether a (random) masking key is used.
+     */
+    public static byte[] encodeFrame(boolean fin, int rsv, int opcode, byte[] payload, boolean mask) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write((fin ? 0x80 : 0) | ((rsv & 7) << 4) | (opcode & 0xF));
+        int maskBit = mask ? 0x80 : 0;
+        int length = payload.length;
+        if (length <= 125) {
+            frame.write(maskBit | length);
+        } else if (length <= 0xFFFF) {
+            frame.write(maskBit | 126);
+            frame.write(length >>> 8);
+            frame.write(length);
+        } else {
+            frame.write(maskBit | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) length >>> shift));
+            }
+        }
+        byte[] key = mask ? randomBytes(4) : null;
+        if (mask) {
+            frame.write(key, 0, 4);
+        }
+        for (int i = 0; i < length; i++) {
+            frame.write(mask ? payload[i] ^ key[i & 3] : payload[i]);
+        }
+        return frame.toByteArray();
+    }
+
+    /** Reads the next frame, waiting up to 10 s. @throws EOFException when the peer closed the TCP connection */
+    public Frame readFrame() throws IOException {
+        return readFrame(DEFAULT_TIMEOUT);
+    }
+
+    /** Reads the next frame, waiting up to {@code timeout}. */
+    public Frame readFrame(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        int b0 = in.read();
+        if (b0 < 0) {
+            throw new EOFException("the peer closed the connection");
+        }
+        int b1 = in.readUnsignedByte();
+        long length = b1 & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        boolean masked = (b1 & 0x80) != 0;
+        byte[] key = new byte[4];
+        if (masked) {
+            in.readFully(key);
+        }
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IOException("frame too long for a test: " + length);
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        if (masked) {
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= key[i & 3];
+            }
+        }
+        return new Frame((b0 & 0x80) != 0, (b0 >> 4) & 7, b0 & 0xF, masked, payload);
+    }
+
+    /** Reads frames until a close frame and returns it, skipping data and pings on the way. */
+    public Frame readUntilClose() throws IOException {
+        for (int i = 0; i < 10_000; i++) {
+            Frame frame = readFrame();
+            if (frame.opcode() == OP_CLOSE) {
+                return frame;
+            }
+        }
+        throw new IOException("no close frame within 10000 frames");
+    }
+
+    /**
+     * Whether the peer closes the TCP connection within {@code timeout} (reading and discarding anything it still
+     * sends).
+     */
+    public boolean awaitTcpClose(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] sink = new byte[8192];
+        while (System.nanoTime() < deadline) {
+            long leftMillis = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            socket.setSoTimeout((int) Math.min(leftMillis, Integer.MAX_VALUE));
+            try {
+                if (in.read(sink) < 0) {
+                    return true;
+                }
+            } catch (SocketTimeoutException e) {
+                return false;
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public InputStream input() {
+        return in;
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    public static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}
