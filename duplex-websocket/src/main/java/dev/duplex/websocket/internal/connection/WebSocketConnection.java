@@ -3,6 +3,7 @@ package dev.duplex.websocket.internal.connection;
 import static dev.duplex.websocket.internal.protocol.WebSocketProtocol.*;
 
 import dev.duplex.websocket.ConnectionClosureException;
+import dev.duplex.websocket.ConnectionException;
 import dev.duplex.websocket.CorruptedFrameException;
 import dev.duplex.websocket.PayloadTooLargeException;
 import dev.duplex.websocket.WebSocketException;
@@ -12,6 +13,7 @@ import dev.duplex.websocket.internal.protocol.FrameWriter;
 import dev.duplex.websocket.internal.protocol.ProtocolViolation;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -39,6 +41,7 @@ public final class WebSocketConnection {
     private final Duration defaultClosureTimeout;
     private final Duration writeTimeout;
     private final String writeTimeoutSetting;
+    private final boolean awaitWrites;
     private final String subProtocol;
     private final boolean secure;
 
@@ -53,14 +56,14 @@ public final class WebSocketConnection {
     private final ReentrantLock writabilityLock = new ReentrantLock();
     private final Condition writabilityChanged = writabilityLock.newCondition();
 
-    public WebSocketConnection(Channel channel, FrameWriter writer, Duration defaultClosureTimeout,
-                               Duration writeTimeout, String writeTimeoutSetting, String subProtocol,
+    public WebSocketConnection(Channel channel, FrameWriter writer, ConnectionSettings settings, String subProtocol,
                                boolean secure) {
         this.channel = channel;
         this.writer = writer;
-        this.defaultClosureTimeout = defaultClosureTimeout;
-        this.writeTimeout = writeTimeout;
-        this.writeTimeoutSetting = writeTimeoutSetting;
+        this.defaultClosureTimeout = settings.defaultClosureTimeout();
+        this.writeTimeout = settings.writeTimeout();
+        this.writeTimeoutSetting = settings.writeTimeoutSetting();
+        this.awaitWrites = settings.awaitWrites();
         this.subProtocol = subProtocol;
         this.secure = secure;
     }
@@ -124,12 +127,36 @@ public final class WebSocketConnection {
             frame.release();
             throw e;
         }
+        ChannelFuture written;
         synchronized (this) {
             if (state != ConnectionState.OPEN || !channel.isActive()) {
                 frame.release();
                 throw closedException("cannot send " + what);
             }
-            channel.writeAndFlush(frame, channel.voidPromise());
+            if (!awaitWrites || channel.eventLoop().inEventLoop()) {
+                channel.writeAndFlush(frame, channel.voidPromise());
+                return;
+            }
+            written = channel.writeAndFlush(frame);
+        }
+        awaitWritten(written, what);
+    }
+
+    /** Waits until a write reached the socket, up to the write timeout. */
+    private void awaitWritten(ChannelFuture written, String what) {
+        try {
+            if (writeTimeout.isZero()) {
+                written.await();
+            } else if (!written.await(writeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new WriteTimeoutException("cannot send " + what + ": not written within " + writeTimeout
+                        + " (" + writeTimeoutSetting + ")");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteTimeoutException("interrupted while sending " + what);
+        }
+        if (!written.isSuccess()) {
+            throw new ConnectionException("cannot send " + what + ": " + written.cause(), written.cause());
         }
     }
 
@@ -141,10 +168,15 @@ public final class WebSocketConnection {
         if (channel.isWritable() || channel.eventLoop().inEventLoop()) {
             return;
         }
-        long deadline = System.nanoTime() + writeTimeout.toNanos();
+        boolean forever = writeTimeout.isZero();
+        long deadline = System.nanoTime() + (forever ? 0 : writeTimeout.toNanos());
         writabilityLock.lock();
         try {
             while (!channel.isWritable() && channel.isActive() && state() == ConnectionState.OPEN) {
+                if (forever) {
+                    writabilityChanged.await();
+                    continue;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     String message = "cannot send " + what + ": the peer has not read for " + writeTimeout
@@ -200,7 +232,15 @@ public final class WebSocketConnection {
      * @throws ConnectionClosureException when a close was already sent or received, or the peer did not answer
      */
     public void close(int code, String reason, Duration timeout) {
-        CompletableFuture<Void> answered = closeAsync(code, reason, timeout);
+        awaitPeerClose(closeAsync(code, reason, timeout), code, reason);
+    }
+
+    /**
+     * Waits for the future {@link #closeAsync} returned (not on the event loop, where it returns at once).
+     *
+     * @throws ConnectionClosureException when the peer's close frame did not come
+     */
+    public void awaitPeerClose(CompletableFuture<Void> answered, int code, String reason) {
         if (channel.eventLoop().inEventLoop()) {
             return;
         }

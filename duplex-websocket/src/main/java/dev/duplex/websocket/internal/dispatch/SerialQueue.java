@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread safety: {@link #submit} from the event loop; the drain runs on one worker at a time.
  */
-final class SerialQueue implements Runnable {
+public final class SerialQueue implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SerialQueue.class);
 
     private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue();
@@ -25,17 +25,17 @@ final class SerialQueue implements Runnable {
     private final int capacity;
     private volatile ConnectionHandler reads;
 
-    SerialQueue(Executor executor, int capacity) {
+    public SerialQueue(Executor executor, int capacity) {
         this.executor = executor;
         this.capacity = capacity;
     }
 
     /** The handler whose reading is paused when the queue is full. */
-    void pauses(ConnectionHandler handler) {
+    public void pauses(ConnectionHandler handler) {
         this.reads = handler;
     }
 
-    void submit(Runnable task) {
+    public void submit(Runnable task) {
         tasks.offer(task);
         int waiting = size.incrementAndGet();
         if (waiting >= capacity && reads != null && paused.compareAndSet(false, true)) {

@@ -3,6 +3,7 @@ package dev.duplex.websocket.internal.server;
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.WsServiceConfig;
 import dev.duplex.websocket.internal.connection.ConnectionHandler;
+import dev.duplex.websocket.internal.connection.ConnectionSettings;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.dispatch.ServiceDispatcher;
 import dev.duplex.websocket.internal.dispatch.ServiceModel;
@@ -41,9 +42,10 @@ final class WebSocketUpgrade {
             pipeline.remove(HTTP_IDLE);
         }
 
+        var settings = new ConnectionSettings(config.connectionClosureTimeout(), config.writeTimeout(),
+                "WsServiceConfig.writeTimeout", false);
         var connection = new WebSocketConnection(channel, new FrameWriter(channel.alloc(), false,
-                config.maxFrameSize()), config.connectionClosureTimeout(), config.writeTimeout(),
-                "WsServiceConfig.writeTimeout", subProtocol, secure);
+                config.maxFrameSize()), settings, subProtocol, secure);
         var caller = new ServerCaller(connection, request);
         var dispatcher = new ServiceDispatcher(service, model, caller, connection, config.dispatchMode(),
                 config.inboundQueueCapacity());
