@@ -1,5 +1,6 @@
 package dev.duplex.websocket;
 
+import dev.duplex.websocket.internal.binding.MessageBinder;
 import dev.duplex.websocket.internal.client.ClientConnector;
 import dev.duplex.websocket.internal.client.ClientInbox;
 import dev.duplex.websocket.internal.client.ClientSession;
@@ -55,6 +56,7 @@ public final class Client implements AutoCloseable {
     private final SerialQueue controlCallbacks = new SerialQueue(Workers.executor(), Integer.MAX_VALUE);
     private final boolean answersPings;
     private final Object reconnecting = new Object();
+    private final MessageBinder binder;
     private volatile ClientSession session;
     private volatile boolean closedByUser;
 
@@ -76,6 +78,7 @@ public final class Client implements AutoCloseable {
         this.url = WebSocketUrl.parse(url);
         this.config = Objects.requireNonNull(config, "config");
         this.answersPings = overridesOnPing(config.pingPongHandler());
+        this.binder = new MessageBinder(config.codec(), config.validation());
         this.session = connectWithRetries(null);
     }
 
@@ -272,20 +275,17 @@ public final class Client implements AutoCloseable {
     }
 
     /**
-     * Sends a value: {@code String} as text, {@code byte[]} and {@link ByteBuffer} as binary; other types need the
-     * data-binding codec.
+     * Sends a value (spec §4.3 writeMessage): {@code String} and XML documents as text, {@code byte[]} and
+     * {@link ByteBuffer} as binary, anything else as JSON text through the configured {@link MessageCodec}.
+     *
+     * @throws DataBindingException when the codec cannot encode it (nothing is sent)
      */
     public void writeMessage(Object data) {
-        Objects.requireNonNull(data, "data");
-        if (data instanceof String text) {
-            writeTextMessage(text);
-        } else if (data instanceof byte[] bytes) {
-            writeBinaryMessage(bytes);
-        } else if (data instanceof ByteBuffer buffer) {
-            write(connection -> connection.sendBinary(buffer));
+        MessageBinder.Outbound outbound = binder.encode(Objects.requireNonNull(data, "data"));
+        if (outbound.binary() != null) {
+            writeBinaryMessage(outbound.binary());
         } else {
-            throw new WebSocketException("cannot encode a " + data.getClass().getName()
-                    + ": no message codec is configured for it");
+            writeTextMessage(outbound.text());
         }
     }
 
@@ -322,6 +322,34 @@ public final class Client implements AutoCloseable {
     /** Takes the next message, whatever its kind: a {@code String} for text, a {@code byte[]} for binary. */
     public Object readMessage() {
         return read(ClientInbox.Kind.ANY);
+    }
+
+    /**
+     * Takes the next message and binds it to {@code type} (spec §4.3 readMessage): text to {@code String} as is, to
+     * an XML {@link org.w3c.dom.Document} parsed safely, to anything else parsed as JSON; binary to {@code byte[]} as
+     * is, to anything else decoded as UTF-8 first. With {@code validation} on and a Bean Validation provider present,
+     * the value is validated.
+     *
+     * @throws DataBindingException       when the message does not bind (it is consumed; the connection stays usable)
+     * @throws PayloadValidationException when the bound value breaks a constraint
+     */
+    public <T> T readMessage(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return type.cast(bind(readMessage(), type));
+    }
+
+    /** Takes the next message and binds it to a generic type, e.g. {@code new TypeRef<List<Order>>() {}}. */
+    @SuppressWarnings("unchecked")
+    public <T> T readMessage(TypeRef<T> type) {
+        Objects.requireNonNull(type, "type");
+        return (T) bind(readMessage(), type.type());
+    }
+
+    private Object bind(Object message, java.lang.reflect.Type type) {
+        if (message instanceof String text) {
+            return binder.fromText(text, type);
+        }
+        return binder.fromBinary((byte[]) message, type);
     }
 
     /** Closes with 1000, no reason, waiting up to 60 s for the server's close frame. */

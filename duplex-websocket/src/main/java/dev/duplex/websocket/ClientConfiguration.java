@@ -34,6 +34,8 @@ import java.util.Objects;
  *                                    {@code true}
  * @param inboundQueueCapacity        how many received messages may wait for a read before the client stops
  *                                    reading from the socket (the server then sees backpressure); default 16
+ * @param codec                       turns messages into values and back for {@code readMessage(Class)} and
+ *                                    {@code writeMessage}; default {@link JacksonCodec#DEFAULT}
  */
 public record ClientConfiguration(
         List<String> subProtocols,
@@ -48,7 +50,8 @@ public record ClientConfiguration(
         PingPongService pingPongHandler,
         RetryConfig retryConfig,
         boolean validation,
-        int inboundQueueCapacity) {
+        int inboundQueueCapacity,
+        MessageCodec codec) {
 
     /** The defaults. */
     public static final ClientConfiguration DEFAULT = builder().build();
@@ -78,6 +81,7 @@ public record ClientConfiguration(
         if (inboundQueueCapacity < 1) {
             throw new IllegalArgumentException("inboundQueueCapacity must be at least 1, was " + inboundQueueCapacity);
         }
+        Objects.requireNonNull(codec, "codec must not be null");
     }
 
     private static Duration notNegative(Duration value, String field) {
@@ -98,7 +102,8 @@ public record ClientConfiguration(
                 .readTimeout(readTimeout).writeTimeout(writeTimeout).handShakeTimeout(handShakeTimeout)
                 .maxFrameSize(maxFrameSize).maxMessageSize(maxMessageSize)
                 .webSocketCompressionEnabled(webSocketCompressionEnabled).pingPongHandler(pingPongHandler)
-                .retryConfig(retryConfig).validation(validation).inboundQueueCapacity(inboundQueueCapacity);
+                .retryConfig(retryConfig).validation(validation).inboundQueueCapacity(inboundQueueCapacity)
+                .codec(codec);
     }
 
     /** Builds a {@link ClientConfiguration}; not thread-safe. */
@@ -116,6 +121,7 @@ public record ClientConfiguration(
         private RetryConfig retryConfig;
         private boolean validation = true;
         private int inboundQueueCapacity = 16;
+        private MessageCodec codec = JacksonCodec.DEFAULT;
 
         private Builder() {
         }
@@ -189,11 +195,16 @@ public record ClientConfiguration(
             return this;
         }
 
+        public Builder codec(MessageCodec codec) {
+            this.codec = codec;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is invalid */
         public ClientConfiguration build() {
             return new ClientConfiguration(subProtocols, customHeaders, cookies, readTimeout, writeTimeout,
                     handShakeTimeout, maxFrameSize, maxMessageSize, webSocketCompressionEnabled, pingPongHandler,
-                    retryConfig, validation, inboundQueueCapacity);
+                    retryConfig, validation, inboundQueueCapacity, codec);
         }
     }
 }

@@ -31,6 +31,8 @@ import java.util.Objects;
  *                                 reading from the socket; default 16
  * @param writeTimeout             how long a write waits for a slow peer to drain the outbound buffer before it
  *                                 fails with {@link WriteTimeoutException}; default 60 s
+ * @param codec                    turns messages into values and back for {@code onMessage}, custom methods,
+ *                                 returned values and {@code writeMessage}; default {@link JacksonCodec#DEFAULT}
  */
 public record WsServiceConfig(
         List<String> subProtocols,
@@ -43,7 +45,8 @@ public record WsServiceConfig(
         String dispatcherStreamId,
         DispatchMode dispatchMode,
         int inboundQueueCapacity,
-        Duration writeTimeout) {
+        Duration writeTimeout,
+        MessageCodec codec) {
 
     /** The spec's default frame limit: 65536 bytes. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 65536;
@@ -90,6 +93,7 @@ public record WsServiceConfig(
         if (writeTimeout.isNegative() || writeTimeout.isZero()) {
             throw new IllegalArgumentException("writeTimeout must be positive, was " + writeTimeout);
         }
+        Objects.requireNonNull(codec, "codec must not be null");
     }
 
     /** A builder holding the defaults. */
@@ -125,7 +129,8 @@ public record WsServiceConfig(
         return new Builder().subProtocols(subProtocols).idleTimeout(idleTimeout).maxFrameSize(maxFrameSize)
                 .maxMessageSize(maxMessageSize).connectionClosureTimeout(connectionClosureTimeout)
                 .validation(validation).dispatcherKey(dispatcherKey).dispatcherStreamId(dispatcherStreamId)
-                .dispatchMode(dispatchMode).inboundQueueCapacity(inboundQueueCapacity).writeTimeout(writeTimeout);
+                .dispatchMode(dispatchMode).inboundQueueCapacity(inboundQueueCapacity).writeTimeout(writeTimeout)
+                .codec(codec);
     }
 
     /** Builds a {@link WsServiceConfig}; not thread-safe. */
@@ -141,6 +146,7 @@ public record WsServiceConfig(
         private DispatchMode dispatchMode = DispatchMode.WORKER;
         private int inboundQueueCapacity = 16;
         private Duration writeTimeout = Duration.ofSeconds(60);
+        private MessageCodec codec = JacksonCodec.DEFAULT;
 
         private Builder() {
         }
@@ -204,11 +210,16 @@ public record WsServiceConfig(
             return this;
         }
 
+        public Builder codec(MessageCodec codec) {
+            this.codec = codec;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is invalid */
         public WsServiceConfig build() {
             return new WsServiceConfig(subProtocols, idleTimeout, maxFrameSize, maxMessageSize,
                     connectionClosureTimeout, validation, dispatcherKey, dispatcherStreamId, dispatchMode,
-                    inboundQueueCapacity, writeTimeout);
+                    inboundQueueCapacity, writeTimeout, codec);
         }
     }
 }

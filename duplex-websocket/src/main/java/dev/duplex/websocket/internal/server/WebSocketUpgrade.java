@@ -2,6 +2,7 @@ package dev.duplex.websocket.internal.server;
 
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.WsServiceConfig;
+import dev.duplex.websocket.internal.binding.MessageBinder;
 import dev.duplex.websocket.internal.connection.ConnectionHandler;
 import dev.duplex.websocket.internal.connection.ConnectionSettings;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
@@ -46,9 +47,9 @@ final class WebSocketUpgrade {
                 "WsServiceConfig.writeTimeout", false);
         var connection = new WebSocketConnection(channel, new FrameWriter(channel.alloc(), false,
                 config.maxFrameSize()), settings, subProtocol, secure);
-        var caller = new ServerCaller(connection, request);
-        var dispatcher = new ServiceDispatcher(service, model, caller, connection, config.dispatchMode(),
-                config.inboundQueueCapacity());
+        var binder = new MessageBinder(config.codec(), config.validation());
+        var caller = new ServerCaller(connection, request, binder);
+        var dispatcher = new ServiceDispatcher(service, model, caller, connection, config, binder);
         var handler = new ConnectionHandler(connection, dispatcher, true,
                 config.maxFrameSize(), "WsServiceConfig.maxFrameSize",
                 config.maxMessageSize(), "WsServiceConfig.maxMessageSize");
