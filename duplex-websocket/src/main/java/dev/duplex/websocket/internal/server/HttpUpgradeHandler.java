@@ -10,6 +10,8 @@ import dev.duplex.websocket.internal.dispatch.Workers;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -60,6 +62,10 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     private HttpRequest current;
     private long bodyBytes;
+    /** The plain HTTP route of the current request, or {@code null} when it is (meant as) an upgrade. */
+    private HttpRoutes.Match httpRoute;
+    /** The body of a request for an HTTP route; released when answered or on close. */
+    private CompositeByteBuf httpBody;
     private boolean deciding;
     private boolean done;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
@@ -100,16 +106,23 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 bodyBytes += content.content().readableBytes();
-                long limit = config.requestLimits().maxEntityBodySize();
+                long limit = bodyLimit();
                 if (limit >= 0 && bodyBytes > limit) {
                     respondAndClose(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body exceeds "
                             + limit + " bytes (requestLimits.maxEntityBodySize)");
                     return;
                 }
+                if (httpBody != null && content.content().isReadable()) {
+                    httpBody.addComponent(true, content.content().retain());
+                }
                 if (msg instanceof LastHttpContent) {
                     HttpRequest request = current;
                     current = null;
-                    decide(ctx, request);
+                    if (httpRoute != null) {
+                        serveHttp(ctx, request, httpRoute);
+                    } else {
+                        decide(ctx, request);
+                    }
                 }
             }
         } finally {
@@ -146,7 +159,91 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         }
         current = request;
         bodyBytes = 0;
+        httpRoute = null;
+        if (!HandshakeRules.containsToken(request.headers().get(HttpHeaderNames.UPGRADE), "websocket")
+                && !listener.httpRoutes().isEmpty()) {
+            List<String> segments = segments(request.uri());
+            httpRoute = segments == null ? null
+                    : listener.httpRoutes().match(request.method().name(), segments);
+            if (httpRoute != null) {
+                httpBody = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+            }
+        }
         return true;
+    }
+
+    /** The body limit: the configured one, or 1 MiB for HTTP routes when the configuration sets none. */
+    private long bodyLimit() {
+        long limit = config.requestLimits().maxEntityBodySize();
+        return limit < 0 && httpRoute != null ? 1 << 20 : limit;
+    }
+
+    /** The percent-decoded segments of a request URI's path, or {@code null} when it is malformed. */
+    private static List<String> segments(String uri) {
+        String rawPath = uri;
+        int q = rawPath.indexOf('?');
+        if (q >= 0) {
+            rawPath = rawPath.substring(0, q);
+        }
+        List<String> segments = new ArrayList<>();
+        try {
+            for (String segment : PathTemplate.split(rawPath)) {
+                segments.add(QueryStringDecoder.decodeComponent(segment));
+            }
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+        return segments;
+    }
+
+    /** A request for a plain HTTP route: the handler runs on a worker, its answer is written on the event loop. */
+    private void serveHttp(ChannelHandlerContext ctx, HttpRequest request, HttpRoutes.Match match) {
+        byte[] body = ByteBufUtil.getBytes(httpBody);
+        httpBody.release();
+        httpBody = null;
+        httpRoute = null;
+        QueryStringDecoder query = new QueryStringDecoder(request.uri());
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : request.headers()) {
+            headers.computeIfAbsent(HandshakeRules.headerKey(entry.getKey()), k -> new ArrayList<>())
+                    .add(entry.getValue());
+        }
+        var httpRequest = new dev.duplex.websocket.HttpRequest(request.method().name(), query.path(),
+                match.pathParams(), query.parameters(), headers, body);
+        deciding = true;
+        ctx.channel().config().setAutoRead(false);
+        Workers.executor().execute(() -> {
+            dev.duplex.websocket.HttpResponse answer;
+            try {
+                answer = match.route().handler().handle(httpRequest);
+                if (answer == null) {
+                    throw new IllegalStateException("the handler returned null");
+                }
+            } catch (Exception | Error failure) {
+                LOG.error("HTTP handler for {} {} failed; answering 500", request.method(), query.path(), failure);
+                answer = dev.duplex.websocket.HttpResponse.text(500, "internal server error");
+            }
+            dev.duplex.websocket.HttpResponse response = answer;
+            ctx.executor().execute(() -> {
+                deciding = false;
+                respondWith(ctx, request, response);
+            });
+        });
+    }
+
+    private void respondWith(ChannelHandlerContext ctx, HttpRequest request, dev.duplex.websocket.HttpResponse answer) {
+        boolean head = HttpMethod.HEAD.equals(request.method());
+        ByteBuf content = head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(answer.body());
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.status()), content);
+        var headers = response.headers();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        if (config.server() != null) {
+            headers.set(HttpHeaderNames.SERVER, config.server());
+        }
+        answer.headers().forEach(headers::set);
+        send(ctx, request, response, true);
     }
 
     /** The whole request arrived: route it, validate the handshake and ask the upgrade service. */
@@ -170,6 +267,11 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         }
         RouteTable.Match match = listener.routes().match(segments);
         if (match == null) {
+            if (listener.httpRoutes().matchesOtherMethod(segments)) {
+                respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, request.method() + " is not allowed at "
+                        + query.path(), Map.of(), true);
+                return;
+            }
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, "no service at " + query.path(), Map.of(), true);
             return;
         }
@@ -304,16 +406,25 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
      */
     private void respond(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String body,
                          Map<String, String> extraHeaders, boolean keepAllowed) {
+        send(ctx, request, response(status, body, extraHeaders, true), keepAllowed);
+    }
+
+    /**
+     * Writes a response; keeps the connection when {@code keepAllowed} and the keep-alive policy agree, and then goes
+     * on with the requests waiting behind this one.
+     */
+    private void send(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response, boolean keepAllowed) {
         boolean keep = keepAllowed && switch (config.http1Settings().keepAlive()) {
             case ALWAYS -> true;
             case NEVER -> false;
             case AUTO -> HttpUtil.isKeepAlive(request);
         };
+        response.headers().set(HttpHeaderNames.CONNECTION, keep ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         if (!keep) {
-            respondAndCloseWith(ctx, response(status, body, extraHeaders, false));
+            respondAndCloseWith(ctx, response);
             return;
         }
-        ctx.writeAndFlush(response(status, body, extraHeaders, true));
+        ctx.writeAndFlush(response);
         ctx.channel().config().setAutoRead(true);
         while (!deciding && !done && !waiting.isEmpty()) {
             Object next = waiting.poll();
@@ -361,6 +472,10 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseWaiting();
+        if (httpBody != null) {
+            httpBody.release();
+            httpBody = null;
+        }
         ctx.fireChannelInactive();
     }
 

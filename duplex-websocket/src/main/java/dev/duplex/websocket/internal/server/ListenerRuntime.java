@@ -40,6 +40,7 @@ public final class ListenerRuntime {
     private final int requestedPort;
     private final ListenerConfiguration config;
     private final RouteTable routes = new RouteTable();
+    private final HttpRoutes httpRoutes = new HttpRoutes();
     private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
     /** Every accepted channel, upgraded or still in the HTTP phase. */
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
@@ -56,6 +57,11 @@ public final class ListenerRuntime {
 
     public RouteTable routes() {
         return routes;
+    }
+
+    /** The plain HTTP routes of a shared listener. */
+    public HttpRoutes httpRoutes() {
+        return httpRoutes;
     }
 
     /** Binds the port and starts accepting. @throws IllegalStateException when already started or the bind fails */
