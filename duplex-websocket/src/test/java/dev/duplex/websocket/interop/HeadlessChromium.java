@@ -121,11 +121,6 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** The browser's version, e.g. {@code "Chrome/156.0.8078.79"}. */
-    String version() {
-        return (String) devTools.call("Browser.getVersion", "{}", null).get("product");
-    }
-
     /** Opens a new {@code about:blank} tab. */
     Page newPage() {
         String targetId = (String) devTools.call("Target.createTarget", "{\"url\":\"about:blank\"}", null)
