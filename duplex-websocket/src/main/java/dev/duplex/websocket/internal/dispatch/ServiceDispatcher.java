@@ -219,7 +219,8 @@ public final class ServiceDispatcher implements ConnectionListener {
         }
         run(() -> {
             try {
-                model.onClose.invokeExact((Object) service, caller, statusCode, reason);
+                // invokeExact must name the handle's exact return type (Object), even though onClose returns nothing
+                Object ignored = model.onClose.invokeExact((Object) service, caller, statusCode, reason);
             } catch (Throwable t) {
                 LOG.error("onClose of {} failed", model.type.getName(), t);
             }
