@@ -33,6 +33,11 @@ import java.util.Objects;
  *                                 fails with {@link WriteTimeoutException}; default 60 s
  * @param codec                    turns messages into values and back for {@code onMessage}, custom methods,
  *                                 returned values and {@code writeMessage}; default {@link JacksonCodec#DEFAULT}
+ * @param compression              whether this service agrees to permessage-deflate when the listener's
+ *                                 {@code webSocketCompressionEnabled} is on and the client offers it; default
+ *                                 {@code true}
+ * @param compressionThreshold     outbound messages shorter than this many bytes are sent uncompressed (compressing
+ *                                 them costs more than it saves); default 256
  */
 public record WsServiceConfig(
         List<String> subProtocols,
@@ -46,12 +51,16 @@ public record WsServiceConfig(
         DispatchMode dispatchMode,
         int inboundQueueCapacity,
         Duration writeTimeout,
-        MessageCodec codec) {
+        MessageCodec codec,
+        boolean compression,
+        int compressionThreshold) {
 
     /** The spec's default frame limit: 65536 bytes. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 65536;
     /** The default message limit: 1 MiB. The reference has none, so a fragmented message could grow forever. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1 << 20;
+    /** Messages shorter than this are sent uncompressed by default: 256 bytes. */
+    public static final int DEFAULT_COMPRESSION_THRESHOLD = 256;
     /** A closure timeout that waits for the peer's close frame forever. */
     public static final Duration WAIT_FOREVER = Duration.ofSeconds(-1);
     /** The defaults. */
@@ -94,6 +103,9 @@ public record WsServiceConfig(
             throw new IllegalArgumentException("writeTimeout must be positive, was " + writeTimeout);
         }
         Objects.requireNonNull(codec, "codec must not be null");
+        if (compressionThreshold < 0) {
+            throw new IllegalArgumentException("compressionThreshold cannot be negative, was " + compressionThreshold);
+        }
     }
 
     /** A builder holding the defaults. */
@@ -114,6 +126,8 @@ public record WsServiceConfig(
                 .dispatcherKey(annotation.dispatcherKey())
                 .dispatcherStreamId(annotation.dispatcherStreamId())
                 .dispatchMode(annotation.dispatchMode())
+                .compression(annotation.compression())
+                .compressionThreshold(annotation.compressionThreshold())
                 .build();
     }
 
@@ -130,7 +144,7 @@ public record WsServiceConfig(
                 .maxMessageSize(maxMessageSize).connectionClosureTimeout(connectionClosureTimeout)
                 .validation(validation).dispatcherKey(dispatcherKey).dispatcherStreamId(dispatcherStreamId)
                 .dispatchMode(dispatchMode).inboundQueueCapacity(inboundQueueCapacity).writeTimeout(writeTimeout)
-                .codec(codec);
+                .codec(codec).compression(compression).compressionThreshold(compressionThreshold);
     }
 
     /** Builds a {@link WsServiceConfig}; not thread-safe. */
@@ -147,6 +161,8 @@ public record WsServiceConfig(
         private int inboundQueueCapacity = 16;
         private Duration writeTimeout = Duration.ofSeconds(60);
         private MessageCodec codec = JacksonCodec.DEFAULT;
+        private boolean compression = true;
+        private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
 
         private Builder() {
         }
@@ -215,11 +231,21 @@ public record WsServiceConfig(
             return this;
         }
 
+        public Builder compression(boolean compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        public Builder compressionThreshold(int compressionThreshold) {
+            this.compressionThreshold = compressionThreshold;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is invalid */
         public WsServiceConfig build() {
             return new WsServiceConfig(subProtocols, idleTimeout, maxFrameSize, maxMessageSize,
                     connectionClosureTimeout, validation, dispatcherKey, dispatcherStreamId, dispatchMode,
-                    inboundQueueCapacity, writeTimeout, codec);
+                    inboundQueueCapacity, writeTimeout, codec, compression, compressionThreshold);
         }
     }
 }

@@ -9,6 +9,9 @@ import dev.duplex.websocket.internal.connection.ConnectionHandler;
 import dev.duplex.websocket.internal.connection.ConnectionSettings;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
+import dev.duplex.websocket.internal.protocol.MessageDeflater;
+import dev.duplex.websocket.internal.protocol.MessageInflater;
+import dev.duplex.websocket.internal.protocol.PerMessageDeflate;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.Unpooled;
@@ -51,6 +54,8 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
     private final String key = HandshakeRules.newKey();
     private final CompletableFuture<ClientSession> session;
     private final Function<WebSocketConnection, ClientInbox> inboxes;
+    /** What the server agreed for permessage-deflate; set by {@link #check}. */
+    private PerMessageDeflate.Agreement deflate;
 
     ClientHandshakeHandler(WebSocketUrl url, ClientConfiguration config, CompletableFuture<ClientSession> session,
                            Function<WebSocketConnection, ClientInbox> inboxes) {
@@ -72,6 +77,10 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
         headers.set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, WebSocketProtocol.VERSION);
         if (!config.subProtocols().isEmpty()) {
             headers.set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, String.join(", ", config.subProtocols()));
+        }
+        if (config.webSocketCompressionEnabled()) {
+            headers.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS,
+                    PerMessageDeflate.offer(PerMessageDeflate.Preferences.DEFAULT));
         }
         if (!config.cookies().isEmpty()) {
             List<io.netty.handler.codec.http.cookie.Cookie> cookies = new ArrayList<>();
@@ -128,10 +137,17 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
             return "Invalid handshake response: Sec-WebSocket-Accept is '" + answer.header("sec-websocket-accept")
                     + "', expected '" + expected + "'";
         }
-        String extensions = answer.header("sec-websocket-extensions");
-        if (extensions != null && !extensions.isBlank()) {
-            return "Invalid handshake response: the server agreed to extensions this client did not offer: "
-                    + extensions;
+        List<String> extensions = answer.headers().getOrDefault("sec-websocket-extensions", List.of());
+        if (!extensions.isEmpty()) {
+            if (!config.webSocketCompressionEnabled()) {
+                return "Invalid handshake response: the server agreed to extensions this client did not offer: "
+                        + extensions;
+            }
+            try {
+                deflate = PerMessageDeflate.confirm(extensions, PerMessageDeflate.Preferences.DEFAULT);
+            } catch (IllegalArgumentException wrong) {
+                return "Invalid handshake response: " + wrong.getMessage();
+            }
         }
         String protocol = answer.header("sec-websocket-protocol");
         if (protocol != null && !config.subProtocols().contains(protocol)) {
@@ -149,12 +165,20 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
         var channel = ctx.channel();
         var settings = new ConnectionSettings(Duration.ofSeconds(60), config.writeTimeout(),
                 "ClientConfiguration.writeTimeout", true);
-        var connection = new WebSocketConnection(channel, new FrameWriter(channel.alloc(), true,
-                config.maxFrameSize()), settings, answer.header("sec-websocket-protocol"), url.secure());
+        var writer = new FrameWriter(channel.alloc(), true, config.maxFrameSize());
+        if (deflate != null) {
+            writer.compressWith(new MessageDeflater(deflate.clientNoContextTakeover(), deflate.clientMaxWindowBits(),
+                    dev.duplex.websocket.WsServiceConfig.DEFAULT_COMPRESSION_THRESHOLD));
+        }
+        var connection = new WebSocketConnection(channel, writer, settings, answer.header("sec-websocket-protocol"),
+                url.secure());
         ClientInbox inbox = inboxes.apply(connection);
         var handler = new ConnectionHandler(connection, inbox, false,
                 config.maxFrameSize(), "ClientConfiguration.maxFrameSize",
                 config.maxMessageSize(), "ClientConfiguration.maxMessageSize");
+        if (deflate != null) {
+            handler.inflateWith(new MessageInflater(deflate.serverNoContextTakeover()));
+        }
         inbox.readsFrom(handler);
         var pipeline = ctx.pipeline();
         pipeline.addLast("ws", handler);

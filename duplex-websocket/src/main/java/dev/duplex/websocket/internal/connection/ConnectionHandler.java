@@ -59,6 +59,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         this.answersPings = listener.answersPings();
     }
 
+    /** Accepts RSV1 and inflates compressed messages (permessage-deflate was agreed). Before the handler is added. */
+    public void inflateWith(dev.duplex.websocket.internal.protocol.MessageInflater inflater) {
+        reader.allowRsv1();
+        assembler.inflateWith(inflater);
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;

@@ -99,15 +99,48 @@ public final class WebSocketConnection {
     // ---- outbound, any thread ----
 
     public void sendText(String text) {
-        send(writer.text(text), "text message");
+        if (writer.compresses()) {
+            sendEncodedInOrder(() -> writer.text(text), "text message");
+        } else {
+            send(writer.text(text), "text message");
+        }
     }
 
     public void sendBinary(byte[] data) {
-        send(writer.binary(data), "binary message");
+        if (writer.compresses()) {
+            sendEncodedInOrder(() -> writer.binary(data), "binary message");
+        } else {
+            send(writer.binary(data), "binary message");
+        }
     }
 
     public void sendBinary(ByteBuffer data) {
-        send(writer.binary(data), "binary message");
+        if (writer.compresses()) {
+            sendEncodedInOrder(() -> writer.binary(data), "binary message");
+        } else {
+            send(writer.binary(data), "binary message");
+        }
+    }
+
+    /**
+     * With compression, a message must be encoded in the order it goes on the wire (the compressor's context carries
+     * over), so it is encoded under the send lock.
+     */
+    private void sendEncodedInOrder(java.util.function.Supplier<ByteBuf> encoder, String what) {
+        awaitWritable(what);
+        ChannelFuture written;
+        synchronized (this) {
+            if (state != ConnectionState.OPEN || !channel.isActive()) {
+                throw closedException("cannot send " + what);
+            }
+            ByteBuf frame = encoder.get();
+            if (!awaitWrites || channel.eventLoop().inEventLoop()) {
+                channel.writeAndFlush(frame, channel.voidPromise());
+                return;
+            }
+            written = channel.writeAndFlush(frame);
+        }
+        awaitWritten(written, what);
     }
 
     /** @throws IllegalArgumentException over 125 bytes; nothing is sent */
@@ -350,6 +383,7 @@ public final class WebSocketConnection {
     void channelClosed() {
         synchronized (this) {
             state = ConnectionState.CLOSED;
+            writer.release();
         }
         failPeerClose(new ConnectionClosureException("the connection closed without a close frame from the peer",
                 CLOSE_ABNORMAL, ""));

@@ -8,6 +8,7 @@ import dev.duplex.websocket.WsServiceConfig;
 import dev.duplex.websocket.internal.dispatch.ServiceModel;
 import dev.duplex.websocket.internal.dispatch.Workers;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
+import dev.duplex.websocket.internal.protocol.PerMessageDeflate;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -378,12 +379,20 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         if (subProtocol != null) {
             headers.set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, subProtocol);
         }
+        PerMessageDeflate.Agreement deflate = null;
+        if (config.webSocketCompressionEnabled() && serviceConfig.compression()) {
+            deflate = PerMessageDeflate.accept(request.headers("Sec-WebSocket-Extensions"),
+                    PerMessageDeflate.Preferences.DEFAULT);
+            if (deflate != null) {
+                headers.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, deflate.header());
+            }
+        }
         if (config.server() != null) {
             headers.set(HttpHeaderNames.SERVER, config.server());
         }
         request.responseHeaders().forEach(headers::add);
         WebSocketUpgrade.complete(ctx, this, response, listener, serviceConfig, request, service, model, subProtocol,
-                secure);
+                secure, deflate);
     }
 
     private void releaseWaiting() {

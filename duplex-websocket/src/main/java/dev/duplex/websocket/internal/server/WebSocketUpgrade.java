@@ -9,6 +9,9 @@ import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.dispatch.ServiceDispatcher;
 import dev.duplex.websocket.internal.dispatch.ServiceModel;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
+import dev.duplex.websocket.internal.protocol.MessageDeflater;
+import dev.duplex.websocket.internal.protocol.MessageInflater;
+import dev.duplex.websocket.internal.protocol.PerMessageDeflate;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -34,7 +37,8 @@ final class WebSocketUpgrade {
     /** On the event loop. */
     static void complete(ChannelHandlerContext ctx, ChannelHandler httpHandler, FullHttpResponse response,
                          ListenerRuntime listener, WsServiceConfig config, DefaultUpgradeRequest request,
-                         Service service, ServiceModel model, String subProtocol, boolean secure) {
+                         Service service, ServiceModel model, String subProtocol, boolean secure,
+                         PerMessageDeflate.Agreement deflate) {
         var channel = ctx.channel();
         ChannelPipeline pipeline = ctx.pipeline();
         ctx.writeAndFlush(response);
@@ -45,8 +49,12 @@ final class WebSocketUpgrade {
 
         var settings = new ConnectionSettings(config.connectionClosureTimeout(), config.writeTimeout(),
                 "WsServiceConfig.writeTimeout", false);
-        var connection = new WebSocketConnection(channel, new FrameWriter(channel.alloc(), false,
-                config.maxFrameSize()), settings, subProtocol, secure);
+        var writer = new FrameWriter(channel.alloc(), false, config.maxFrameSize());
+        var connection = new WebSocketConnection(channel, writer, settings, subProtocol, secure);
+        if (deflate != null) {
+            writer.compressWith(new MessageDeflater(deflate.serverNoContextTakeover(), deflate.serverMaxWindowBits(),
+                    config.compressionThreshold()));
+        }
         var binder = new MessageBinder(config.codec(), config.validation());
         var caller = new ServerCaller(connection, request, binder);
         var dispatcher = new ServiceDispatcher(service, model, caller, connection, config, binder);
@@ -57,6 +65,9 @@ final class WebSocketUpgrade {
         if (!config.idleTimeout().isZero()) {
             pipeline.addLast(WS_IDLE, new IdleStateHandler(0, 0, config.idleTimeout().toNanos(),
                     TimeUnit.NANOSECONDS));
+        }
+        if (deflate != null) {
+            handler.inflateWith(new MessageInflater(deflate.clientNoContextTakeover()));
         }
         dispatcher.readsFrom(handler);
         pipeline.addLast(WS_HANDLER, handler);
