@@ -35,12 +35,6 @@ final class WebSocketUpgrade {
                          Service service, ServiceModel model, String subProtocol, boolean secure) {
         var channel = ctx.channel();
         ChannelPipeline pipeline = ctx.pipeline();
-        ctx.writeAndFlush(response);
-        pipeline.remove(HTTP_ENCODER);
-        if (pipeline.get(HTTP_IDLE) != null) {
-            pipeline.remove(HTTP_IDLE);
-        }
-
         var connection = new WebSocketConnection(channel, new FrameWriter(channel.alloc(), false,
                 config.maxFrameSize()), config.connectionClosureTimeout(), config.writeTimeout(),
                 "WsServiceConfig.writeTimeout", subProtocol, secure);
@@ -50,7 +44,13 @@ final class WebSocketUpgrade {
         var handler = new ConnectionHandler(connection, dispatcher, true,
                 config.maxFrameSize(), "WsServiceConfig.maxFrameSize",
                 config.maxMessageSize(), "WsServiceConfig.maxMessageSize");
+        // Registered before the 101 leaves, so a stop that begins once the peer has its 101 finds the connection.
         listener.register(connection);
+        ctx.writeAndFlush(response);
+        pipeline.remove(HTTP_ENCODER);
+        if (pipeline.get(HTTP_IDLE) != null) {
+            pipeline.remove(HTTP_IDLE);
+        }
         if (!config.idleTimeout().isZero()) {
             pipeline.addLast(WS_IDLE, new IdleStateHandler(0, 0, config.idleTimeout().toNanos(),
                     TimeUnit.NANOSECONDS));
