@@ -104,6 +104,16 @@ class UpgradeServiceTest {
     }
 
     @Test
+    void seesThePathAndQueryOfAnAbsoluteFormTarget() throws IOException {
+        attachRecording("/ws");
+
+        assertThat(upgrade("http://127.0.0.1:" + port + "/ws?x=1").status()).isEqualTo(101);
+
+        assertThat(seen.get().path()).isEqualTo("/ws");
+        assertThat(seen.get().queryParam("x")).isEqualTo("1");
+    }
+
+    @Test
     void seesThePathParametersOfTheMatchedTemplate() throws IOException {
         attachRecording("/rooms/{room}/users/{user}");
 

@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,8 +155,9 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         QueryStringDecoder query;
         List<String> segments = new ArrayList<>();
         try {
-            query = new QueryStringDecoder(request.uri());
-            String rawPath = request.uri();
+            String target = originForm(request.uri());
+            query = new QueryStringDecoder(target);
+            String rawPath = target;
             int q = rawPath.indexOf('?');
             if (q >= 0) {
                 rawPath = rawPath.substring(0, q);
@@ -183,6 +185,27 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
                 (InetSocketAddress) ctx.channel().remoteAddress(), secure);
         String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
         Workers.executor().execute(() -> askUpgradeService(ctx, request, match.route(), upgradeRequest, key));
+    }
+
+    /**
+     * The path and query of a request target: an absolute-form target ({@code http://host/path?q}) is reduced to
+     * {@code /path?q}, as RFC 6455 §4.2.1 and RFC 9112 §3.2.2 ask a server to accept it.
+     */
+    static String originForm(String target) {
+        int schemeEnd = target.indexOf("://");
+        if (schemeEnd <= 0 || target.startsWith("/")) {
+            return target;
+        }
+        String scheme = target.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("ws") && !scheme.equals("wss")) {
+            return target;
+        }
+        int authorityEnd = schemeEnd + 3;
+        while (authorityEnd < target.length() && "/?#".indexOf(target.charAt(authorityEnd)) < 0) {
+            authorityEnd++;
+        }
+        String rest = target.substring(authorityEnd);
+        return rest.startsWith("/") ? rest : "/" + rest;
     }
 
     /** RFC 6455 §4.2.1; sends the refusal and returns its text, or returns {@code null} when the handshake is valid. */
