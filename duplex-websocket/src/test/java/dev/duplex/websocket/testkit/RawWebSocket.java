@@ -317,12 +317,31 @@ public final class RawWebSocket implements AutoCloseable {
                     return true;
                 }
             } catch (SocketTimeoutException e) {
+                // Later reads get the default timeout again, not what was left of this one.
+                socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
                 return false;
             } catch (IOException reset) {
                 return true;
             }
         }
+        socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
         return false;
+    }
+
+    /**
+     * Whether nothing at all (no byte, no TCP close) arrives within {@code timeout}. A byte that does arrive is
+     * consumed, so use it only where anything arriving fails the test.
+     */
+    public boolean receivesNothingWithin(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        try {
+            in.read();
+            return false;
+        } catch (SocketTimeoutException expected) {
+            return true;
+        } finally {
+            socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
+        }
     }
 
     public InputStream input() {

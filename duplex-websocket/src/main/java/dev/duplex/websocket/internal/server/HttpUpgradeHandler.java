@@ -284,9 +284,11 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private void accept(ChannelHandlerContext ctx, WsServiceConfig serviceConfig, DefaultUpgradeRequest request,
                         Service service, ServiceModel model, String key) {
         deciding = false;
+        boolean refusedMeanwhile = done;
         done = true;
         releaseWaiting();
-        if (!ctx.channel().isActive()) {
+        if (refusedMeanwhile || !ctx.channel().isActive()) {
+            // Too many pipelined requests were refused with 503 while the service decided; that answer stands.
             return;
         }
         String subProtocol = HandshakeRules.selectSubProtocol(request.subProtocols(), serviceConfig.subProtocols());
@@ -327,6 +329,10 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
      */
     private void respond(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String body,
                          Map<String, String> extraHeaders, boolean keepAllowed) {
+        if (done) {
+            // The connection was already answered for good (a 503 for too many pipelined requests).
+            return;
+        }
         boolean keep = keepAllowed && switch (config.http1Settings().keepAlive()) {
             case ALWAYS -> true;
             case NEVER -> false;
