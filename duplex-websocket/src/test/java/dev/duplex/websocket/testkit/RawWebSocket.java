@@ -115,6 +115,25 @@ public final class RawWebSocket implements AutoCloseable {
         return ws;
     }
 
+    /**
+     * The text of a valid upgrade request for {@code path} with a fresh key, with {@code extraHeaderLines}
+     * ({@code "Name: value"}) added, for tests that send it themselves (pipelining, {@link #http}).
+     */
+    public static String upgradeRequest(int port, String path, String... extraHeaderLines) {
+        StringBuilder request = new StringBuilder()
+                .append("GET ").append(path).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Upgrade: websocket\r\n")
+                .append("Connection: Upgrade\r\n")
+                .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(randomBytes(16)))
+                .append("\r\n")
+                .append("Sec-WebSocket-Version: 13\r\n");
+        for (String line : extraHeaderLines) {
+            request.append(line).append("\r\n");
+        }
+        return request.append("\r\n").toString();
+    }
+
     /** Sends {@code request} (a whole HTTP request text) on a new connection and reads the response. */
     public static HttpResponse http(int port, String request) throws IOException {
         try (RawWebSocket raw = open(port)) {
@@ -298,12 +317,31 @@ public final class RawWebSocket implements AutoCloseable {
                     return true;
                 }
             } catch (SocketTimeoutException e) {
+                // Later reads get the default timeout again, not what was left of this one.
+                socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
                 return false;
             } catch (IOException reset) {
                 return true;
             }
         }
+        socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
         return false;
+    }
+
+    /**
+     * Whether nothing at all (no byte, no TCP close) arrives within {@code timeout}. A byte that does arrive is
+     * consumed, so use it only where anything arriving fails the test.
+     */
+    public boolean receivesNothingWithin(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        try {
+            in.read();
+            return false;
+        } catch (SocketTimeoutException expected) {
+            return true;
+        } finally {
+            socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
+        }
     }
 
     public InputStream input() {

@@ -219,8 +219,9 @@ public final class ServiceDispatcher implements ConnectionListener {
         }
         run(() -> {
             try {
-                // invokeExact must name the handle's exact return type (Object), even though onClose returns nothing
-                Object ignored = model.onClose.invokeExact((Object) service, caller, statusCode, reason);
+                // Assigned so the call site's type returns Object, as the bound handle does; invokeExact fails
+                // with WrongMethodTypeException on a call site typed void.
+                Object unused = model.onClose.invokeExact((Object) service, caller, statusCode, reason);
             } catch (Throwable t) {
                 LOG.error("onClose of {} failed", model.type.getName(), t);
             }

@@ -39,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -252,8 +253,9 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         QueryStringDecoder query;
         List<String> segments = new ArrayList<>();
         try {
-            query = new QueryStringDecoder(request.uri());
-            String rawPath = request.uri();
+            String target = originForm(request.uri());
+            query = new QueryStringDecoder(target);
+            String rawPath = target;
             int q = rawPath.indexOf('?');
             if (q >= 0) {
                 rawPath = rawPath.substring(0, q);
@@ -286,6 +288,27 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
                 (InetSocketAddress) ctx.channel().remoteAddress(), secure);
         String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
         Workers.executor().execute(() -> askUpgradeService(ctx, request, match.route(), upgradeRequest, key));
+    }
+
+    /**
+     * The path and query of a request target: an absolute-form target ({@code http://host/path?q}) is reduced to
+     * {@code /path?q}, as RFC 6455 §4.2.1 and RFC 9112 §3.2.2 ask a server to accept it.
+     */
+    static String originForm(String target) {
+        int schemeEnd = target.indexOf("://");
+        if (schemeEnd <= 0 || target.startsWith("/")) {
+            return target;
+        }
+        String scheme = target.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("ws") && !scheme.equals("wss")) {
+            return target;
+        }
+        int authorityEnd = schemeEnd + 3;
+        while (authorityEnd < target.length() && "/?#".indexOf(target.charAt(authorityEnd)) < 0) {
+            authorityEnd++;
+        }
+        String rest = target.substring(authorityEnd);
+        return rest.startsWith("/") ? rest : "/" + rest;
     }
 
     /** RFC 6455 §4.2.1; sends the refusal and returns its text, or returns {@code null} when the handshake is valid. */
@@ -364,9 +387,11 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private void accept(ChannelHandlerContext ctx, WsServiceConfig serviceConfig, DefaultUpgradeRequest request,
                         Service service, ServiceModel model, String key) {
         deciding = false;
+        boolean refusedMeanwhile = done;
         done = true;
         releaseWaiting();
-        if (!ctx.channel().isActive()) {
+        if (refusedMeanwhile || !ctx.channel().isActive()) {
+            // Too many pipelined requests were refused with 503 while the service decided; that answer stands.
             return;
         }
         String subProtocol = HandshakeRules.selectSubProtocol(request.subProtocols(), serviceConfig.subProtocols());
@@ -423,6 +448,11 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
      * on with the requests waiting behind this one.
      */
     private void send(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response, boolean keepAllowed) {
+        if (done) {
+            // The connection was already answered for good (a 503 for too many pipelined requests).
+            response.release();
+            return;
+        }
         boolean keep = keepAllowed && switch (config.http1Settings().keepAlive()) {
             case ALWAYS -> true;
             case NEVER -> false;

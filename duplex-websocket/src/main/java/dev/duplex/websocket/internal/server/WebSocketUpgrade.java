@@ -41,12 +41,6 @@ final class WebSocketUpgrade {
                          PerMessageDeflate.Agreement deflate) {
         var channel = ctx.channel();
         ChannelPipeline pipeline = ctx.pipeline();
-        ctx.writeAndFlush(response);
-        pipeline.remove(HTTP_ENCODER);
-        if (pipeline.get(HTTP_IDLE) != null) {
-            pipeline.remove(HTTP_IDLE);
-        }
-
         var settings = new ConnectionSettings(config.connectionClosureTimeout(), config.writeTimeout(),
                 "WsServiceConfig.writeTimeout", false);
         var writer = new FrameWriter(channel.alloc(), false, config.maxFrameSize());
@@ -61,13 +55,19 @@ final class WebSocketUpgrade {
         var handler = new ConnectionHandler(connection, dispatcher, true,
                 config.maxFrameSize(), "WsServiceConfig.maxFrameSize",
                 config.maxMessageSize(), "WsServiceConfig.maxMessageSize");
+        if (deflate != null) {
+            handler.inflateWith(new MessageInflater(deflate.clientNoContextTakeover()));
+        }
+        // Registered before the 101 leaves, so a stop that begins once the peer has its 101 finds the connection.
         listener.register(connection);
+        ctx.writeAndFlush(response);
+        pipeline.remove(HTTP_ENCODER);
+        if (pipeline.get(HTTP_IDLE) != null) {
+            pipeline.remove(HTTP_IDLE);
+        }
         if (!config.idleTimeout().isZero()) {
             pipeline.addLast(WS_IDLE, new IdleStateHandler(0, 0, config.idleTimeout().toNanos(),
                     TimeUnit.NANOSECONDS));
-        }
-        if (deflate != null) {
-            handler.inflateWith(new MessageInflater(deflate.clientNoContextTakeover()));
         }
         dispatcher.readsFrom(handler);
         pipeline.addLast(WS_HANDLER, handler);
