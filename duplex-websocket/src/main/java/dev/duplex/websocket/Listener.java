@@ -84,7 +84,12 @@ public final class Listener implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         PathTemplate template = PathTemplate.parse(path);
         checkDeclaredServiceType(upgradeService);
-        runtime.routes().add(new RouteTable.Route(template, upgradeService, config));
+        var authenticators = new java.util.ArrayList<Authenticator>();
+        for (ListenerAuthConfig auth : config.auth()) {
+            authenticators.add(Objects.requireNonNull(auth.newAuthenticator(),
+                    () -> auth + " returned no authenticator"));
+        }
+        runtime.routes().add(new RouteTable.Route(template, upgradeService, config, authenticators));
     }
 
     /**

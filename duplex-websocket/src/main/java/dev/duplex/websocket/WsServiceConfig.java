@@ -38,6 +38,8 @@ import java.util.Objects;
  *                                 {@code true}
  * @param compressionThreshold     outbound messages shorter than this many bytes are sent uncompressed (compressing
  *                                 them costs more than it saves); default 256
+ * @param auth                     how upgrade requests authenticate (spec §5.2), tried in order; empty (the default)
+ *                                 lets everyone in
  */
 public record WsServiceConfig(
         List<String> subProtocols,
@@ -53,7 +55,8 @@ public record WsServiceConfig(
         Duration writeTimeout,
         MessageCodec codec,
         boolean compression,
-        int compressionThreshold) {
+        int compressionThreshold,
+        List<ListenerAuthConfig> auth) {
 
     /** The spec's default frame limit: 65536 bytes. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 65536;
@@ -106,6 +109,7 @@ public record WsServiceConfig(
         if (compressionThreshold < 0) {
             throw new IllegalArgumentException("compressionThreshold cannot be negative, was " + compressionThreshold);
         }
+        auth = List.copyOf(Objects.requireNonNull(auth, "auth must not be null"));
     }
 
     /** A builder holding the defaults. */
@@ -144,7 +148,7 @@ public record WsServiceConfig(
                 .maxMessageSize(maxMessageSize).connectionClosureTimeout(connectionClosureTimeout)
                 .validation(validation).dispatcherKey(dispatcherKey).dispatcherStreamId(dispatcherStreamId)
                 .dispatchMode(dispatchMode).inboundQueueCapacity(inboundQueueCapacity).writeTimeout(writeTimeout)
-                .codec(codec).compression(compression).compressionThreshold(compressionThreshold);
+                .codec(codec).compression(compression).compressionThreshold(compressionThreshold).auth(auth);
     }
 
     /** Builds a {@link WsServiceConfig}; not thread-safe. */
@@ -163,6 +167,7 @@ public record WsServiceConfig(
         private MessageCodec codec = JacksonCodec.DEFAULT;
         private boolean compression = true;
         private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+        private List<ListenerAuthConfig> auth = List.of();
 
         private Builder() {
         }
@@ -241,11 +246,20 @@ public record WsServiceConfig(
             return this;
         }
 
+        public Builder auth(List<ListenerAuthConfig> auth) {
+            this.auth = auth;
+            return this;
+        }
+
+        public Builder auth(ListenerAuthConfig... auth) {
+            return auth(List.of(auth));
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is invalid */
         public WsServiceConfig build() {
             return new WsServiceConfig(subProtocols, idleTimeout, maxFrameSize, maxMessageSize,
                     connectionClosureTimeout, validation, dispatcherKey, dispatcherStreamId, dispatchMode,
-                    inboundQueueCapacity, writeTimeout, codec, compression, compressionThreshold);
+                    inboundQueueCapacity, writeTimeout, codec, compression, compressionThreshold, auth);
         }
     }
 }

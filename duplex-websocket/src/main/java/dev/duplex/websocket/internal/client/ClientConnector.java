@@ -42,6 +42,17 @@ public final class ClientConnector {
     public static CompletableFuture<ClientSession> connect(WebSocketUrl url, ClientConfiguration config,
                                                            Function<WebSocketConnection, ClientInbox> inboxes) {
         CompletableFuture<ClientSession> session = new CompletableFuture<>();
+        String authorization;
+        try {
+            authorization = config.auth() == null ? null : config.auth().authorizationHeader();
+        } catch (WebSocketException failure) {
+            session.completeExceptionally(failure);
+            return session;
+        } catch (RuntimeException failure) {
+            session.completeExceptionally(new dev.duplex.websocket.AuthenticationException(
+                    "cannot obtain credentials for " + url.url() + ": " + failure.getMessage(), failure));
+            return session;
+        }
         SslContext ssl;
         try {
             ssl = url.secure() ? defaultSslContext() : null;
@@ -71,7 +82,8 @@ public final class ClientConnector {
                         pipeline.addLast(ClientHandshakeHandler.HTTP_CODEC, new HttpClientCodec());
                         pipeline.addLast(ClientHandshakeHandler.HTTP_AGGREGATOR,
                                 new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE));
-                        pipeline.addLast("handshake", new ClientHandshakeHandler(url, config, session, inboxes));
+                        pipeline.addLast("handshake", new ClientHandshakeHandler(url, config, authorization, session,
+                                inboxes));
                     }
                 });
         var connected = bootstrap.connect(url.host(), url.port());

@@ -51,16 +51,20 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private final WebSocketUrl url;
     private final ClientConfiguration config;
+    /** The {@code Authorization} header value, obtained before connecting, or {@code null}. */
+    private final String authorization;
     private final String key = HandshakeRules.newKey();
     private final CompletableFuture<ClientSession> session;
     private final Function<WebSocketConnection, ClientInbox> inboxes;
     /** What the server agreed for permessage-deflate; set by {@link #check}. */
     private PerMessageDeflate.Agreement deflate;
 
-    ClientHandshakeHandler(WebSocketUrl url, ClientConfiguration config, CompletableFuture<ClientSession> session,
+    ClientHandshakeHandler(WebSocketUrl url, ClientConfiguration config, String authorization,
+                           CompletableFuture<ClientSession> session,
                            Function<WebSocketConnection, ClientInbox> inboxes) {
         this.url = url;
         this.config = config;
+        this.authorization = authorization;
         this.session = session;
         this.inboxes = inboxes;
     }
@@ -90,6 +94,9 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
             headers.set(HttpHeaderNames.COOKIE, ClientCookieEncoder.LAX.encode(cookies));
         }
         config.customHeaders().forEach(headers::set);
+        if (authorization != null) {
+            headers.set(HttpHeaderNames.AUTHORIZATION, authorization);
+        }
         ctx.writeAndFlush(request).addListener(written -> {
             if (!written.isSuccess()) {
                 fail(ctx, new ConnectionException("cannot send the upgrade request to " + url.url() + ": "

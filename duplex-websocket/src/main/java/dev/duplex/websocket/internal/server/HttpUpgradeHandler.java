@@ -359,6 +359,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         Service service;
         ServiceModel model;
         try {
+            authenticate(route, upgradeRequest);
             service = route.upgradeService().onUpgrade(upgradeRequest);
             if (service == null) {
                 throw new IllegalStateException("the upgrade service at " + route.template() + " returned null");
@@ -381,6 +382,43 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.executor().execute(() -> accept(ctx, route.config(), upgradeRequest, service, model, key));
+    }
+
+    /**
+     * The service's {@code auth} list (spec §5.2), in order: the first authenticator that recognises the request
+     * decides — it passes when the principal has any required scope, else 403; when none does, 401 with a
+     * {@code WWW-Authenticate} challenge for each.
+     *
+     * @throws UpgradeException with 401 or 403 to refuse
+     */
+    private static void authenticate(RouteTable.Route route, DefaultUpgradeRequest request) {
+        List<dev.duplex.websocket.ListenerAuthConfig> configs = route.config().auth();
+        if (configs.isEmpty()) {
+            return;
+        }
+        String failure = "missing credentials";
+        for (int i = 0; i < configs.size(); i++) {
+            dev.duplex.websocket.AuthenticatedPrincipal principal;
+            try {
+                principal = route.authenticators().get(i).authenticate(request);
+            } catch (dev.duplex.websocket.AuthenticationException rejected) {
+                failure = rejected.getMessage();
+                LOG.debug("authentication of {} failed: {}", request, rejected.getMessage());
+                continue;
+            }
+            if (principal == null) {
+                continue;
+            }
+            if (!principal.hasAnyScope(configs.get(i).scopes())) {
+                throw new UpgradeException(403, "forbidden: " + principal.name() + " has none of the scopes "
+                        + configs.get(i).scopes());
+            }
+            request.authenticatedAs(principal);
+            return;
+        }
+        String challenges = route.authenticators().stream().map(dev.duplex.websocket.Authenticator::challenge)
+                .distinct().collect(java.util.stream.Collectors.joining(", "));
+        throw new UpgradeException(401, "unauthorized: " + failure).withHeader("WWW-Authenticate", challenges);
     }
 
     /** On the event loop: sends 101 and turns the channel into a WebSocket connection. */
