@@ -108,6 +108,11 @@ public final class EchoListener implements BeforeEachCallback, AfterEachCallback
         return error;
     }
 
+    /** How many errors {@code onError} has received so far. */
+    public int errorsReported() {
+        return errors.size();
+    }
+
     /** How many messages the service has received so far (text and binary). */
     public int messagesReceived() {
         return messages.size();
