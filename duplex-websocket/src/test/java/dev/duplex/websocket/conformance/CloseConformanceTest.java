@@ -10,10 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.duplex.websocket.conformance.EchoListener.Closed;
 import dev.duplex.websocket.testkit.RawWebSocket;
 import dev.duplex.websocket.testkit.RawWebSocket.Frame;
+import dev.duplex.websocket.WsServiceConfig;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -192,5 +195,52 @@ class CloseConformanceTest {
         ws.close();
 
         assertThat(server.awaitClose().code()).isEqualTo(1006);
+    }
+
+    @Test
+    void closesTheTcpConnectionOnceThePeerAnswersTheServersCloseFrame() throws Exception {
+        try (RawWebSocket ws = server.connectToCloser()) {
+            ws.sendText("4000 done here");
+            Frame close = ws.readFrame();
+            assertThat(close.opcode()).isEqualTo(OP_CLOSE);
+            assertThat(close.closeCode()).isEqualTo(4000);
+            assertThat(close.closeReason()).isEqualTo("done here");
+
+            ws.sendClose(4000, "");
+
+            assertThat(ws.readFramesUntilTcpClose()).isEmpty();
+            assertThat(server.awaitClose()).isEqualTo(new Closed(4000, ""));
+        }
+    }
+
+    @Test
+    void sendsNothingAfterItsOwnCloseFrame() throws Exception {
+        try (RawWebSocket ws = server.connectToCloser()) {
+            ws.sendText("1000 bye");
+            assertThat(ws.readFrame().closeCode()).isEqualTo(1000);
+
+            ws.sendPing(new byte[] {1});
+            ws.sendClose(1000, "");
+
+            assertThat(ws.readFramesUntilTcpClose()).as("no pong after the close frame").isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("connectionClosureTimeout 200 ms")
+    class ClosureTimeout {
+        @RegisterExtension
+        final EchoListener server = new EchoListener(
+                WsServiceConfig.builder().connectionClosureTimeout(Duration.ofMillis(200)).build());
+
+        @Test
+        void dropsTheTcpConnectionWhenThePeerNeverAnswersTheServersCloseFrame() throws Exception {
+            try (RawWebSocket ws = server.connectToCloser()) {
+                ws.sendText("1001 going away");
+
+                assertClosedByServerWith(ws, 1001);
+                assertThat(server.awaitClose().code()).isEqualTo(1006);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.conformance;
 
+import dev.duplex.websocket.CloseFrame;
 import dev.duplex.websocket.Listener;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The server under test for the conformance suite: a {@link Listener} on 127.0.0.1 and an ephemeral port, started
- * before each test and stopped after it, with an echo service at {@link #PATH} that records what the server reported
- * to it. Register it with {@code @RegisterExtension}.
+ * before each test and stopped after it, with an echo service at {@link #PATH} and a service that starts the closing
+ * handshake at {@link #CLOSER_PATH}, both recording what the server reported to them. Register it with
+ * {@code @RegisterExtension}.
  *
  * <p>Thread safety: the recorded events are written by the service's threads and read by the test thread through
  * blocking queues.
@@ -24,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class EchoListener implements BeforeEachCallback, AfterEachCallback {
     /** Where the echo service is attached. */
     public static final String PATH = "/echo";
+    /** Where the {@link Closer} service is attached. */
+    public static final String CLOSER_PATH = "/closer";
     private static final long WAIT_SECONDS = 10;
 
     /** What {@code onClose} was called with. */
@@ -73,10 +77,37 @@ public final class EchoListener implements BeforeEachCallback, AfterEachCallback
         }
     }
 
+    /**
+     * Answers a text message {@code "<code> <reason>"} by closing with that code and reason (returning a
+     * {@link CloseFrame}), so tests can watch the server start the closing handshake.
+     */
+    public static final class Closer implements Service {
+        private final EchoListener recorder;
+
+        Closer(EchoListener recorder) {
+            this.recorder = recorder;
+        }
+
+        public CloseFrame onTextMessage(String text) {
+            recorder.messages.add(text);
+            int space = text.indexOf(' ');
+            return new CloseFrame(Integer.parseInt(text.substring(0, space)), text.substring(space + 1));
+        }
+
+        public void onClose(int code, String reason) {
+            recorder.closes.add(new Closed(code, reason));
+        }
+
+        public void onError(Throwable error) {
+            recorder.errors.add(error);
+        }
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         listener = new Listener(0, ListenerConfiguration.builder().host("127.0.0.1").build());
         listener.attach(PATH, request -> new Echo(this), config);
+        listener.attach(CLOSER_PATH, request -> new Closer(this), config);
         listener.start();
     }
 
@@ -88,6 +119,11 @@ public final class EchoListener implements BeforeEachCallback, AfterEachCallback
     /** Opens a connection to the echo service (handshake done). */
     public RawWebSocket connect() throws IOException {
         return RawWebSocket.connect(listener.getPort(), PATH);
+    }
+
+    /** Opens a connection to the {@link Closer} service (handshake done). */
+    public RawWebSocket connectToCloser() throws IOException {
+        return RawWebSocket.connect(listener.getPort(), CLOSER_PATH);
     }
 
     /** What the next {@code onClose} was called with; fails when none comes within 10 s. */
