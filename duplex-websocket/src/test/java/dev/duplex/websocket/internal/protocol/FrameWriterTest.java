@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -69,7 +70,7 @@ class FrameWriterTest {
     }
 
     private static byte[] join(List<Frame> frames) {
-        var joined = new java.io.ByteArrayOutputStream();
+        var joined = new ByteArrayOutputStream();
         frames.forEach(frame -> joined.writeBytes(frame.payload()));
         return joined.toByteArray();
     }
