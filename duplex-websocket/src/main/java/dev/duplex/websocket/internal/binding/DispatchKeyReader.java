@@ -14,7 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Thread safety: immutable.
  */
 public final class DispatchKeyReader {
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(tools.jackson.databind.cfg.JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(tools.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     /** What was found: either may be {@code null}. */
     public record Keys(String value, JsonNode streamId) {

@@ -22,10 +22,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SealedTypes {
     private final JsonMapper mapper;
+    /** Reads trees without losing decimal precision ({@code 12.50} stays {@code 12.50} on its way to a BigDecimal). */
+    private final tools.jackson.databind.ObjectReader exactTrees;
     private final String discriminator;
 
     public SealedTypes(JsonMapper mapper, String discriminator) {
         this.mapper = mapper;
+        this.exactTrees = mapper.reader()
+                .with(tools.jackson.databind.cfg.JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(tools.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
         this.discriminator = discriminator;
     }
 
@@ -41,7 +46,7 @@ public final class SealedTypes {
 
     /** Parses {@code json} as the subtype its discriminator names. */
     public Object decode(String json, JavaType type) {
-        JsonNode tree = mapper.readTree(json);
+        JsonNode tree = exactTrees.readTree(json);
         return fromTree(tree, type.getRawClass());
     }
 
