@@ -232,7 +232,11 @@ public final class WebSocketConnection {
      * @throws ConnectionClosureException when a close was already sent or received, or the peer did not answer
      */
     public void close(int code, String reason, Duration timeout) {
-        awaitPeerClose(closeAsync(code, reason, timeout), code, reason);
+        CompletableFuture<Void> answered = closeAsync(code, reason, timeout);
+        if (!timeout.isZero()) {
+            // A zero timeout asked not to wait: the close frame went out and the connection is dropped; no failure.
+            awaitPeerClose(answered, code, reason);
+        }
     }
 
     /**

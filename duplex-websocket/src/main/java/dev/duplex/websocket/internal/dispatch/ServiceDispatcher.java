@@ -151,7 +151,8 @@ public final class ServiceDispatcher implements ConnectionListener {
         }
         run(() -> {
             try {
-                model.onClose.invokeExact((Object) service, caller, statusCode, reason);
+                // invokeExact matches the call site's type exactly: the bound handle returns Object.
+                Object ignored = (Object) model.onClose.invokeExact((Object) service, caller, statusCode, reason);
             } catch (Throwable t) {
                 LOG.error("onClose of {} failed", model.type.getName(), t);
             }
