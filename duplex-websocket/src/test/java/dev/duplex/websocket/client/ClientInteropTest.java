@@ -17,6 +17,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,12 +36,25 @@ class ClientInteropTest {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class EchoServerCases {
         private PeerProcess peer;
+        private String missing;
+
+        /** Why the peer cannot run here, or {@code null} when it can. */
+        abstract String missingTool();
 
         abstract PeerProcess startPeer() throws Exception;
 
         @BeforeAll
         void startPeerProcess() throws Exception {
-            peer = startPeer();
+            missing = missingTool();
+            if (missing == null) {
+                peer = startPeer();
+            }
+        }
+
+        @BeforeEach
+        void skipWithoutThePeer() {
+            // Checked per test so that each skipped test reports why.
+            Assumptions.assumeTrue(missing == null, missing);
         }
 
         @AfterAll
@@ -182,12 +196,19 @@ class ClientInteropTest {
     @Nested
     class NodeWs extends EchoServerCases {
         @Override
+        String missingTool() {
+            if (!PeerProcess.runs(SCRIPTS, "node", "--version")) {
+                return "Node.js is not installed (no node on PATH); .ci/install-test-tools sets up the interop peers";
+            }
+            if (!Files.isRegularFile(SCRIPTS.resolve("node_modules/ws/package.json"))) {
+                return "the npm package ws is not installed in " + SCRIPTS + "; run .ci/install-test-tools"
+                        + " (npm ci there)";
+            }
+            return null;
+        }
+
+        @Override
         PeerProcess startPeer() throws Exception {
-            Assumptions.assumeTrue(PeerProcess.runs(SCRIPTS, "node", "--version"),
-                    "Node.js is not installed (node on PATH); .ci/install-test-tools sets up the interop peers");
-            Assumptions.assumeTrue(Files.isRegularFile(SCRIPTS.resolve("node_modules/ws/package.json")),
-                    "the npm package ws is not installed in " + SCRIPTS + "; run .ci/install-test-tools"
-                            + " (npm ci there)");
             return PeerProcess.start(SCRIPTS, "node", "echo-server.mjs");
         }
     }
@@ -198,10 +219,16 @@ class ClientInteropTest {
         private static final String PYTHON = "/usr/bin/python3";
 
         @Override
+        String missingTool() {
+            if (!PeerProcess.runs(SCRIPTS, PYTHON, "-c", "import websockets")) {
+                return "Python's websockets is not installed for " + PYTHON
+                        + " (Debian package python3-websockets); .ci/install-test-tools installs it";
+            }
+            return null;
+        }
+
+        @Override
         PeerProcess startPeer() throws Exception {
-            Assumptions.assumeTrue(PeerProcess.runs(SCRIPTS, PYTHON, "-c", "import websockets"),
-                    "Python's websockets is not installed for " + PYTHON
-                            + " (Debian package python3-websockets); .ci/install-test-tools installs it");
             return PeerProcess.start(SCRIPTS, PYTHON, "echo_server.py");
         }
     }
