@@ -365,8 +365,9 @@ public final class Client implements AutoCloseable {
     }
 
     /**
-     * Sends a close frame and waits up to {@code timeout} for the server's ({@code Duration.ZERO}: not at all; -1 s:
-     * forever), then drops the connection. Blocked reads return at once.
+     * Sends a close frame and waits up to {@code timeout} for the server's ({@code Duration.ZERO}: not at all, and
+     * returns normally; -1 s: forever), then drops the connection. Blocked reads return at once, messages that arrive
+     * after this call are dropped, and any reconnecting stops.
      *
      * @throws IllegalArgumentException   for a code outside 1000–1003, 1007–1011, 3000–4999, a reason over 123 bytes or
      *                                    a negative timeout other than -1 s (nothing is sent)
