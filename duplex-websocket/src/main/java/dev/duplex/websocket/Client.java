@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -59,6 +61,8 @@ public final class Client implements AutoCloseable {
     private final MessageBinder binder;
     private volatile ClientSession session;
     private volatile boolean closedByUser;
+    /** Counted down when the application closes the client: ends a back-off wait at once. */
+    private final CountDownLatch closeRequested = new CountDownLatch(1);
 
     /** Connects to {@code url} with the default configuration. */
     public Client(String url) {
@@ -165,7 +169,9 @@ public final class Client implements AutoCloseable {
             Duration delay = retry.delayBefore(attempt);
             LOG.info("reconnecting to {} in {} (attempt {}{}) after: {}", url.url(), delay, attempt + 1,
                     retry.maxCount() == 0 ? "" : " of " + retry.maxCount(), last.getMessage());
-            sleep(delay);
+            if (awaitCloseRequest(delay)) {
+                break;
+            }
             attempt++;
             try {
                 return connectOnce();
@@ -173,13 +179,18 @@ public final class Client implements AutoCloseable {
                 last = failure;
             }
         }
+        if (closedByUser) {
+            throw new ConnectionClosureException("the client was closed while reconnecting to " + url.url()
+                    + " after: " + last.getMessage());
+        }
         throw new ConnectionException("cannot connect to " + url.url() + " after " + attempt + " retries: "
                 + last.getMessage(), last);
     }
 
-    private static void sleep(Duration delay) {
+    /** Waits {@code delay} before a retry; returns {@code true} at once when the application closes the client. */
+    private boolean awaitCloseRequest(Duration delay) {
         try {
-            TimeUnit.NANOSECONDS.sleep(delay.toNanos());
+            return closeRequested.await(delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException("interrupted while waiting to reconnect", e);
@@ -193,14 +204,29 @@ public final class Client implements AutoCloseable {
                 return session;
             }
             failed.connection().channel().close();
-            session = connectWithRetries(cause);
+            ClientSession next = connectWithRetries(cause);
+            if (closedByUser) {
+                // The application closed the client while this connection was being made: it must not outlive it.
+                next.connection().channel().close();
+                throw new ConnectionClosureException("the client was closed while reconnecting to " + url.url());
+            }
+            session = next;
             return session;
         }
     }
 
-    /** Whether a read that found the connection closed should go on on a new connection. */
-    private boolean retryableRead(ClientSession current) {
-        return config.retryConfig() != null && !closedByUser && current.inbox().endedAbnormally();
+    /**
+     * Whether a read that found the connection ended should go on on a new connection: when it dropped without a
+     * close frame, or failed with an I/O error (the 1006 that follows may still be on its way).
+     */
+    private boolean retryableRead(ClientSession current, ConnectionException failure) {
+        if (config.retryConfig() == null || closedByUser) {
+            return false;
+        }
+        if (!(failure instanceof ConnectionClosureException)) {
+            awaitEnd(current);
+        }
+        return current.inbox().endedAbnormally();
     }
 
     /** Runs a write, retrying it on a new connection when it failed because the connection broke. */
@@ -246,11 +272,11 @@ public final class Client implements AutoCloseable {
         for (int i = 0; ; i++) {
             try {
                 return current.inbox().take(kind, config.readTimeout(), "ClientConfiguration.readTimeout");
-            } catch (ConnectionClosureException closed) {
-                if (!retryableRead(current) || i > 1000) {
-                    throw closed;
+            } catch (ConnectionException failure) {
+                if (!retryableRead(current, failure) || i > 1000) {
+                    throw failure;
                 }
-                current = reconnect(current, closed);
+                current = reconnect(current, failure);
             }
         }
     }
@@ -367,8 +393,9 @@ public final class Client implements AutoCloseable {
     }
 
     /**
-     * Sends a close frame and waits up to {@code timeout} for the server's ({@code Duration.ZERO}: not at all; -1 s:
-     * forever), then drops the connection. Blocked reads return at once.
+     * Sends a close frame and waits up to {@code timeout} for the server's ({@code Duration.ZERO}: not at all, and
+     * returns normally; -1 s: forever), then drops the connection. Blocked reads return at once, messages that arrive
+     * after this call are dropped, and any reconnecting stops.
      *
      * @throws IllegalArgumentException   for a code outside 1000–1003, 1007–1011, 3000–4999, a reason over 123 bytes or
      *                                    a negative timeout other than -1 s (nothing is sent)
@@ -378,10 +405,26 @@ public final class Client implements AutoCloseable {
     public void close(int statusCode, String reason, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         ClientSession current = session;
-        var answered = current.connection().closeAsync(statusCode, reason, timeout);
+        CompletableFuture<Void> answered;
+        try {
+            answered = current.connection().closeAsync(statusCode, reason, timeout);
+        } catch (ConnectionClosureException alreadyClosed) {
+            // Closed already (by the server, or dropped while reconnecting): the application wants no more of this
+            // client all the same, so stop any reconnecting.
+            userClosed(current);
+            throw alreadyClosed;
+        }
+        userClosed(current);
+        if (!timeout.isZero()) {
+            // A zero timeout asked not to wait: the close frame went out and the connection is dropped; no failure.
+            current.connection().awaitPeerClose(answered, statusCode, reason);
+        }
+    }
+
+    private void userClosed(ClientSession current) {
         closedByUser = true;
+        closeRequested.countDown();
         current.inbox().closedLocally();
-        current.connection().awaitPeerClose(answered, statusCode, reason);
     }
 
     // ---- information ----

@@ -26,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A deliberately simple WebSocket peer over a plain {@link Socket}, for conformance tests: it writes exactly the bytes
  * a test asks for (bad frames included) and reads frames one by one, so tests can see what the implementation under
- * test really puts on the wire. It validates nothing itself.
+ * test really puts on the wire. It validates nothing itself. It plays either end: a client ({@link #connect}) or, with
+ * {@link RawServer}, a server ({@link #accepted}, {@link #acceptUpgrade}, {@code sendServer*}).
  *
  * <p>Not thread-safe: one test thread drives it. Every read has a timeout, so a test never hangs.
  */
@@ -73,6 +74,14 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** An HTTP response as read from the wire. */
     public record HttpResponse(int status, String statusLine, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null ? null : values.get(0);
+        }
+    }
+
+    /** An HTTP request head as read from the wire. */
+    public record HttpRequest(String requestLine, Map<String, List<String>> headers) {
         public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null ? null : values.get(0);
@@ -198,29 +207,10 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Reads an HTTP response head and, when it has a Content-Length, its body. */
     public HttpResponse readHttpResponse() throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] terminator = {'\r', '\n', '\r', '\n'};
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("connection closed inside the HTTP response head: "
-                        + head.toString(StandardCharsets.ISO_8859_1));
-            }
-            head.write(b);
-            matched = b == terminator[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        String[] lines = readHttpHead("response");
         String statusLine = lines[0];
         int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0) {
-                headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                        k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
-            }
-        }
+        Map<String, List<String>> headers = parseHeaders(lines);
         String body = "";
         List<String> length = headers.get("content-length");
         if (length != null && status != 101) {
@@ -229,6 +219,82 @@ public final class RawWebSocket implements AutoCloseable {
             body = new String(content, StandardCharsets.UTF_8);
         }
         return new HttpResponse(status, statusLine, headers, body);
+    }
+
+    /** Reads the lines of an HTTP head, up to and without the empty line. */
+    private String[] readHttpHead(String what) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] terminator = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed inside the HTTP " + what + " head: "
+                        + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+            matched = b == terminator[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+    }
+
+    private static Map<String, List<String>> parseHeaders(String[] lines) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
+            }
+        }
+        return headers;
+    }
+
+    // ---- playing the server (see RawServer) ----
+
+    /** The server's view of an accepted TCP connection. */
+    public static RawWebSocket accepted(Socket socket) throws IOException {
+        socket.setTcpNoDelay(true);
+        return new RawWebSocket(socket);
+    }
+
+    /** Reads an HTTP request head (an upgrade request has no body). */
+    public HttpRequest readHttpRequest() throws IOException {
+        String[] lines = readHttpHead("request");
+        return new HttpRequest(lines[0], parseHeaders(lines));
+    }
+
+    /**
+     * Reads the client's upgrade request and accepts it with a valid 101 (plus {@code extraHeaders}, e.g. a
+     * sub-protocol); returns the request.
+     */
+    public HttpRequest acceptUpgrade(String... extraHeaders) throws IOException {
+        HttpRequest request = readHttpRequest();
+        StringBuilder response = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\n")
+                .append("Upgrade: websocket\r\n")
+                .append("Connection: Upgrade\r\n")
+                .append("Sec-WebSocket-Accept: ").append(acceptFor(request.header("Sec-WebSocket-Key")))
+                .append("\r\n");
+        for (String header : extraHeaders) {
+            response.append(header).append("\r\n");
+        }
+        sendRaw(response.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        return request;
+    }
+
+    /** Sends one unmasked frame (as a server must). */
+    public void sendServerFrame(boolean fin, int opcode, byte[] payload) throws IOException {
+        sendRaw(encodeFrame(fin, 0, opcode, payload, false));
+    }
+
+    /** Sends one unmasked final text frame. */
+    public void sendServerText(String text) throws IOException {
+        sendServerFrame(true, OP_TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends an unmasked close frame with a code and reason. */
+    public void sendServerClose(int code, String reason) throws IOException {
+        sendServerFrame(true, OP_CLOSE, closePayload(code, reason));
     }
 
     /** Writes bytes as they are. */
@@ -280,12 +346,17 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends a masked close frame with a code and reason. */
     public void sendClose(int code, String reason) throws IOException {
+        sendFrame(true, OP_CLOSE, closePayload(code, reason));
+    }
+
+    /** The payload of a close frame: the code, then the reason in UTF-8. */
+    public static byte[] closePayload(int code, String reason) {
         byte[] reasonBytes = reason.getBytes(StandardCharsets.UTF_8);
         byte[] payload = new byte[2 + reasonBytes.length];
         payload[0] = (byte) (code >> 8);
         payload[1] = (byte) code;
         System.arraycopy(reasonBytes, 0, payload, 2, reasonBytes.length);
-        sendFrame(true, OP_CLOSE, payload);
+        return payload;
     }
 
     /**

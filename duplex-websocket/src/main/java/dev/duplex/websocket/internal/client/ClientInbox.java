@@ -38,7 +38,10 @@ public final class ClientInbox implements ConnectionListener {
     private final int capacity;
     private final ControlFrames controlFrames;
     private ConnectionHandler reads;
+    /** Whether reading is paused for this queue; changed on the event loop only, so it matches the handler. */
     private boolean paused;
+    /** Whether a {@link #resumeIfDrained} is on its way to the event loop. */
+    private boolean resumeScheduled;
 
     private WebSocketException failure;
     private boolean ended;
@@ -97,6 +100,11 @@ public final class ClientInbox implements ConnectionListener {
     private void add(Object message) {
         lock.lock();
         try {
+            if (closedLocally) {
+                // The application closed the client: nobody will read this, and reading goes on so the server's
+                // close frame can arrive behind it.
+                return;
+            }
             messages.add(message);
             if (messages.size() >= capacity && !paused && reads != null) {
                 paused = true;
@@ -156,12 +164,41 @@ public final class ClientInbox implements ConnectionListener {
 
     // ---- readers ----
 
-    /** This client started closing: reads that find no message fail at once instead of waiting. */
+    /**
+     * This client started closing: reads that find no message fail at once instead of waiting; later messages are
+     * dropped, and reading resumes so that the server's close frame is not stuck behind them.
+     */
     public void closedLocally() {
         lock.lock();
         try {
             closedLocally = true;
+            scheduleResume();
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under {@code lock}: asks the event loop to resume reading if it is paused and should not be any more. */
+    private void scheduleResume() {
+        if (paused && !resumeScheduled && reads != null) {
+            resumeScheduled = true;
+            reads.runOnEventLoop(this::resumeIfDrained);
+        }
+    }
+
+    /**
+     * Event loop: resumes reading when the queue is drained to half or the client is closing. Deciding here, where
+     * {@link #add} pauses, keeps {@code paused} in step with the handler.
+     */
+    private void resumeIfDrained() {
+        lock.lock();
+        try {
+            resumeScheduled = false;
+            if (paused && (messages.size() <= capacity / 2 || closedLocally)) {
+                paused = false;
+                reads.resume(ConnectionHandler.PAUSE_INBOUND_QUEUE);
+            }
         } finally {
             lock.unlock();
         }
@@ -184,9 +221,8 @@ public final class ClientInbox implements ConnectionListener {
                 if (head != null) {
                     checkKind(kind, head);
                     messages.poll();
-                    if (paused && messages.size() <= capacity / 2) {
-                        paused = false;
-                        reads.resume(ConnectionHandler.PAUSE_INBOUND_QUEUE);
+                    if (messages.size() <= capacity / 2) {
+                        scheduleResume();
                     }
                     return head;
                 }

@@ -47,16 +47,38 @@ public record WebSocketUrl(String url, boolean secure, String host, int port, St
             throw new IllegalArgumentException("Malformed URL '" + url + "': a WebSocket URL cannot have a fragment");
         }
         String host = uri.getHost();
+        int explicitPort = uri.getPort();
+        if (host == null && uri.getRawAuthority() != null) {
+            // java.net.URI gives no host for names it does not accept as server names, such as "chat_server"
+            // (common for containers); read the authority ourselves.
+            String authority = uri.getRawAuthority();
+            authority = authority.substring(authority.lastIndexOf('@') + 1);
+            int colon = authority.lastIndexOf(':');
+            host = colon < 0 ? authority : authority.substring(0, colon);
+            explicitPort = colon < 0 ? -1 : parsePort(url, authority.substring(colon + 1));
+        }
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("Malformed URL '" + url + "': no host");
         }
         boolean secure = scheme.equals("wss");
         int defaultPort = secure ? 443 : 80;
-        int port = uri.getPort() == -1 ? defaultPort : uri.getPort();
+        int port = explicitPort == -1 ? defaultPort : explicitPort;
         String bareHost = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         String hostHeader = port == defaultPort ? host : host + ":" + port;
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         return new WebSocketUrl(url, secure, bareHost, port, hostHeader, target);
+    }
+
+    private static int parsePort(String url, String port) {
+        try {
+            int value = Integer.parseInt(port);
+            if (value >= 0 && value <= 65535) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException("Malformed URL '" + url + "': port '" + port + "' is not in 0-65535");
     }
 }

@@ -187,6 +187,20 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     // ---- read pausing ----
 
+    /**
+     * Runs {@code task} on this connection's event loop: at once when called there, soon after otherwise. Any thread.
+     * A queue that pauses reading from the event loop must also decide to resume there: a resume decided on another
+     * thread and run later can undo a pause made in between, leaving reading on while the queue is full.
+     */
+    public void runOnEventLoop(Runnable task) {
+        var loop = connection.channel().eventLoop();
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
     /** Stops reading from the socket for {@code reason} until {@link #resume} with the same reason. Any thread. */
     public void pause(int reason) {
         if (ctx.executor().inEventLoop()) {

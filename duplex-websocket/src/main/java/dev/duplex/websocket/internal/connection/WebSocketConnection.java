@@ -181,8 +181,11 @@ public final class WebSocketConnection {
             if (writeTimeout.isZero()) {
                 written.await();
             } else if (!written.await(writeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                // Part of the message may be on the wire: the connection cannot go on, and the rest must not be
+                // sent later behind the caller's back. Close as a full outbound buffer does.
+                closeBecausePeerIsNotReading();
                 throw new WriteTimeoutException("cannot send " + what + ": not written within " + writeTimeout
-                        + " (" + writeTimeoutSetting + ")");
+                        + " (" + writeTimeoutSetting + "); the connection is closing with 1008");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -215,7 +218,7 @@ public final class WebSocketConnection {
                     String message = "cannot send " + what + ": the peer has not read for " + writeTimeout
                             + " (" + writeTimeoutSetting + "); nothing of it was sent and the connection is closing"
                             + " with 1008";
-                    closeAsync(CLOSE_POLICY_VIOLATION, "peer is not reading", Duration.ZERO);
+                    closeBecausePeerIsNotReading();
                     throw new WriteTimeoutException(message);
                 }
                 writabilityChanged.awaitNanos(left);
@@ -225,6 +228,14 @@ public final class WebSocketConnection {
             throw new WriteTimeoutException("interrupted while waiting to send " + what);
         } finally {
             writabilityLock.unlock();
+        }
+    }
+
+    private void closeBecausePeerIsNotReading() {
+        try {
+            closeAsync(CLOSE_POLICY_VIOLATION, "peer is not reading", Duration.ZERO);
+        } catch (ConnectionClosureException alreadyClosing) {
+            // Another write or a close got there first; the connection is ending either way.
         }
     }
 
@@ -265,7 +276,11 @@ public final class WebSocketConnection {
      * @throws ConnectionClosureException when a close was already sent or received, or the peer did not answer
      */
     public void close(int code, String reason, Duration timeout) {
-        awaitPeerClose(closeAsync(code, reason, timeout), code, reason);
+        CompletableFuture<Void> answered = closeAsync(code, reason, timeout);
+        if (!timeout.isZero()) {
+            // A zero timeout asked not to wait: the close frame went out and the connection is dropped; no failure.
+            awaitPeerClose(answered, code, reason);
+        }
     }
 
     /**

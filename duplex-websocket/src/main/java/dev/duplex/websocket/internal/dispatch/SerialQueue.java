@@ -46,6 +46,16 @@ public final class SerialQueue implements Runnable {
         }
     }
 
+    /**
+     * Event loop: resumes reading when the queue is still drained. Deciding here, where {@link #submit} pauses, keeps
+     * {@code paused} and the handler in step (a resume decided on the worker could undo a newer pause).
+     */
+    private void resumeIfDrained() {
+        if (size.get() <= capacity / 2 && paused.compareAndSet(true, false)) {
+            reads.resume(ConnectionHandler.PAUSE_INBOUND_QUEUE);
+        }
+    }
+
     @Override
     public void run() {
         for (;;) {
@@ -56,8 +66,8 @@ public final class SerialQueue implements Runnable {
                 LOG.error("unexpected failure while dispatching", unexpected);
             }
             int waiting = size.decrementAndGet();
-            if (waiting <= capacity / 2 && paused.compareAndSet(true, false)) {
-                reads.resume(ConnectionHandler.PAUSE_INBOUND_QUEUE);
+            if (waiting <= capacity / 2 && paused.get()) {
+                reads.runOnEventLoop(this::resumeIfDrained);
             }
             if (waiting == 0) {
                 return;
