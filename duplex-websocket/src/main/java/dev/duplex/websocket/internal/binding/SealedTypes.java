@@ -47,10 +47,14 @@ public final class SealedTypes {
         return mapper.rebuild().addModule(new Module()).build();
     }
 
-    /** Whether {@code raw} is a sealed type this class discriminates. */
+    /**
+     * Whether {@code raw} is a sealed type this class discriminates. The JDK's own sealed types are not: they are
+     * not message types, and {@code String} and {@code Integer} implement the sealed {@code ConstantDesc}.
+     */
     public static boolean isDiscriminated(Class<?> raw) {
         return raw.isSealed() && (raw.isInterface() || Modifier.isAbstract(raw.getModifiers()))
-                && !raw.isAnnotationPresent(JsonTypeInfo.class);
+                && !raw.isAnnotationPresent(JsonTypeInfo.class)
+                && !raw.getName().startsWith("java.") && !raw.getName().startsWith("jdk.");
     }
 
     /** The nearest sealed discriminated supertype of {@code type}, or {@code null}. */
