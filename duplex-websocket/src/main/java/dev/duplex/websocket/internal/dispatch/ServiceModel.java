@@ -159,15 +159,25 @@ public final class ServiceModel {
         byName = Collections.unmodifiableMap(named);
     }
 
-    /** Public instance methods that may be remote methods; two with one name are refused. */
+    /**
+     * Public instance methods that may be remote methods: named {@code on…}, annotated with {@link DispatcherConfig},
+     * or the error method of an annotated method whatever its name; two with one name are refused.
+     */
     private static Map<String, Method> remoteMethods(Class<?> type) {
+        Set<String> annotatedNames = java.util.Arrays.stream(type.getMethods())
+                .filter(m -> m.isAnnotationPresent(DispatcherConfig.class))
+                .map(Method::getName)
+                .collect(Collectors.toSet());
         Map<String, List<Method>> found = new LinkedHashMap<>();
         for (Method method : type.getMethods()) {
             if (Modifier.isStatic(method.getModifiers()) || method.isBridge() || method.isSynthetic()
                     || method.getDeclaringClass() == Object.class) {
                 continue;
             }
-            if (!isRemoteName(method.getName()) && !method.isAnnotationPresent(DispatcherConfig.class)) {
+            String name = method.getName();
+            boolean errorOfAnnotated = name.endsWith("Error")
+                    && annotatedNames.contains(name.substring(0, name.length() - "Error".length()));
+            if (!isRemoteName(name) && !method.isAnnotationPresent(DispatcherConfig.class) && !errorOfAnnotated) {
                 continue;
             }
             found.computeIfAbsent(method.getName(), n -> new ArrayList<>()).add(method);
