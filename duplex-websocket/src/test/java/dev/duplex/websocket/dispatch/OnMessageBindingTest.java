@@ -391,6 +391,19 @@ class OnMessageBindingTest extends ListenerTestBase {
     }
 
     @Test
+    void refusesAnXmlMessageOverMaxMessageSizeBeforeParsingIt() {
+        attach("/x", r -> new XmlService(received), WsServiceConfig.builder().maxMessageSize(1024).build());
+        Client client = connect("/x");
+
+        client.writeTextMessage("<a>" + "<b/>".repeat(500) + "</a>");
+
+        assertThatThrownBy(client::readMessage).isInstanceOf(dev.duplex.websocket.WebSocketException.class)
+                .satisfies(e -> assertThat(((dev.duplex.websocket.WebSocketException) e).closeCode())
+                        .isEqualTo(1009));
+        assertThat(received).isEmpty();
+    }
+
+    @Test
     void bindsMessagesInsideTheEventLoopToo() throws Exception {
         attach("/o", r -> new OrderService(received),
                 WsServiceConfig.builder().dispatchMode(dev.duplex.websocket.DispatchMode.EVENT_LOOP).build());
