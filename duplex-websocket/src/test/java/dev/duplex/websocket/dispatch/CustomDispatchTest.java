@@ -105,6 +105,11 @@ class CustomDispatchTest extends ListenerTestBase {
         public void onTextMessage(String text) {
             seen.add("onTextMessage " + text);
         }
+
+        public void onPing(Caller caller, byte[] data) {
+            seen.add("onPing");
+            caller.pong(data);
+        }
     }
 
     private Client eventClient() {
@@ -258,6 +263,18 @@ class CustomDispatchTest extends ListenerTestBase {
 
         assertThat(nextReceived()).isEqualTo("onSubscribeMessage");
         assertThat(nextReceived()).isEqualTo("handlePingMessage");
+    }
+
+    @Test
+    void sendsTheValuePingToTheAnnotatedMethodWhileOnPingKeepsTheControlFrames() throws Exception {
+        attach("/a", r -> new AnnotatedService(received), BY_EVENT);
+        Client client = connect("/a");
+
+        client.writeTextMessage("{\"event\":\"ping\"}");
+        assertThat(nextReceived()).isEqualTo("handlePingMessage");
+        client.ping(new byte[] {1});
+
+        assertThat(nextReceived()).isEqualTo("onPing");
     }
 
     @Test

@@ -149,7 +149,10 @@ public final class ServiceModel {
         for (var entry : annotated.entrySet()) {
             String conventional = DispatchNames.methodName(entry.getKey());
             Method other = methods.get(conventional);
-            if (other != null && !other.getName().equals(entry.getValue().name())) {
+            // The spec's own methods never receive dispatch values: "ping" may go to an annotated method while
+            // onPing keeps the control frames (the reason the annotation exists).
+            if (other != null && !RESERVED.contains(conventional)
+                    && !other.getName().equals(entry.getValue().name())) {
                 throw invalid(type, "dispatcher value \"" + entry.getKey() + "\" is mapped to "
                         + entry.getValue().name() + " by @DispatcherConfig, but " + conventional
                         + " would receive it by name; rename or annotate one of them");
