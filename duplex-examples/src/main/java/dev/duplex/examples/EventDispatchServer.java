@@ -5,6 +5,7 @@ import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.DataBindingException;
 import dev.duplex.websocket.DispatcherConfig;
 import dev.duplex.websocket.Listener;
+import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.ServiceConfig;
 import dev.duplex.websocket.UpgradeRequest;
@@ -75,9 +76,14 @@ public final class EventDispatchServer {
         }
     }
 
-    /** Starts the service at {@code /events} on {@code port}. */
+    /** Starts the service at {@code /events} on {@code port} of every address. */
     public static Listener start(int port) {
-        var listener = new Listener(port);
+        return start(port, "0.0.0.0");
+    }
+
+    /** Starts the service at {@code /events} on {@code port} of {@code host} (0: any free port). */
+    public static Listener start(int port, String host) {
+        var listener = new Listener(port, ListenerConfiguration.builder().host(host).build());
         listener.attach("/events", new TopicUpgradeService());
         listener.start();
         return listener;

@@ -230,8 +230,8 @@ public final class AsyncApi {
     }
 
     /**
-     * What a method sends back: the element type of a returned stream, iterable or publisher (each element is its own
-     * message); {@code null} for nothing or a close frame.
+     * What a method sends back: the element type of a returned stream or publisher (each element is its own message);
+     * {@code null} for nothing or a close frame.
      */
     private static Type replyType(Class<?> serviceClass, String methodName) {
         for (Method method : serviceClass.getMethods()) {

@@ -359,9 +359,12 @@ public final class Client implements AutoCloseable {
      * @throws DataBindingException       when the message does not bind (it is consumed; the connection stays usable)
      * @throws PayloadValidationException when the bound value breaks a constraint
      */
+    @SuppressWarnings("unchecked")
     public <T> T readMessage(Class<T> type) {
         Objects.requireNonNull(type, "type");
-        return type.cast(bind(readMessage(), type));
+        Object value = bind(readMessage(), type);
+        // For int.class the value is an Integer, which Class.cast refuses; the caller's unboxing takes it.
+        return type.isPrimitive() ? (T) value : type.cast(value);
     }
 
     /** Takes the next message and binds it to a generic type, e.g. {@code new TypeRef<List<Order>>() {}}. */

@@ -2,6 +2,7 @@ package dev.duplex.websocket.internal.binding;
 
 import dev.duplex.websocket.PayloadValidationException;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -25,7 +26,8 @@ public final class BeanValidation {
     }
 
     /**
-     * Validates {@code value}.
+     * Validates {@code value}; for a collection, an array or a map (a bound {@code List<Order>}), each element or
+     * value, since a validator would look only at the container's own properties.
      *
      * @throws PayloadValidationException naming each violated property and constraint
      */
@@ -33,7 +35,23 @@ public final class BeanValidation {
         if (Provider.VALIDATOR == null || value == null) {
             return;
         }
-        Provider.validate(value);
+        if (value instanceof Iterable<?> elements) {
+            elements.forEach(BeanValidation::validate);
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(BeanValidation::validate);
+        } else if (value instanceof Object[] array) {
+            for (Object element : array) {
+                validate(element);
+            }
+        } else if (!isPlainValue(value.getClass())) {
+            Provider.validate(value);
+        }
+    }
+
+    /** JDK values (strings, numbers, DOM and JSON trees are not JDK but have no constraints either) need no validator. */
+    private static boolean isPlainValue(Class<?> type) {
+        return type.isPrimitive() || type.isArray() || type.isEnum() || type.getName().startsWith("java.")
+                || type.getName().startsWith("tools.jackson.") || type.getName().startsWith("org.w3c.");
     }
 
     /** Loaded only when validation is attempted, so the API classes need not be present otherwise. */

@@ -1,5 +1,7 @@
 package dev.duplex.websocket.internal.binding;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
@@ -138,26 +140,37 @@ public final class JsonSchemas {
             }
             return schema;
         }
-        if (c.isSealed()) {
+        JsonSubTypes listed = c.getAnnotation(JsonSubTypes.class);
+        if (c.isSealed() || (listed != null && (c.isInterface() || Modifier.isAbstract(c.getModifiers())))) {
             ObjectNode schema = NODES.objectNode();
             ArrayNode choices = schema.putArray("oneOf");
-            for (Class<?> subtype : c.getPermittedSubclasses()) {
-                choices.add(reference(subtype));
+            if (c.isSealed()) {
+                for (Class<?> subtype : c.getPermittedSubclasses()) {
+                    choices.add(reference(subtype));
+                }
+            } else {
+                for (JsonSubTypes.Type subtype : listed.value()) {
+                    choices.add(reference(subtype.value()));
+                }
             }
             return schema;
         }
         ObjectNode schema = object();
         ObjectNode properties = schema.putObject("properties");
-        Class<?> sealed = SealedTypes.sealedSupertype(c);
-        if (sealed != null) {
-            JsonTypeName typeName = c.getAnnotation(JsonTypeName.class);
+        Map.Entry<String, String> typeId = typeId(c);
+        if (typeId != null) {
             ObjectNode discriminator = typed("string");
-            discriminator.put("const", typeName != null ? typeName.value() : c.getSimpleName());
-            properties.set("type", discriminator);
+            discriminator.put("const", typeId.getValue());
+            properties.set(typeId.getKey(), discriminator);
+            schema.putArray("required").add(typeId.getKey());
         }
         if (c.isRecord()) {
-            ArrayNode required = schema.putArray("required");
+            ArrayNode required = schema.has("required") ? (ArrayNode) schema.get("required")
+                    : schema.putArray("required");
             for (RecordComponent component : c.getRecordComponents()) {
+                if (typeId != null && component.getName().equals(typeId.getKey())) {
+                    continue;
+                }
                 properties.set(component.getName(), schemaOf(component.getGenericType()));
                 required.add(component.getName());
             }
@@ -175,6 +188,53 @@ public final class JsonSchemas {
             }
         }
         return schema;
+    }
+
+    /**
+     * The discriminator property and value of a subtype: {@code type} and its name for a plain sealed type
+     * ({@link SealedTypes}); the property and name Jackson's {@link JsonTypeInfo} (by name) gives otherwise; or
+     * {@code null}.
+     */
+    private static Map.Entry<String, String> typeId(Class<?> c) {
+        if (SealedTypes.sealedSupertype(c) != null) {
+            return Map.entry(SealedTypes.DISCRIMINATOR, SealedTypes.typeName(c));
+        }
+        for (Class<?> up = c.getSuperclass(); up != null; up = up.getSuperclass()) {
+            Map.Entry<String, String> found = jacksonTypeId(up, c);
+            if (found != null) {
+                return found;
+            }
+        }
+        for (Class<?> up : c.getInterfaces()) {
+            Map.Entry<String, String> found = jacksonTypeId(up, c);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static Map.Entry<String, String> jacksonTypeId(Class<?> base, Class<?> subtype) {
+        JsonTypeInfo info = base.getAnnotation(JsonTypeInfo.class);
+        if (info == null || info.use() != JsonTypeInfo.Id.NAME || info.include() == JsonTypeInfo.As.WRAPPER_ARRAY
+                || info.include() == JsonTypeInfo.As.WRAPPER_OBJECT) {
+            return null;
+        }
+        String property = info.property().isEmpty() ? info.use().getDefaultPropertyName() : info.property();
+        String name = subtype.getSimpleName();
+        JsonTypeName typeName = subtype.getAnnotation(JsonTypeName.class);
+        if (typeName != null) {
+            name = typeName.value();
+        }
+        JsonSubTypes subTypes = base.getAnnotation(JsonSubTypes.class);
+        if (subTypes != null) {
+            for (JsonSubTypes.Type type : subTypes.value()) {
+                if (type.value() == subtype && !type.name().isEmpty()) {
+                    name = type.name();
+                }
+            }
+        }
+        return Map.entry(property, name);
     }
 
     private static String propertyName(Method method) {

@@ -3,9 +3,10 @@ package dev.duplex.websocket.internal.binding;
 import dev.duplex.websocket.DataBindingException;
 import dev.duplex.websocket.MessageCodec;
 import dev.duplex.websocket.PayloadValidationException;
-import dev.duplex.websocket.internal.protocol.Utf8Validator;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.w3c.dom.Document;
 
@@ -72,11 +73,18 @@ public final class MessageBinder {
         if (target == ByteBuffer.class) {
             return ByteBuffer.wrap(data);
         }
-        if (!Utf8Validator.isValid(data)) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
             throw new DataBindingException("data binding failed: a binary message bound to " + name(target)
-                    + " must be UTF-8 text, and this one is not");
+                    + " must be UTF-8 text, and this one is not", notUtf8);
         }
-        return fromText(new String(data, StandardCharsets.UTF_8), target);
+        return fromText(text, target);
     }
 
     /** Whether {@code target} takes binary messages as they are. */

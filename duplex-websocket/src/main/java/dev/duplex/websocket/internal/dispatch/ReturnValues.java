@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Sends what a service method returned (spec §3.2.3): {@code String} and XML as text, {@code byte[]} and
- * {@code ByteBuffer} as binary, anything else as JSON text; a {@link CloseFrame} closes; and a {@link Stream},
- * {@link Iterable} or {@link Flow.Publisher} sends one message per element from a worker of its own, so the
- * connection goes on handling messages meanwhile.
+ * Sends what a service method returned (spec §3.2.3), as {@code writeMessage} would: {@code String} and XML as text,
+ * {@code byte[]} and {@code ByteBuffer} as binary, anything else as JSON text (an array is one JSON array); a
+ * {@link CloseFrame} closes; and a {@link Stream}, {@link Iterable} or {@link Flow.Publisher} (the reference's
+ * {@code stream<T>}) sends one message per element from a worker of its own, so the connection goes on handling
+ * messages meanwhile.
  *
  * <p>With a {@code dispatcherStreamId}, a reply that is a JSON object carries the request's id under that field
  * when the request had one, so a client can match replies to requests.
@@ -42,6 +43,8 @@ final class ReturnValues {
         if (value instanceof Stream<?> stream) {
             Workers.executor().execute(() -> drain(stream.iterator(), stream, streamId));
         } else if (value instanceof Iterable<?> iterable) {
+            // The rule: a Stream, Iterable or Flow.Publisher sends one message per element. A JSON array
+            // goes out by returning an array (Order[]) or writing it with Caller.writeMessage.
             Workers.executor().execute(() -> drain(iterable.iterator(), null, streamId));
         } else if (value instanceof Flow.Publisher<?> publisher) {
             publisher.subscribe(new ElementSubscriber(streamId));

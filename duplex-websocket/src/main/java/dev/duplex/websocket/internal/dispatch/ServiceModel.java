@@ -149,7 +149,10 @@ public final class ServiceModel {
         for (var entry : annotated.entrySet()) {
             String conventional = DispatchNames.methodName(entry.getKey());
             Method other = methods.get(conventional);
-            if (other != null && !other.getName().equals(entry.getValue().name())) {
+            // The spec's own methods never receive dispatch values: "ping" may go to an annotated method while
+            // onPing keeps the control frames (the reason the annotation exists).
+            if (other != null && !RESERVED.contains(conventional)
+                    && !other.getName().equals(entry.getValue().name())) {
                 throw invalid(type, "dispatcher value \"" + entry.getKey() + "\" is mapped to "
                         + entry.getValue().name() + " by @DispatcherConfig, but " + conventional
                         + " would receive it by name; rename or annotate one of them");
@@ -159,15 +162,25 @@ public final class ServiceModel {
         byName = Collections.unmodifiableMap(named);
     }
 
-    /** Public instance methods that may be remote methods; two with one name are refused. */
+    /**
+     * Public instance methods that may be remote methods: named {@code on…}, annotated with {@link DispatcherConfig},
+     * or the error method of an annotated method whatever its name; two with one name are refused.
+     */
     private static Map<String, Method> remoteMethods(Class<?> type) {
+        Set<String> annotatedNames = java.util.Arrays.stream(type.getMethods())
+                .filter(m -> m.isAnnotationPresent(DispatcherConfig.class))
+                .map(Method::getName)
+                .collect(Collectors.toSet());
         Map<String, List<Method>> found = new LinkedHashMap<>();
         for (Method method : type.getMethods()) {
             if (Modifier.isStatic(method.getModifiers()) || method.isBridge() || method.isSynthetic()
                     || method.getDeclaringClass() == Object.class) {
                 continue;
             }
-            if (!isRemoteName(method.getName()) && !method.isAnnotationPresent(DispatcherConfig.class)) {
+            String name = method.getName();
+            boolean errorOfAnnotated = name.endsWith("Error")
+                    && annotatedNames.contains(name.substring(0, name.length() - "Error".length()));
+            if (!isRemoteName(name) && !method.isAnnotationPresent(DispatcherConfig.class) && !errorOfAnnotated) {
                 continue;
             }
             found.computeIfAbsent(method.getName(), n -> new ArrayList<>()).add(method);
