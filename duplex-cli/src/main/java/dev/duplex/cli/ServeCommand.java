@@ -5,11 +5,14 @@ import dev.duplex.websocket.Listener;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.WsServiceConfig;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code duplex serve}: an echo or broadcast WebSocket server configured from flags. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -102,12 +105,16 @@ final class ServeCommand implements Runnable {
         }
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
         Listener listener = start();
-        System.out.println("duplex serve: " + mode + " at ws://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":"
-                + listener.getPort() + path);
-        System.out.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("duplex serve: " + mode + " at ws://" + DemoCommand.displayHost(host) + ":" + listener.getPort()
+                + path);
+        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             listener.gracefulStop(Duration.ofSeconds(5));
