@@ -36,9 +36,9 @@ final class ServeCommand implements Runnable {
     @Option(names = "--subprotocol", description = "A sub-protocol to accept (repeatable; * accepts any).")
     List<String> subProtocols = List.of();
 
-    @Option(names = "--idle-timeout", description = "Seconds without traffic before onIdleTimeout closes the connection (0 = never).",
-            defaultValue = "0")
-    double idleTimeout;
+    @Option(names = "--idle-timeout", defaultValue = "0",
+            description = "Time without traffic after which a connection is closed with 1000 (e.g. 30s; 0 = never). Default: ${DEFAULT-VALUE}.")
+    String idleTimeout;
 
     @Option(names = "--max-frame-size", defaultValue = "65536", description = "Largest frame payload. Default: ${DEFAULT-VALUE}.")
     int maxFrameSize;
@@ -47,7 +47,8 @@ final class ServeCommand implements Runnable {
             description = "Largest message. Default: ${DEFAULT-VALUE}.")
     int maxMessageSize;
 
-    @Option(names = "--event-loop", description = "Run handlers on the event loop instead of virtual threads.")
+    @Option(names = "--event-loop",
+            description = "Run handlers on the event loop instead of worker threads (virtual threads on Java 21+).")
     boolean eventLoop;
 
     /** Sends messages back, and closes idle connections. */
@@ -130,7 +131,7 @@ final class ServeCommand implements Runnable {
     Listener start() {
         var config = WsServiceConfig.builder()
                 .subProtocols(subProtocols)
-                .idleTimeout(Duration.ofMillis((long) (idleTimeout * 1000)))
+                .idleTimeout(Durations.parse(idleTimeout, "--idle-timeout"))
                 .maxFrameSize(maxFrameSize)
                 .maxMessageSize(maxMessageSize)
                 .dispatchMode(eventLoop ? dev.duplex.websocket.DispatchMode.EVENT_LOOP

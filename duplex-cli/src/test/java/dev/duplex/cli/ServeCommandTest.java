@@ -105,7 +105,7 @@ class ServeCommandTest {
 
     @Test
     void closesAnIdleConnectionWith1000AfterTheIdleTimeout() {
-        Client client = connect(serve("--idle-timeout", "0.2"), "/ws", CLIENT);
+        Client client = connect(serve("--idle-timeout", "200ms"), "/ws", CLIENT);
 
         assertThatThrownBy(client::readTextMessage).isInstanceOfSatisfying(ConnectionClosureException.class,
                 closed -> {
