@@ -66,7 +66,7 @@ final class ServeCommand implements Runnable {
         }
     }
 
-    /** Sends every message to every connection. */
+    /** Sends every message to every connection, and closes idle connections. */
     static final class Broadcast {
         private final java.util.Set<Caller> everyone = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -98,6 +98,10 @@ final class ServeCommand implements Runnable {
                         // Gone; onClose removes it.
                     }
                 }
+            }
+
+            public dev.duplex.websocket.CloseFrame onIdleTimeout() {
+                return new dev.duplex.websocket.CloseFrame(1000, "idle");
             }
 
             public void onClose(Caller caller) {

@@ -115,6 +115,14 @@ class ServeCommandTest {
     }
 
     @Test
+    void closesAnIdleConnectionInBroadcastModeToo() {
+        Client client = connect(serve("--mode", "broadcast", "--idle-timeout", "200ms"), "/ws", CLIENT);
+
+        assertThatThrownBy(client::readTextMessage).isInstanceOfSatisfying(ConnectionClosureException.class,
+                closed -> assertThat(closed.reason()).isEqualTo("idle"));
+    }
+
+    @Test
     void echoesOnTheEventLoopWithEventLoop() {
         Client client = connect(serve("--event-loop"), "/ws", CLIENT);
 
