@@ -36,6 +36,8 @@ import java.util.Objects;
  *                                    reading from the socket (the server then sees backpressure); default 16
  * @param codec                       turns messages into values and back for {@code readMessage(Class)} and
  *                                    {@code writeMessage}; default {@link JacksonCodec#DEFAULT}
+ * @param secureSocket                TLS settings for {@code wss://} URLs, or {@code null} (the default) for the JDK's
+ *                                    default trust with hostname verification; ignored for {@code ws://}
  */
 public record ClientConfiguration(
         List<String> subProtocols,
@@ -51,7 +53,8 @@ public record ClientConfiguration(
         RetryConfig retryConfig,
         boolean validation,
         int inboundQueueCapacity,
-        MessageCodec codec) {
+        MessageCodec codec,
+        ClientSecureSocket secureSocket) {
 
     /** The defaults. */
     public static final ClientConfiguration DEFAULT = builder().build();
@@ -103,7 +106,7 @@ public record ClientConfiguration(
                 .maxFrameSize(maxFrameSize).maxMessageSize(maxMessageSize)
                 .webSocketCompressionEnabled(webSocketCompressionEnabled).pingPongHandler(pingPongHandler)
                 .retryConfig(retryConfig).validation(validation).inboundQueueCapacity(inboundQueueCapacity)
-                .codec(codec);
+                .codec(codec).secureSocket(secureSocket);
     }
 
     /** Builds a {@link ClientConfiguration}; not thread-safe. */
@@ -122,6 +125,7 @@ public record ClientConfiguration(
         private boolean validation = true;
         private int inboundQueueCapacity = 16;
         private MessageCodec codec = JacksonCodec.DEFAULT;
+        private ClientSecureSocket secureSocket;
 
         private Builder() {
         }
@@ -200,11 +204,16 @@ public record ClientConfiguration(
             return this;
         }
 
+        public Builder secureSocket(ClientSecureSocket secureSocket) {
+            this.secureSocket = secureSocket;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is invalid */
         public ClientConfiguration build() {
             return new ClientConfiguration(subProtocols, customHeaders, cookies, readTimeout, writeTimeout,
                     handShakeTimeout, maxFrameSize, maxMessageSize, webSocketCompressionEnabled, pingPongHandler,
-                    retryConfig, validation, inboundQueueCapacity, codec);
+                    retryConfig, validation, inboundQueueCapacity, codec, secureSocket);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
+import dev.duplex.websocket.internal.tls.TlsFailures;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -82,7 +83,9 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         config.customHeaders().forEach(headers::set);
         ctx.writeAndFlush(request).addListener(written -> {
-            if (!written.isSuccess()) {
+            if (!written.isSuccess() && TlsFailures.isTls(written.cause())) {
+                fail(ctx, ClientConnector.describeFailure(url, written.cause()));
+            } else if (!written.isSuccess()) {
                 fail(ctx, new ConnectionException("cannot send the upgrade request to " + url.url() + ": "
                         + written.cause(), written.cause()));
             }
