@@ -85,7 +85,8 @@ public final class TlsFailures {
         if (all.contains("unable to find valid certification path") || all.contains("path building failed")) {
             return untrusted(peer, detail, failure);
         }
-        if (all.contains("certificate revoked") || all.contains("revocation status")) {
+        if (all.contains("certificate revoked") || all.contains("revocation status")
+                || all.contains("revocation check failed")) {
             return revoked(peer, detail, failure);
         }
         if (all.contains("protocol_version") || all.contains("no appropriate protocol")
@@ -115,6 +116,12 @@ public final class TlsFailures {
     }
 
     private static SslException revoked(String peer, String detail, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CertificateException && t.getMessage() != null && t.getMessage().contains("revo")) {
+                detail = t.getMessage();
+                break;
+            }
+        }
         return new RevokedCertificateException("the certificate of " + peer + " is revoked, or its revocation status"
                 + " could not be found (ClientSecureSocket.certValidation): " + detail, failure);
     }
