@@ -8,6 +8,8 @@ package dev.duplex.websocket;
  * can be read, that the key decrypts and that it matches the certificate is checked when the listener or client is
  * constructed.
  *
+ * <p>Thread safety: immutable.
+ *
  * @param certFile    path of the PEM certificate chain
  * @param keyFile     path of the PEM PKCS#8 private key
  * @param keyPassword password of an encrypted key, or {@code null} when the key is not encrypted

@@ -8,6 +8,8 @@ import java.util.Objects;
  * client checks the server's. A certificate that is revoked, or whose status cannot be found, fails the handshake
  * ({@link RevokedCertificateException} on a client).
  *
+ * <p>Thread safety: immutable.
+ *
  * @param type                how revocation is checked
  * @param cacheSize           how many answers (per certificate) are kept; at least 1
  * @param cacheValidityPeriod how long an answer is kept before it is asked again; positive

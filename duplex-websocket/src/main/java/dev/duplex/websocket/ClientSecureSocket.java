@@ -11,6 +11,8 @@ import java.util.List;
  * <p>The files are read when the client is constructed; problems fail there with {@link SslException}. Handshake
  * failures are the {@code SslException} subclasses that name the cause.
  *
+ * <p>Thread safety: immutable.
+ *
  * @param enable           {@code false} trusts any server certificate and skips hostname verification: for
  *                         development only (logged as a warning); default {@code true}
  * @param cert             the certificates the server's must chain to, or {@code null} (the default) for the JDK's

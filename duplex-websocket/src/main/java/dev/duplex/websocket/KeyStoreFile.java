@@ -6,6 +6,8 @@ package dev.duplex.websocket;
  *
  * <p>Checked when constructed: a blank path or password fails with the reference implementation's messages.
  *
+ * <p>Thread safety: immutable.
+ *
  * @param path     path of the key store file
  * @param password password of the store and of its key
  * @param type     {@code "PKCS12"}, {@code "JKS"}, or {@code null} (the default) to detect it from the file

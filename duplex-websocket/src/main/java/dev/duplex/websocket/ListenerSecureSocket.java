@@ -14,6 +14,8 @@ import java.util.Objects;
  * connections arrive; new connections then use the new certificate and key, open ones go on with the old. A change
  * that cannot be used (e.g. a certificate written before its key) is logged and the previous material kept.
  *
+ * <p>Thread safety: immutable.
+ *
  * @param key              the listener's certificate chain and private key
  * @param mutualSsl        client certificate verification, or {@code null} (the default) for none
  * @param protocol         the TLS versions allowed, or {@code null} (the default) for the engine's (TLSv1.2, TLSv1.3)

@@ -6,6 +6,8 @@ import java.util.Objects;
  * Client certificate verification on a listener (mutual TLS). The verified chain of each client is available to the
  * upgrade service ({@link UpgradeRequest#peerCertificates()}) and to the service ({@link Caller#getPeerCertificates()}).
  *
+ * <p>Thread safety: immutable.
+ *
  * @param verifyClient whether a client certificate is required; default {@link VerifyClient#REQUIRE}
  * @param cert         the certificates client certificates must chain to
  */

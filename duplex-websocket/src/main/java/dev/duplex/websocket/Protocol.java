@@ -7,6 +7,8 @@ import java.util.Set;
 /**
  * Which TLS versions an end allows.
  *
+ * <p>Thread safety: immutable.
+ *
  * @param name     {@code "TLS"} (or {@code "SSL"}, accepted as its old name); DTLS does not apply to WebSocket
  * @param versions the versions allowed, e.g. {@code TLSv1.3} or {@code TLSv1.2}; empty (the default) allows every
  *                 version the engine enables by default (TLSv1.2 and TLSv1.3)

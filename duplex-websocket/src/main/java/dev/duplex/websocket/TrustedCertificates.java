@@ -5,6 +5,8 @@ package dev.duplex.websocket;
  *
  * <p>Checked when constructed: a blank location fails with the reference implementation's message.
  *
+ * <p>Thread safety: immutable.
+ *
  * @param certFile path of the PEM file; every certificate in it is trusted
  */
 public record TrustedCertificates(String certFile) implements TrustMaterial {

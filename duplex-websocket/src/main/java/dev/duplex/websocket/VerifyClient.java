@@ -1,6 +1,10 @@
 package dev.duplex.websocket;
 
-/** Whether a listener with {@link MutualSsl} demands a client certificate. */
+/**
+ * Whether a listener with {@link MutualSsl} demands a client certificate.
+ *
+ * <p>Thread safety: immutable.
+ */
 public enum VerifyClient {
     /** A client without a certificate the listener trusts cannot connect (the TLS handshake fails). */
     REQUIRE,

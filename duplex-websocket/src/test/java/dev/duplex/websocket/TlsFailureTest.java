@@ -180,4 +180,27 @@ class TlsFailureTest extends TlsTestSupport {
                 .hasMessageContaining("revocation status");
     }
 
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TlsEngine.class)
+    void reportsAConnectionExceptionNotATlsOneWhenNothingListens(TlsEngine engine) throws IOException {
+        use(engine);
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, TestCertificates.loopback())) {
+            closedPort = probe.getLocalPort();
+        }
+        var config = ClientConfiguration.builder().secureSocket(trustingCa()).build();
+        assertThatThrownBy(() -> new Client("wss://127.0.0.1:" + closedPort + "/", config))
+                .isExactlyInstanceOf(ConnectionException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TlsEngine.class)
+    void dropsAPlainWsRequestToAWssListener(TlsEngine engine) {
+        use(engine);
+        Listener listener = listen(serverPem());
+        assertThatThrownBy(() -> new Client("ws://127.0.0.1:" + listener.getPort() + "/echo"))
+                .isInstanceOf(ConnectionException.class)
+                .hasMessageContaining("closed the connection during the opening handshake");
+    }
 }

@@ -63,9 +63,10 @@ public final class ClientConnector {
                             SslHandler handler = tls.newHandler(channel.alloc(), url.host(), url.port(),
                                     config.handShakeTimeout());
                             // The handshake future fails before the queued upgrade request does: its cause is the
-                            // precise one.
+                            // precise one. A connection that never opened or just closed is reported elsewhere as a
+                            // ConnectionException (which retries apply to).
                             handler.handshakeFuture().addListener(done -> {
-                                if (!done.isSuccess()) {
+                                if (!done.isSuccess() && TlsFailures.isTls(done.cause())) {
                                     session.completeExceptionally(tls.describe(done.cause(), url.url()));
                                 }
                             });
