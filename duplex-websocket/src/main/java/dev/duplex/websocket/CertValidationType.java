@@ -1,6 +1,8 @@
 package dev.duplex.websocket;
 
-/** How certificate revocation is checked; see {@link CertValidation}. *
+/**
+ * How certificate revocation is checked; see {@link CertValidation}.
+ *
  * <p>Thread safety: immutable.
  */
 public enum CertValidationType {
