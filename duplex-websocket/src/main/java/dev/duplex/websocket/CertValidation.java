@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Revocation checking of the peer's certificate: a listener checks client certificates (with {@link MutualSsl}), a
  * client checks the server's. A certificate that is revoked, or whose status cannot be found, fails the handshake
- * ({@link RevokedCertificateException} on a client).
+ * ({@link RevokedCertificateException} on a client). Answers are cached per end-entity certificate, by each listener
+ * (across its connections; a reload starts afresh) and by each client (across its reconnections).
  *
  * <p>Thread safety: immutable.
  *

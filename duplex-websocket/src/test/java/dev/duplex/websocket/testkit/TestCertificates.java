@@ -28,6 +28,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -165,6 +167,10 @@ public final class TestCertificates {
             return certificate;
         }
 
+        PrivateKey key() {
+            return key;
+        }
+
         /** Starts a certificate for {@code commonName}, with that name as a DNS name and 127.0.0.1 as an address. */
         public IssueBuilder issue(String commonName) {
             return new IssueBuilder(this, commonName);
@@ -203,6 +209,7 @@ public final class TestCertificates {
         private Instant notBefore = Instant.now().minus(Duration.ofHours(1));
         private Instant notAfter = Instant.now().plus(Duration.ofDays(2));
         private String crlUrl;
+        private String ocspUrl;
         private boolean rsa;
 
         IssueBuilder(Authority issuer, String commonName) {
@@ -233,6 +240,12 @@ public final class TestCertificates {
             return this;
         }
 
+        /** Names an OCSP responder (an {@code http://} URL) in the authority information access extension. */
+        public IssueBuilder ocspResponder(String url) {
+            this.ocspUrl = url;
+            return this;
+        }
+
         public IssueBuilder rsa() {
             this.rsa = true;
             return this;
@@ -257,6 +270,11 @@ public final class TestCertificates {
                             new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl)));
                     builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(
                             new DistributionPoint[] {new DistributionPoint(point, null, null)}));
+                }
+                if (ocspUrl != null) {
+                    builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                            AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier,
+                            ocspUrl)));
                 }
                 X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
                         builder.build(signer(issuer.key)));
