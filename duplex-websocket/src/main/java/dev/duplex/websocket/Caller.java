@@ -1,6 +1,8 @@
 package dev.duplex.websocket;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -61,6 +63,14 @@ public interface Caller {
 
     /** Whether the connection runs over TLS. */
     boolean isSecure();
+
+    /**
+     * The client's verified certificate chain (mutual TLS), its own certificate first; empty when it presented none.
+     * See {@link UpgradeRequest#peerCertificates()}.
+     */
+    default List<X509Certificate> getPeerCertificates() {
+        return getUpgradeRequest().peerCertificates();
+    }
 
     /** Whether the connection is open: no close frame has been sent or received and the TCP connection is up. */
     boolean isOpen();

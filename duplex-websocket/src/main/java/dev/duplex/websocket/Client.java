@@ -9,8 +9,12 @@ import dev.duplex.websocket.internal.connection.ConnectionState;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.dispatch.SerialQueue;
 import dev.duplex.websocket.internal.dispatch.Workers;
+import dev.duplex.websocket.internal.tls.ClientTls;
+import dev.duplex.websocket.internal.tls.PeerCertificates;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,6 +63,8 @@ public final class Client implements AutoCloseable {
     private final boolean answersPings;
     private final Object reconnecting = new Object();
     private final MessageBinder binder;
+    /** The TLS context of every connection of this client, or {@code null} for {@code ws://}. */
+    private final ClientTls tls;
     private volatile ClientSession session;
     private volatile boolean closedByUser;
     /** Counted down when the application closes the client: ends a back-off wait at once. */
@@ -76,13 +82,16 @@ public final class Client implements AutoCloseable {
      * @throws InvalidHandshakeException  when the server refuses or answers wrongly (the response is attached)
      * @throws HandshakeTimeoutException  when the handshake takes longer than {@code handShakeTimeout}
      * @throws ConnectionException        when the server cannot be reached (after the retries, if configured)
-     * @throws SslException               when TLS fails
+     * @throws SslException               when the TLS files cannot be used or the TLS handshake fails; the subclass
+     *                                    names the cause ({@link UntrustedCertificateException},
+     *                                    {@link HostnameMismatchException}, {@link ProtocolMismatchException}, ...)
      */
     public Client(String url, ClientConfiguration config) {
         this.url = WebSocketUrl.parse(url);
         this.config = Objects.requireNonNull(config, "config");
         this.answersPings = overridesOnPing(config.pingPongHandler());
         this.binder = new MessageBinder(config.codec(), config.validation());
+        this.tls = this.url.secure() ? ClientTls.create(config.secureSocket(), this.url.url()) : null;
         this.session = connectWithRetries(null);
     }
 
@@ -102,7 +111,7 @@ public final class Client implements AutoCloseable {
 
     private ClientSession connectOnce() {
         try {
-            return ClientConnector.connect(url, config, this::newInbox).get();
+            return ClientConnector.connect(url, config, tls, this::newInbox).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException("interrupted while connecting to " + url.url(), e);
@@ -445,6 +454,14 @@ public final class Client implements AutoCloseable {
     /** Whether the connection runs over TLS. */
     public boolean isSecure() {
         return session.connection().isSecure();
+    }
+
+    /**
+     * The server's certificate chain as verified in the TLS handshake of the current connection, its own certificate
+     * first; empty for {@code ws://} (and unverified when {@link ClientSecureSocket#enable()} is false).
+     */
+    public List<X509Certificate> getPeerCertificates() {
+        return PeerCertificates.of(session.connection().channel());
     }
 
     /** Whether the connection is open. */

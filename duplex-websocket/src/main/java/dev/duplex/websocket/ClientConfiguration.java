@@ -39,6 +39,8 @@ import java.util.Objects;
  *                                    {@code writeMessage}; default {@link JacksonCodec#DEFAULT}
  * @param auth                        how the upgrade request authenticates, or {@code null} (the default) for no
  *                                    {@code Authorization} header
+ * @param secureSocket                TLS settings for {@code wss://} URLs, or {@code null} (the default) for the JDK's
+ *                                    default trust with hostname verification; ignored for {@code ws://}
  */
 public record ClientConfiguration(
         List<String> subProtocols,
@@ -55,7 +57,8 @@ public record ClientConfiguration(
         boolean validation,
         int inboundQueueCapacity,
         MessageCodec codec,
-        ClientAuthConfig auth) {
+        ClientAuthConfig auth,
+        ClientSecureSocket secureSocket) {
 
     /** The defaults. */
     public static final ClientConfiguration DEFAULT = builder().build();
@@ -107,7 +110,7 @@ public record ClientConfiguration(
                 .maxFrameSize(maxFrameSize).maxMessageSize(maxMessageSize)
                 .webSocketCompressionEnabled(webSocketCompressionEnabled).pingPongHandler(pingPongHandler)
                 .retryConfig(retryConfig).validation(validation).inboundQueueCapacity(inboundQueueCapacity)
-                .codec(codec).auth(auth);
+                .codec(codec).auth(auth).secureSocket(secureSocket);
     }
 
     /** Builds a {@link ClientConfiguration}; not thread-safe. */
@@ -127,6 +130,7 @@ public record ClientConfiguration(
         private int inboundQueueCapacity = 16;
         private MessageCodec codec = JacksonCodec.DEFAULT;
         private ClientAuthConfig auth;
+        private ClientSecureSocket secureSocket;
 
         private Builder() {
         }
@@ -210,11 +214,17 @@ public record ClientConfiguration(
             return this;
         }
 
+        public Builder secureSocket(ClientSecureSocket secureSocket) {
+            this.secureSocket = secureSocket;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is invalid */
         public ClientConfiguration build() {
             return new ClientConfiguration(subProtocols, customHeaders, cookies, readTimeout, writeTimeout,
                     handShakeTimeout, maxFrameSize, maxMessageSize, webSocketCompressionEnabled, pingPongHandler,
-                    retryConfig, validation, inboundQueueCapacity, codec, auth);
+                    retryConfig, validation, inboundQueueCapacity, codec, auth,
+                    secureSocket);
         }
     }
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
  *                                    default) for none
  * @param webSocketCompressionEnabled whether permessage-deflate may be negotiated; default {@code true}
  * @param requestLimits               limits on the upgrade request; default {@link RequestLimits#DEFAULT}
+ * @param secureSocket                TLS ({@code wss://}), or {@code null} (the default) for plain {@code ws://}; its
+ *                                    files are read when the {@link Listener} is constructed
  */
 public record ListenerConfiguration(
         String host,
@@ -22,7 +24,8 @@ public record ListenerConfiguration(
         Duration timeout,
         String server,
         boolean webSocketCompressionEnabled,
-        RequestLimits requestLimits) {
+        RequestLimits requestLimits,
+        ListenerSecureSocket secureSocket) {
 
     /** The spec's defaults. */
     public static final ListenerConfiguration DEFAULT = builder().build();
@@ -49,7 +52,8 @@ public record ListenerConfiguration(
     /** A builder starting from this configuration's values. */
     public Builder toBuilder() {
         return new Builder().host(host).http1Settings(http1Settings).timeout(timeout).server(server)
-                .webSocketCompressionEnabled(webSocketCompressionEnabled).requestLimits(requestLimits);
+                .webSocketCompressionEnabled(webSocketCompressionEnabled).requestLimits(requestLimits)
+                .secureSocket(secureSocket);
     }
 
     /** Builds a {@link ListenerConfiguration}; not thread-safe. */
@@ -60,6 +64,7 @@ public record ListenerConfiguration(
         private String server;
         private boolean webSocketCompressionEnabled = true;
         private RequestLimits requestLimits = RequestLimits.DEFAULT;
+        private ListenerSecureSocket secureSocket;
 
         private Builder() {
         }
@@ -94,10 +99,15 @@ public record ListenerConfiguration(
             return this;
         }
 
+        public Builder secureSocket(ListenerSecureSocket secureSocket) {
+            this.secureSocket = secureSocket;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is invalid */
         public ListenerConfiguration build() {
             return new ListenerConfiguration(host, http1Settings, timeout, server, webSocketCompressionEnabled,
-                    requestLimits);
+                    requestLimits, secureSocket);
         }
     }
 }

@@ -1,6 +1,15 @@
 package dev.duplex.websocket;
 
-/** A TLS failure: configuration that cannot be used, or a handshake that failed (untrusted or expired certificate, hostname mismatch, no common protocol). The spec's {@code SslError}. */
+/**
+ * A TLS failure: configuration that cannot be used (blank or unreadable files, a key that does not match its
+ * certificate, no usable cipher suite), or a handshake that failed. Handshake failures with a known cause are the
+ * subclasses: {@link UntrustedCertificateException}, {@link HostnameMismatchException},
+ * {@link ProtocolMismatchException}, {@link ExpiredCertificateException}, {@link NotYetValidCertificateException},
+ * {@link RevokedCertificateException}, {@link CertificateRejectedException}, {@link TlsHandshakeTimeoutException}.
+ * The spec's {@code SslError}.
+ *
+ * <p>Thread safety: immutable once thrown.
+ */
 public class SslException extends WebSocketException {
     public SslException(String message) {
         super(message);

@@ -1,6 +1,7 @@
 package dev.duplex.websocket;
 
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,15 @@ public interface UpgradeRequest {
 
     /** Whether the request arrived over TLS. */
     boolean isSecure();
+
+    /**
+     * The certificate chain the client presented and the listener verified ({@link MutualSsl}), the client's own
+     * certificate first; empty without TLS, without mutual TLS, or when an {@link VerifyClient#OPTIONAL} client
+     * presented none.
+     */
+    default List<X509Certificate> peerCertificates() {
+        return List.of();
+    }
 
     /** Adds a header to the 101 Switching Protocols response. */
     void addResponseHeader(String name, String value);

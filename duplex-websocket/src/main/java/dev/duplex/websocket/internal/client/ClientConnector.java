@@ -15,15 +15,13 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import dev.duplex.websocket.internal.tls.ClientTls;
+import dev.duplex.websocket.internal.tls.TlsFailures;
 import io.netty.handler.ssl.SslHandler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Opens a client connection: TCP connect, TLS for {@code wss}, and the opening handshake, all bounded by
@@ -38,8 +36,12 @@ public final class ClientConnector {
     private ClientConnector() {
     }
 
-    /** Starts connecting; the future completes with the open session or fails with a {@link WebSocketException}. */
-    public static CompletableFuture<ClientSession> connect(WebSocketUrl url, ClientConfiguration config,
+    /**
+     * Starts connecting; the future completes with the open session or fails with a {@link WebSocketException}.
+     *
+     * @param tls the client's TLS context for {@code wss} URLs (built once per client), {@code null} for {@code ws}
+     */
+    public static CompletableFuture<ClientSession> connect(WebSocketUrl url, ClientConfiguration config, ClientTls tls,
                                                            Function<WebSocketConnection, ClientInbox> inboxes) {
         CompletableFuture<ClientSession> session = new CompletableFuture<>();
         String authorization;
@@ -53,12 +55,8 @@ public final class ClientConnector {
                     "cannot obtain credentials for " + url.url() + ": " + failure.getMessage(), failure));
             return session;
         }
-        SslContext ssl;
-        try {
-            ssl = url.secure() ? defaultSslContext() : null;
-        } catch (SSLException e) {
-            session.completeExceptionally(new SslException("cannot set up TLS for " + url.url() + ": "
-                    + e.getMessage(), e));
+        if (url.secure() && tls == null) {
+            session.completeExceptionally(new SslException("no TLS context for " + url.url()));
             return session;
         }
         long timeoutMillis = Math.min(config.handShakeTimeout().toMillis(), Integer.MAX_VALUE);
@@ -72,11 +70,17 @@ public final class ClientConnector {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         var pipeline = channel.pipeline();
-                        if (ssl != null) {
-                            SslHandler handler = ssl.newHandler(channel.alloc(), url.host(), url.port());
-                            var parameters = handler.engine().getSSLParameters();
-                            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                            handler.engine().setSSLParameters(parameters);
+                        if (url.secure()) {
+                            SslHandler handler = tls.newHandler(channel.alloc(), url.host(), url.port(),
+                                    config.handShakeTimeout());
+                            // The handshake future fails before the queued upgrade request does: its cause is the
+                            // precise one. A connection that never opened or just closed is reported elsewhere as a
+                            // ConnectionException (which retries apply to).
+                            handler.handshakeFuture().addListener(done -> {
+                                if (!done.isSuccess() && TlsFailures.isTls(done.cause())) {
+                                    session.completeExceptionally(tls.describe(done.cause(), url.url()));
+                                }
+                            });
                             pipeline.addLast("tls", handler);
                         }
                         pipeline.addLast(ClientHandshakeHandler.HTTP_CODEC, new HttpClientCodec());
@@ -104,46 +108,13 @@ public final class ClientConnector {
         return session;
     }
 
-    private static final class DefaultSsl {
-        static final SslContext CONTEXT;
-        static final SSLException FAILURE;
-
-        static {
-            SslContext context = null;
-            SSLException failure = null;
-            try {
-                context = SslContextBuilder.forClient().build();
-            } catch (SSLException e) {
-                failure = e;
-            }
-            CONTEXT = context;
-            FAILURE = failure;
-        }
-    }
-
-    private static SslContext defaultSslContext() throws SSLException {
-        if (DefaultSsl.FAILURE != null) {
-            throw DefaultSsl.FAILURE;
-        }
-        return DefaultSsl.CONTEXT;
-    }
-
     /** The typed exception for a failure while connecting. */
     static WebSocketException describeFailure(WebSocketUrl url, Throwable cause) {
         if (cause instanceof WebSocketException typed) {
             return typed;
         }
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof SSLHandshakeException) {
-                break;
-            }
-            root = root.getCause();
-        }
-        if (root instanceof SSLException || cause instanceof SSLException
-                || cause instanceof io.netty.handler.codec.DecoderException
-                && cause.getCause() instanceof SSLException) {
-            return new SslException("TLS handshake with " + url.url() + " failed: " + root.getMessage(), cause);
+        if (TlsFailures.isTls(cause)) {
+            return TlsFailures.classify(cause, url.url(), "handshakeTimeout (ClientSecureSocket.handshakeTimeout)");
         }
         return new ConnectionException("cannot connect to " + url.url() + ": " + cause.getMessage(), cause);
     }

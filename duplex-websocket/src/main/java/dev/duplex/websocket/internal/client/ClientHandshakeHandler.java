@@ -14,6 +14,7 @@ import dev.duplex.websocket.internal.protocol.MessageInflater;
 import dev.duplex.websocket.internal.protocol.PerMessageDeflate;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
+import dev.duplex.websocket.internal.tls.TlsFailures;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -98,7 +99,9 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
             headers.set(HttpHeaderNames.AUTHORIZATION, authorization);
         }
         ctx.writeAndFlush(request).addListener(written -> {
-            if (!written.isSuccess()) {
+            if (!written.isSuccess() && TlsFailures.isTls(written.cause())) {
+                fail(ctx, ClientConnector.describeFailure(url, written.cause()));
+            } else if (!written.isSuccess()) {
                 fail(ctx, new ConnectionException("cannot send the upgrade request to " + url.url() + ": "
                         + written.cause(), written.cause()));
             }

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,12 +31,13 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
     private final List<String> subProtocols;
     private final InetSocketAddress remoteAddress;
     private final boolean secure;
+    private final List<X509Certificate> peerCertificates;
     private final Map<String, List<String>> responseHeaders = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Set by the authentication step before the upgrade service sees the request. */
     private volatile dev.duplex.websocket.AuthenticatedPrincipal principal;
 
     DefaultUpgradeRequest(HttpRequest request, QueryStringDecoder query, Map<String, String> pathParams,
-                          InetSocketAddress remoteAddress, boolean secure) {
+                          InetSocketAddress remoteAddress, boolean secure, List<X509Certificate> peerCertificates) {
         this.uri = request.uri();
         this.path = query.path();
         this.pathParams = Collections.unmodifiableMap(new LinkedHashMap<>(pathParams));
@@ -59,6 +61,7 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
                 request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)));
         this.remoteAddress = remoteAddress;
         this.secure = secure;
+        this.peerCertificates = List.copyOf(peerCertificates);
     }
 
     @Override
@@ -126,6 +129,11 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
     @Override
     public boolean isSecure() {
         return secure;
+    }
+
+    @Override
+    public List<X509Certificate> peerCertificates() {
+        return peerCertificates;
     }
 
     @Override

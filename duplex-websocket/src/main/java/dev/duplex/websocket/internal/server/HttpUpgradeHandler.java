@@ -10,6 +10,7 @@ import dev.duplex.websocket.internal.dispatch.Workers;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
 import dev.duplex.websocket.internal.protocol.PerMessageDeflate;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
+import dev.duplex.websocket.internal.tls.PeerCertificates;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
@@ -289,7 +290,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         deciding = true;
         ctx.channel().config().setAutoRead(false);
         var upgradeRequest = new DefaultUpgradeRequest(request, query, match.pathParams(),
-                (InetSocketAddress) ctx.channel().remoteAddress(), secure);
+                (InetSocketAddress) ctx.channel().remoteAddress(), secure, PeerCertificates.of(ctx.channel()));
         String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
         Workers.executor().execute(() -> askUpgradeService(ctx, request, match.route(), upgradeRequest, key));
     }

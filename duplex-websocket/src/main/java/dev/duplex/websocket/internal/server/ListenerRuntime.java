@@ -3,6 +3,7 @@ package dev.duplex.websocket.internal.server;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
+import dev.duplex.websocket.internal.tls.ReloadingSslContext;
 import dev.duplex.websocket.internal.transport.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -14,6 +15,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -41,6 +43,8 @@ public final class ListenerRuntime {
 
     private final int requestedPort;
     private final ListenerConfiguration config;
+    /** The TLS context, or {@code null} for plain {@code ws://}. */
+    private final ReloadingSslContext tls;
     private final RouteTable routes = new RouteTable();
     private final HttpRoutes httpRoutes = new HttpRoutes();
     private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
@@ -58,6 +62,7 @@ public final class ListenerRuntime {
     public ListenerRuntime(int port, ListenerConfiguration config) {
         this.requestedPort = port;
         this.config = config;
+        this.tls = config.secureSocket() == null ? null : new ReloadingSslContext(config.secureSocket());
     }
 
     public ListenerConfiguration config() {
@@ -97,7 +102,8 @@ public final class ListenerRuntime {
                     + bound.cause().getMessage(), bound.cause());
         }
         serverChannel = bound.channel();
-        LOG.info("listening on {}:{} ({})", config.host(), port(), EventLoops.transportName());
+        LOG.info("listening on {}:{} ({}{})", config.host(), port(), EventLoops.transportName(),
+                tls == null ? "" : ", wss with the " + tls.engine().description() + " TLS engine");
     }
 
     private void initHttpPhase(SocketChannel channel) {
@@ -108,6 +114,15 @@ public final class ListenerRuntime {
             return;
         }
         var pipeline = channel.pipeline();
+        if (tls != null) {
+            SslHandler handler = tls.newHandler(channel.alloc());
+            handler.handshakeFuture().addListener(done -> {
+                if (!done.isSuccess()) {
+                    LOG.debug("TLS handshake with {} failed: {}", channel.remoteAddress(), done.cause().toString());
+                }
+            });
+            pipeline.addLast(WebSocketUpgrade.TLS, handler);
+        }
         if (!config.timeout().isZero()) {
             pipeline.addLast(WebSocketUpgrade.HTTP_IDLE,
                     new IdleStateHandler(config.timeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
@@ -118,7 +133,7 @@ public final class ListenerRuntime {
                 .setMaxHeaderSize(config.requestLimits().maxHeaderSize())
                 .setMaxChunkSize(8192)));
         pipeline.addLast(WebSocketUpgrade.HTTP_ENCODER, new HttpResponseEncoder());
-        pipeline.addLast(WebSocketUpgrade.HTTP_HANDLER, new HttpUpgradeHandler(this, false));
+        pipeline.addLast(WebSocketUpgrade.HTTP_HANDLER, new HttpUpgradeHandler(this, tls != null));
     }
 
     /** The bound port, or the requested one before {@link #start}. */

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * WebSocket ones and opens the connection. Bytes that arrived after the request are handed to the new handlers.
  */
 final class WebSocketUpgrade {
+    static final String TLS = "tls";
     static final String HTTP_DECODER = "http-decoder";
     static final String HTTP_ENCODER = "http-encoder";
     static final String HTTP_IDLE = "http-idle";

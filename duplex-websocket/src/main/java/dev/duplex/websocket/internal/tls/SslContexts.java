@@ -1,0 +1,179 @@
+package dev.duplex.websocket.internal.tls;
+
+import dev.duplex.websocket.CertValidation;
+import dev.duplex.websocket.ClientSecureSocket;
+import dev.duplex.websocket.ListenerSecureSocket;
+import dev.duplex.websocket.MutualSsl;
+import dev.duplex.websocket.Protocol;
+import dev.duplex.websocket.SslException;
+import dev.duplex.websocket.VerifyClient;
+import io.netty.handler.ssl.CipherSuiteFilter;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSslSessionContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds Netty {@link SslContext}s from the public {@link ListenerSecureSocket} and {@link ClientSecureSocket}
+ * records, reading their files; every problem is an {@link SslException} that names the file and the setting.
+ *
+ * <p>Thread safety: stateless.
+ */
+public final class SslContexts {
+    private static final Logger LOG = LoggerFactory.getLogger(SslContexts.class);
+
+    private SslContexts() {
+    }
+
+    /** The listener's context, from the files as they are now. @throws SslException as the record documents */
+    public static SslContext forListener(ListenerSecureSocket config, TlsEngine engine) {
+        if (config.certValidation() != null && config.mutualSsl() == null) {
+            throw new SslException("ListenerSecureSocket.certValidation checks client certificates and needs"
+                    + " mutualSsl; stapling OCSP responses for the listener's own certificate is not supported");
+        }
+        TlsMaterial.KeyAndChain key = TlsMaterial.load(config.key());
+        SslContextBuilder builder = SslContextBuilder.forServer(key.key(), key.chain())
+                .sslProvider(engine.provider())
+                .ciphers(config.ciphers(), new ReportingCipherFilter("ListenerSecureSocket.ciphers"));
+        MutualSsl mutual = config.mutualSsl();
+        if (mutual != null) {
+            builder.trustManager(trustManager(TlsMaterial.load(mutual.cert()), config.certValidation()))
+                    .clientAuth(mutual.verifyClient() == VerifyClient.REQUIRE ? ClientAuth.REQUIRE
+                            : ClientAuth.OPTIONAL);
+        }
+        applyCommon(builder, config.protocol(), config.sessionTimeout() == null ? 0
+                : config.sessionTimeout().toSeconds());
+        SslContext context = build(builder, "ListenerSecureSocket");
+        if (!config.shareSession() && context.sessionContext() instanceof OpenSslSessionContext openSsl) {
+            openSsl.setSessionCacheEnabled(false);
+        }
+        return context;
+    }
+
+    /** The client's context. @throws SslException as the record documents */
+    public static SslContext forClient(ClientSecureSocket config, TlsEngine engine) {
+        SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(engine.provider());
+        if (!config.enable()) {
+            builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+        } else {
+            List<X509Certificate> trusted = config.cert() == null ? null : TlsMaterial.load(config.cert());
+            if (trusted != null || config.certValidation() != null) {
+                builder.trustManager(trustManager(trusted, config.certValidation()));
+            }
+            builder.endpointIdentificationAlgorithm(config.verifyHostName() ? "HTTPS" : null);
+        }
+        if (config.key() != null) {
+            TlsMaterial.KeyAndChain key = TlsMaterial.load(config.key());
+            builder.keyManager(key.key(), key.chain());
+        }
+        if (config.ciphers() != null) {
+            builder.ciphers(config.ciphers(), new ReportingCipherFilter("ClientSecureSocket.ciphers"));
+        }
+        applyCommon(builder, config.protocol(), config.sessionTimeout() == null ? 0
+                : config.sessionTimeout().toSeconds());
+        return build(builder, "ClientSecureSocket");
+    }
+
+    private static void applyCommon(SslContextBuilder builder, Protocol protocol, long sessionTimeoutSeconds) {
+        if (protocol != null && !protocol.versions().isEmpty()) {
+            builder.protocols(protocol.versions());
+        }
+        if (sessionTimeoutSeconds > 0) {
+            builder.sessionTimeout(sessionTimeoutSeconds);
+        }
+    }
+
+    private static SslContext build(SslContextBuilder builder, String setting) {
+        SslContext context;
+        try {
+            context = builder.build();
+        } catch (SSLException e) {
+            if (e.getCause() instanceof SslException ours) {
+                throw ours;
+            }
+            throw new SslException("cannot set up TLS from " + setting + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new SslException("cannot set up TLS from " + setting + ": " + e.getMessage(), e);
+        }
+        if (context.cipherSuites().isEmpty()) {
+            throw new SslException("none of the cipher suites in " + setting + ".ciphers is supported by this TLS"
+                    + " engine");
+        }
+        return context;
+    }
+
+    /**
+     * A trust manager over {@code trusted} (or the JDK's default trust when {@code null}), with revocation checks
+     * when {@code validation} asks for them.
+     */
+    static X509ExtendedTrustManager trustManager(List<X509Certificate> trusted, CertValidation validation) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+            if (trusted == null) {
+                factory.init((KeyStore) null);
+            } else {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                for (int i = 0; i < trusted.size(); i++) {
+                    store.setCertificateEntry("trusted-" + i, trusted.get(i));
+                }
+                factory.init(store);
+            }
+            X509ExtendedTrustManager manager = null;
+            for (TrustManager candidate : factory.getTrustManagers()) {
+                if (candidate instanceof X509ExtendedTrustManager x509) {
+                    manager = x509;
+                }
+            }
+            if (manager == null) {
+                throw new SslException("the JDK's PKIX trust manager factory gave no X509ExtendedTrustManager");
+            }
+            if (validation == null) {
+                return manager;
+            }
+            Set<TrustAnchor> anchors = new HashSet<>();
+            for (X509Certificate issuer : trusted == null ? List.of(manager.getAcceptedIssuers()) : trusted) {
+                anchors.add(new TrustAnchor(issuer, null));
+            }
+            return new RevocationCheckingTrustManager(manager, anchors, validation, Clock.systemUTC());
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new SslException("cannot set up the trusted certificates: " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps the cipher suites the engine supports, in the order given, and logs the others. */
+    private record ReportingCipherFilter(String setting) implements CipherSuiteFilter {
+        @Override
+        public String[] filterCipherSuites(Iterable<String> ciphers, List<String> defaultCiphers,
+                                           Set<String> supportedCiphers) {
+            if (ciphers == null) {
+                return defaultCiphers.toArray(String[]::new);
+            }
+            List<String> kept = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            for (String cipher : ciphers) {
+                (supportedCiphers.contains(cipher) ? kept : skipped).add(cipher);
+            }
+            if (!skipped.isEmpty()) {
+                LOG.debug("{}: skipping cipher suites this TLS engine does not support: {}", setting, skipped);
+            }
+            return kept.toArray(String[]::new);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.duplex.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.duplex.websocket.internal.tls.TlsEngine;
+import dev.duplex.websocket.testkit.ChromiumDriver;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Real peers over wss: Node's {@code ws} package trusting the test CA, and headless Chromium told to accept the test
+ * certificate by its public key. Skipped only when node or chromium is not installed; the {@code ws} package is
+ * installed by {@code .ci/install-test-tools} into {@code .tools/node}.
+ */
+class TlsInteropTest extends TlsTestSupport {
+    private static final String NODE_CLIENT = """
+            const WebSocket = require('ws');
+            const fs = require('fs');
+            const [url, caFile] = process.argv.slice(2);
+            const ws = new WebSocket(url, { ca: fs.readFileSync(caFile) });
+            const timer = setTimeout(() => { console.log('timeout'); process.exit(3); }, 10000);
+            ws.on('open', () => ws.send('hello from node'));
+            ws.on('message', (data) => { console.log('reply:' + data); ws.close(1000); });
+            ws.on('close', (code) => { console.log('closed:' + code); clearTimeout(timer); });
+            ws.on('error', (e) => { console.log('error:' + e.message); process.exit(2); });
+            """;
+
+    private static Path nodeModules() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (int i = 0; i < 3 && dir != null; i++, dir = dir.getParent()) {
+            Path modules = dir.resolve(".tools/node/node_modules");
+            if (Files.isDirectory(modules.resolve("ws"))) {
+                return modules;
+            }
+        }
+        throw new IllegalStateException("Node's ws package is not installed: run .ci/install-test-tools");
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TlsEngine.class)
+    @Timeout(60)
+    void nodeWsEchoesOverWssTrustingTheTestCa(TlsEngine engine) throws Exception {
+        assumeTrue(onPath("node"), "node is not installed");
+        use(engine);
+        Listener listener = listen(serverPem());
+        Path script = Files.writeString(dir.resolve("client.js"), NODE_CLIENT);
+        Path ca = Path.of(CA.trusted(dir).certFile());
+        ProcessBuilder builder = new ProcessBuilder("node", script.toString(),
+                "wss://localhost:" + listener.getPort() + "/echo", ca.toString()).redirectErrorStream(true);
+        builder.environment().put("NODE_PATH", nodeModules().toString());
+        Process node = builder.start();
+        assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(output).contains("reply:hello from node").contains("closed:1000");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TlsEngine.class)
+    @Timeout(90)
+    void chromiumEchoesOverWssAcceptingTheTestCertificateByItsPublicKey(TlsEngine engine) throws Exception {
+        assumeTrue(ChromiumDriver.binary().isPresent(), "chromium is not installed");
+        use(engine);
+        Listener listener = listen(serverPem());
+        String page = """
+                new Promise((resolve) => {
+                  const ws = new WebSocket('wss://localhost:%d/echo');
+                  ws.onopen = () => ws.send('hello from chromium');
+                  ws.onmessage = (event) => { ws.close(1000); resolve('reply:' + event.data); };
+                  ws.onerror = () => resolve('error');
+                  setTimeout(() => resolve('timeout'), 15000);
+                })""".formatted(listener.getPort());
+        try (ChromiumDriver browser = ChromiumDriver.launch(
+                List.of("--ignore-certificate-errors-spki-list=" + SERVER.spkiSha256()),
+                Files.createDirectories(dir.resolve("chromium-profile")))) {
+            assertThat(browser.evaluate(page, Duration.ofSeconds(20))).isEqualTo("reply:hello from chromium");
+        }
+    }
+
+}
