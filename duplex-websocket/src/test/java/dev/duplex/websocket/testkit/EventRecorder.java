@@ -1,0 +1,123 @@
+package dev.duplex.websocket.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records what a service under test (or a test peer) saw, in order, and lets the test thread take the events one by
+ * one, waiting for each with a timeout. A test that expects every event it provoked ends with
+ * {@link #assertNoMoreEvents()}, so an unexpected extra event (a second {@code onClose}, a stray error) fails it.
+ *
+ * <p>Thread safety: {@link #record} may be called from any thread (event loops, workers); the {@code expect} and
+ * {@code next} methods are meant for the one test thread.
+ */
+public final class EventRecorder {
+    /**
+     * One recorded event.
+     *
+     * @param name   what happened, usually the name of the method that saw it ({@code "onTextMessage"})
+     * @param value  what came with it (a message, a close code, an exception), or {@code null}
+     * @param thread the name of the thread that recorded it
+     */
+    public record Event(String name, Object value, String thread) {
+        /** The value, cast to {@code type}; fails the test when it is of another type. */
+        public <T> T value(Class<T> type) {
+            assertThat(value).as("value of %s", name).isInstanceOf(type);
+            return type.cast(value);
+        }
+    }
+
+    /** How long {@link #next()} waits for an event. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long {@link #assertNoMoreEvents()} watches for a late event. */
+    public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMillis(200);
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+
+    /** Records an event without a value. */
+    public void record(String name) {
+        record(name, null);
+    }
+
+    /** Records an event with a value. */
+    public void record(String name, Object value) {
+        events.add(new Event(name, value, Thread.currentThread().getName()));
+    }
+
+    /** The next event, waiting up to {@link #DEFAULT_TIMEOUT}; fails the test when none comes. */
+    public Event next() {
+        return next(DEFAULT_TIMEOUT);
+    }
+
+    /** The next event, waiting up to {@code timeout}; fails the test when none comes. */
+    public Event next(Duration timeout) {
+        try {
+            Event event = events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                fail("no event within " + timeout);
+            }
+            return event;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for an event", e);
+        }
+    }
+
+    /** Takes the next event and checks its name. */
+    public Event expect(String name) {
+        Event event = next();
+        assertThat(event.name()).as("next event (%s)", event).isEqualTo(name);
+        return event;
+    }
+
+    /** Takes the next event, checks its name and returns its value as {@code type}. */
+    public <T> T expect(String name, Class<T> type) {
+        return expect(name).value(type);
+    }
+
+    /** Takes the next event and checks its name and value (arrays are compared element by element). */
+    public Event expect(String name, Object value) {
+        Event event = expect(name);
+        assertThat(event.value()).as("value of %s", event).isEqualTo(value);
+        return event;
+    }
+
+    /** Takes the next {@code count} events, whatever they are. */
+    public List<Event> next(int count) {
+        List<Event> taken = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            taken.add(next());
+        }
+        return taken;
+    }
+
+    /** Fails when an event is already waiting or arrives within {@link #DEFAULT_QUIET_PERIOD}. */
+    public void assertNoMoreEvents() {
+        assertNoMoreEvents(DEFAULT_QUIET_PERIOD);
+    }
+
+    /** Fails when an event is already waiting or arrives within {@code quietPeriod}. */
+    public void assertNoMoreEvents(Duration quietPeriod) {
+        try {
+            Event event = events.poll(quietPeriod.toNanos(), TimeUnit.NANOSECONDS);
+            if (event != null) {
+                fail("expected no more events, got " + event);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while watching for events", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EventRecorder" + events;
+    }
+}
