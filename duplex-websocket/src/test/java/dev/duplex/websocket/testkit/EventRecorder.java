@@ -37,7 +37,7 @@ public final class EventRecorder {
     /** How long {@link #next()} waits for an event. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /** How long {@link #assertNoMoreEvents()} watches for a late event. */
-    public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMillis(200);
+    public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMillis(100);
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 

@@ -151,7 +151,8 @@ public final class ServiceDispatcher implements ConnectionListener {
         }
         run(() -> {
             try {
-                model.onClose.invokeExact((Object) service, caller, statusCode, reason);
+                // The cast matters: invokeExact's call-site type must end in Object, as the bound handle does.
+                Object ignored = (Object) model.onClose.invokeExact((Object) service, caller, statusCode, reason);
             } catch (Throwable t) {
                 LOG.error("onClose of {} failed", model.type.getName(), t);
             }
