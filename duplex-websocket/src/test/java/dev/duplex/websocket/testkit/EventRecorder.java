@@ -70,6 +70,16 @@ public final class EventRecorder {
         }
     }
 
+    /** The next event, or {@code null} when none comes within {@code timeout}. */
+    public Event poll(Duration timeout) {
+        try {
+            return events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for an event", e);
+        }
+    }
+
     /** Takes the next event and checks its name. */
     public Event expect(String name) {
         Event event = next();

@@ -181,6 +181,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     // ---- read pausing ----
 
+    /** Runs {@code action} on the connection's event loop: at once when called there. Any thread. */
+    public void runOnEventLoop(Runnable action) {
+        if (ctx.executor().inEventLoop()) {
+            action.run();
+        } else {
+            ctx.executor().execute(action);
+        }
+    }
+
     /** Stops reading from the socket for {@code reason} until {@link #resume} with the same reason. Any thread. */
     public void pause(int reason) {
         if (ctx.executor().inEventLoop()) {

@@ -4,7 +4,6 @@ import dev.duplex.websocket.internal.connection.ConnectionHandler;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,14 +12,17 @@ import org.slf4j.LoggerFactory;
  * Runs one connection's events one at a time, in order, on worker threads, and applies backpressure: when
  * {@code capacity} events are waiting, the connection stops reading from its socket until half of them are done.
  *
- * <p>Thread safety: {@link #submit} from the event loop; the drain runs on one worker at a time.
+ * <p>Thread safety: {@link #submit} runs on the connection's event loop; the drain runs on one worker at a time. The
+ * decision to pause or resume reading is taken on the event loop only, against the current size, so a resume that a
+ * worker asked for cannot undo a newer pause (which would let the queue grow without bound).
  */
 final class SerialQueue implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SerialQueue.class);
 
     private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue();
     private final AtomicInteger size = new AtomicInteger();
-    private final AtomicBoolean paused = new AtomicBoolean();
+    /** Whether this queue paused the connection's reading; written on the event loop only, read by workers. */
+    private volatile boolean paused;
     private final Executor executor;
     private final int capacity;
     private volatile ConnectionHandler reads;
@@ -35,14 +37,26 @@ final class SerialQueue implements Runnable {
         this.reads = handler;
     }
 
+    /** Event loop. */
     void submit(Runnable task) {
         tasks.offer(task);
         int waiting = size.incrementAndGet();
-        if (waiting >= capacity && reads != null && paused.compareAndSet(false, true)) {
+        if (waiting >= capacity && !paused && reads != null) {
+            paused = true;
             reads.pause(ConnectionHandler.PAUSE_INBOUND_QUEUE);
+            // A worker may have drained the queue before it could see the pause; then nobody else would resume.
+            resumeIfDrained();
         }
         if (waiting == 1) {
             executor.execute(this);
+        }
+    }
+
+    /** Event loop: resumes reading once the queue is down to half its capacity. */
+    private void resumeIfDrained() {
+        if (paused && size.get() <= capacity / 2) {
+            paused = false;
+            reads.resume(ConnectionHandler.PAUSE_INBOUND_QUEUE);
         }
     }
 
@@ -56,8 +70,8 @@ final class SerialQueue implements Runnable {
                 LOG.error("unexpected failure while dispatching", unexpected);
             }
             int waiting = size.decrementAndGet();
-            if (waiting <= capacity / 2 && paused.compareAndSet(true, false)) {
-                reads.resume(ConnectionHandler.PAUSE_INBOUND_QUEUE);
+            if (waiting <= capacity / 2 && paused) {
+                reads.runOnEventLoop(this::resumeIfDrained);
             }
             if (waiting == 0) {
                 return;
