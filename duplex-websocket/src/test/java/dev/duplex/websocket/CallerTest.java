@@ -320,7 +320,7 @@ class CallerTest {
 
     @Test
     void closeReturnsAsSoonAsThePeerAnswersEvenWhenTheInboundQueueIsFull() throws Exception {
-        var config = WsServiceConfig.builder().inboundQueueCapacity(1).build();
+        var config = WsServiceConfig.builder().inboundQueueCapacity(2).build();
         try (var listener = listen(service, config, (caller, text) -> {
             long start = System.nanoTime();
             try {
@@ -332,7 +332,9 @@ class CallerTest {
             service.record("waited", Duration.ofNanos(System.nanoTime() - start));
             return null;
         }); var raw = RawWebSocket.connect(listener.port(), "/ws")) {
-            raw.sendText("go");
+            for (int i = 0; i < 6; i++) {
+                raw.sendText("go");
+            }
             assertThat(raw.readFrame().opcode()).isEqualTo(RawWebSocket.OP_CLOSE);
             raw.sendClose(1000, "");
             service.expect("returned");

@@ -70,6 +70,7 @@ class CloseHandshakeTest {
         }
 
         public void onTextMessage(Caller caller, String text) {
+            events.record("onTextMessage", text);
             caller.close(4000, "server says bye", Duration.ofSeconds(5));
             events.record("closed");
         }
@@ -172,6 +173,7 @@ class CloseHandshakeTest {
         try (var listener = LoopbackListener.start("/ws", request -> new ClosingService(service));
              var raw = RawWebSocket.connect(listener.port(), "/ws")) {
             raw.sendText("close please");
+            service.expect("onTextMessage", "close please");
             RawWebSocket.Frame close = raw.readFrame();
             assertThat(close.closeCode()).isEqualTo(4000);
             assertThat(close.closeReason()).isEqualTo("server says bye");
@@ -179,6 +181,21 @@ class CloseHandshakeTest {
             service.expect("closed");
             assertThat(raw.awaitTcpClose(Duration.ofSeconds(5))).isTrue();
             service.expect("onClose", String.class);
+            service.assertNoMoreEvents();
+        }
+    }
+
+    @Test
+    void dropsDataMessagesThatArriveAfterTheServiceSentItsCloseFrame() throws Exception {
+        try (var listener = LoopbackListener.start("/ws", request -> new ClosingService(service));
+             var raw = RawWebSocket.connect(listener.port(), "/ws")) {
+            raw.sendText("close please");
+            service.expect("onTextMessage", "close please");
+            assertThat(raw.readFrame().closeCode()).isEqualTo(4000);
+            raw.sendText("sent before the peer saw the close frame");
+            raw.sendClose(4000, "");
+            service.expect("closed");
+            service.expect("onClose", "4000 ");
             service.assertNoMoreEvents();
         }
     }

@@ -241,6 +241,9 @@ public final class WebSocketConnection {
                 throw closedException("cannot close");
             }
             state = ConnectionState.CLOSE_SENT;
+            // Reading may be paused for backpressure; the peer's close frame must get through all the same. Told
+            // before the frame goes out, so that the handler knows by the time the peer can react to it.
+            channel.pipeline().fireUserEventTriggered(ConnectionHandler.CLOSE_SENT);
             channel.writeAndFlush(writer.close(code, text), channel.voidPromise());
         }
         signalWriters();
