@@ -215,7 +215,7 @@ class ReturnValuesTest {
 
     @Test
     void returnedCloseFrameWaitsTheConnectionClosureTimeoutForThePeerThenDropsTheConnection() throws Exception {
-        var config = WsServiceConfig.builder().connectionClosureTimeout(Duration.ofMillis(500)).build();
+        var config = WsServiceConfig.builder().connectionClosureTimeout(Duration.ofSeconds(1)).build();
         try (var listener = LoopbackListener.start("/ws", request -> new ReturningCloseFrames(), config);
              var raw = RawWebSocket.connect(listener.port(), "/ws")) {
             raw.sendText("4000");
