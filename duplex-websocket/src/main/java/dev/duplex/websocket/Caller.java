@@ -78,4 +78,9 @@ public interface Caller {
 
     /** The upgrade request that opened this connection. */
     UpgradeRequest getUpgradeRequest();
+
+    /** Who opened this connection, when the service authenticates (spec §5.2). */
+    default Optional<AuthenticatedPrincipal> getPrincipal() {
+        return getUpgradeRequest().principal();
+    }
 }

@@ -33,6 +33,15 @@ public final class Listener implements AutoCloseable {
 
     private final ListenerRuntime runtime;
 
+    /**
+     * A WebSocket listener sharing {@code httpListener}'s port (spec §2: "constructed with a port or an
+     * http:Listener"): its services take the upgrade requests, the HTTP listener's routes everything else. Starting
+     * or stopping either starts or stops both.
+     */
+    public Listener(HttpListener httpListener) {
+        this.runtime = Objects.requireNonNull(httpListener, "httpListener").runtime();
+    }
+
     /** A listener on {@code port} (0 for any free port) with the spec's default configuration. */
     public Listener(int port) {
         this(port, ListenerConfiguration.DEFAULT);
@@ -75,7 +84,12 @@ public final class Listener implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         PathTemplate template = PathTemplate.parse(path);
         checkDeclaredServiceType(upgradeService);
-        runtime.routes().add(new RouteTable.Route(template, upgradeService, config));
+        var authenticators = new java.util.ArrayList<Authenticator>();
+        for (ListenerAuthConfig auth : config.auth()) {
+            authenticators.add(Objects.requireNonNull(auth.newAuthenticator(),
+                    () -> auth + " returned no authenticator"));
+        }
+        runtime.routes().add(new RouteTable.Route(template, upgradeService, config, authenticators));
     }
 
     /**
@@ -123,6 +137,11 @@ public final class Listener implements AutoCloseable {
      */
     public void start() {
         runtime.start();
+    }
+
+    /** Whether the listener is accepting connections. */
+    public boolean isStarted() {
+        return runtime.isStarted();
     }
 
     /** The port: the bound one once started (the one chosen when constructed with 0), else the requested one. */

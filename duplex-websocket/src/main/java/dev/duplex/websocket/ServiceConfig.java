@@ -42,4 +42,10 @@ public @interface ServiceConfig {
 
     /** Where the service's methods run. */
     DispatchMode dispatchMode() default DispatchMode.WORKER;
+
+    /** Whether this service agrees to permessage-deflate. */
+    boolean compression() default true;
+
+    /** Outbound messages shorter than this many bytes go uncompressed. */
+    int compressionThreshold() default WsServiceConfig.DEFAULT_COMPRESSION_THRESHOLD;
 }

@@ -55,4 +55,9 @@ public interface UpgradeRequest {
 
     /** Adds a header to the 101 Switching Protocols response. */
     void addResponseHeader(String name, String value);
+
+    /**
+     * Who the service's {@code auth} configuration authenticated (spec §5.2), or empty when the service has none.
+     */
+    java.util.Optional<AuthenticatedPrincipal> principal();
 }

@@ -31,6 +31,15 @@ import java.util.Objects;
  *                                 reading from the socket; default 16
  * @param writeTimeout             how long a write waits for a slow peer to drain the outbound buffer before it
  *                                 fails with {@link WriteTimeoutException}; default 60 s
+ * @param codec                    turns messages into values and back for {@code onMessage}, custom methods,
+ *                                 returned values and {@code writeMessage}; default {@link JacksonCodec#DEFAULT}
+ * @param compression              whether this service agrees to permessage-deflate when the listener's
+ *                                 {@code webSocketCompressionEnabled} is on and the client offers it; default
+ *                                 {@code true}
+ * @param compressionThreshold     outbound messages shorter than this many bytes are sent uncompressed (compressing
+ *                                 them costs more than it saves); default 256
+ * @param auth                     how upgrade requests authenticate (spec §5.2), tried in order; empty (the default)
+ *                                 lets everyone in
  */
 public record WsServiceConfig(
         List<String> subProtocols,
@@ -43,12 +52,18 @@ public record WsServiceConfig(
         String dispatcherStreamId,
         DispatchMode dispatchMode,
         int inboundQueueCapacity,
-        Duration writeTimeout) {
+        Duration writeTimeout,
+        MessageCodec codec,
+        boolean compression,
+        int compressionThreshold,
+        List<ListenerAuthConfig> auth) {
 
     /** The spec's default frame limit: 65536 bytes. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 65536;
     /** The default message limit: 1 MiB. The reference has none, so a fragmented message could grow forever. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1 << 20;
+    /** Messages shorter than this are sent uncompressed by default: 256 bytes. */
+    public static final int DEFAULT_COMPRESSION_THRESHOLD = 256;
     /** A closure timeout that waits for the peer's close frame forever. */
     public static final Duration WAIT_FOREVER = Duration.ofSeconds(-1);
     /** The defaults. */
@@ -90,6 +105,11 @@ public record WsServiceConfig(
         if (writeTimeout.isNegative() || writeTimeout.isZero()) {
             throw new IllegalArgumentException("writeTimeout must be positive, was " + writeTimeout);
         }
+        Objects.requireNonNull(codec, "codec must not be null");
+        if (compressionThreshold < 0) {
+            throw new IllegalArgumentException("compressionThreshold cannot be negative, was " + compressionThreshold);
+        }
+        auth = List.copyOf(Objects.requireNonNull(auth, "auth must not be null"));
     }
 
     /** A builder holding the defaults. */
@@ -110,6 +130,8 @@ public record WsServiceConfig(
                 .dispatcherKey(annotation.dispatcherKey())
                 .dispatcherStreamId(annotation.dispatcherStreamId())
                 .dispatchMode(annotation.dispatchMode())
+                .compression(annotation.compression())
+                .compressionThreshold(annotation.compressionThreshold())
                 .build();
     }
 
@@ -125,7 +147,8 @@ public record WsServiceConfig(
         return new Builder().subProtocols(subProtocols).idleTimeout(idleTimeout).maxFrameSize(maxFrameSize)
                 .maxMessageSize(maxMessageSize).connectionClosureTimeout(connectionClosureTimeout)
                 .validation(validation).dispatcherKey(dispatcherKey).dispatcherStreamId(dispatcherStreamId)
-                .dispatchMode(dispatchMode).inboundQueueCapacity(inboundQueueCapacity).writeTimeout(writeTimeout);
+                .dispatchMode(dispatchMode).inboundQueueCapacity(inboundQueueCapacity).writeTimeout(writeTimeout)
+                .codec(codec).compression(compression).compressionThreshold(compressionThreshold).auth(auth);
     }
 
     /** Builds a {@link WsServiceConfig}; not thread-safe. */
@@ -141,6 +164,10 @@ public record WsServiceConfig(
         private DispatchMode dispatchMode = DispatchMode.WORKER;
         private int inboundQueueCapacity = 16;
         private Duration writeTimeout = Duration.ofSeconds(60);
+        private MessageCodec codec = JacksonCodec.DEFAULT;
+        private boolean compression = true;
+        private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
+        private List<ListenerAuthConfig> auth = List.of();
 
         private Builder() {
         }
@@ -204,11 +231,35 @@ public record WsServiceConfig(
             return this;
         }
 
+        public Builder codec(MessageCodec codec) {
+            this.codec = codec;
+            return this;
+        }
+
+        public Builder compression(boolean compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        public Builder compressionThreshold(int compressionThreshold) {
+            this.compressionThreshold = compressionThreshold;
+            return this;
+        }
+
+        public Builder auth(List<ListenerAuthConfig> auth) {
+            this.auth = auth;
+            return this;
+        }
+
+        public Builder auth(ListenerAuthConfig... auth) {
+            return auth(List.of(auth));
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is invalid */
         public WsServiceConfig build() {
             return new WsServiceConfig(subProtocols, idleTimeout, maxFrameSize, maxMessageSize,
                     connectionClosureTimeout, validation, dispatcherKey, dispatcherStreamId, dispatchMode,
-                    inboundQueueCapacity, writeTimeout);
+                    inboundQueueCapacity, writeTimeout, codec, compression, compressionThreshold, auth);
         }
     }
 }

@@ -181,7 +181,7 @@ class ServiceSignatureTest {
     @Test
     void refusesOnErrorTakingAnotherTypeThanAnException() {
         assertRefused(OnErrorTakingString.class, "onError(Caller, String)",
-                "onError(Caller, Throwable)", "onError(Caller, Exception)", "onError(Caller, WebSocketException)");
+                "onError(Caller, Throwable)", "onError(Exception)", "onError(WebSocketException)");
     }
 
     @Test

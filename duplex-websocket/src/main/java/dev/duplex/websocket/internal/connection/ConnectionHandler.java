@@ -66,6 +66,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         this.answersPings = listener.answersPings();
     }
 
+    /** Accepts RSV1 and inflates compressed messages (permessage-deflate was agreed). Before the handler is added. */
+    public void inflateWith(dev.duplex.websocket.internal.protocol.MessageInflater inflater) {
+        reader.allowRsv1();
+        assembler.inflateWith(inflater);
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -200,12 +206,17 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     // ---- read pausing ----
 
-    /** Runs {@code action} on the connection's event loop: at once when called there. Any thread. */
-    public void runOnEventLoop(Runnable action) {
-        if (ctx.executor().inEventLoop()) {
-            action.run();
+    /**
+     * Runs {@code task} on this connection's event loop: at once when called there, soon after otherwise. Any thread.
+     * A queue that pauses reading from the event loop must also decide to resume there: a resume decided on another
+     * thread and run later can undo a pause made in between, leaving reading on while the queue is full.
+     */
+    public void runOnEventLoop(Runnable task) {
+        var loop = connection.channel().eventLoop();
+        if (loop.inEventLoop()) {
+            task.run();
         } else {
-            ctx.executor().execute(action);
+            loop.execute(task);
         }
     }
 

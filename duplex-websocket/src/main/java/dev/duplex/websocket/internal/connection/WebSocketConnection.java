@@ -3,6 +3,7 @@ package dev.duplex.websocket.internal.connection;
 import static dev.duplex.websocket.internal.protocol.WebSocketProtocol.*;
 
 import dev.duplex.websocket.ConnectionClosureException;
+import dev.duplex.websocket.ConnectionException;
 import dev.duplex.websocket.CorruptedFrameException;
 import dev.duplex.websocket.PayloadTooLargeException;
 import dev.duplex.websocket.WebSocketException;
@@ -12,6 +13,7 @@ import dev.duplex.websocket.internal.protocol.FrameWriter;
 import dev.duplex.websocket.internal.protocol.ProtocolViolation;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -39,6 +41,7 @@ public final class WebSocketConnection {
     private final Duration defaultClosureTimeout;
     private final Duration writeTimeout;
     private final String writeTimeoutSetting;
+    private final boolean awaitWrites;
     private final String subProtocol;
     private final boolean secure;
 
@@ -53,14 +56,14 @@ public final class WebSocketConnection {
     private final ReentrantLock writabilityLock = new ReentrantLock();
     private final Condition writabilityChanged = writabilityLock.newCondition();
 
-    public WebSocketConnection(Channel channel, FrameWriter writer, Duration defaultClosureTimeout,
-                               Duration writeTimeout, String writeTimeoutSetting, String subProtocol,
+    public WebSocketConnection(Channel channel, FrameWriter writer, ConnectionSettings settings, String subProtocol,
                                boolean secure) {
         this.channel = channel;
         this.writer = writer;
-        this.defaultClosureTimeout = defaultClosureTimeout;
-        this.writeTimeout = writeTimeout;
-        this.writeTimeoutSetting = writeTimeoutSetting;
+        this.defaultClosureTimeout = settings.defaultClosureTimeout();
+        this.writeTimeout = settings.writeTimeout();
+        this.writeTimeoutSetting = settings.writeTimeoutSetting();
+        this.awaitWrites = settings.awaitWrites();
         this.subProtocol = subProtocol;
         this.secure = secure;
     }
@@ -96,15 +99,48 @@ public final class WebSocketConnection {
     // ---- outbound, any thread ----
 
     public void sendText(String text) {
-        send(writer.text(text), "text message");
+        if (writer.compresses()) {
+            sendEncodedInOrder(() -> writer.text(text), "text message");
+        } else {
+            send(writer.text(text), "text message");
+        }
     }
 
     public void sendBinary(byte[] data) {
-        send(writer.binary(data), "binary message");
+        if (writer.compresses()) {
+            sendEncodedInOrder(() -> writer.binary(data), "binary message");
+        } else {
+            send(writer.binary(data), "binary message");
+        }
     }
 
     public void sendBinary(ByteBuffer data) {
-        send(writer.binary(data), "binary message");
+        if (writer.compresses()) {
+            sendEncodedInOrder(() -> writer.binary(data), "binary message");
+        } else {
+            send(writer.binary(data), "binary message");
+        }
+    }
+
+    /**
+     * With compression, a message must be encoded in the order it goes on the wire (the compressor's context carries
+     * over), so it is encoded under the send lock.
+     */
+    private void sendEncodedInOrder(java.util.function.Supplier<ByteBuf> encoder, String what) {
+        awaitWritable(what);
+        ChannelFuture written;
+        synchronized (this) {
+            if (state != ConnectionState.OPEN || !channel.isActive()) {
+                throw closedException("cannot send " + what);
+            }
+            ByteBuf frame = encoder.get();
+            if (!awaitWrites || channel.eventLoop().inEventLoop()) {
+                channel.writeAndFlush(frame, channel.voidPromise());
+                return;
+            }
+            written = channel.writeAndFlush(frame);
+        }
+        awaitWritten(written, what);
     }
 
     /** @throws IllegalArgumentException over 125 bytes; nothing is sent */
@@ -124,12 +160,39 @@ public final class WebSocketConnection {
             frame.release();
             throw e;
         }
+        ChannelFuture written;
         synchronized (this) {
             if (state != ConnectionState.OPEN || !channel.isActive()) {
                 frame.release();
                 throw closedException("cannot send " + what);
             }
-            channel.writeAndFlush(frame, channel.voidPromise());
+            if (!awaitWrites || channel.eventLoop().inEventLoop()) {
+                channel.writeAndFlush(frame, channel.voidPromise());
+                return;
+            }
+            written = channel.writeAndFlush(frame);
+        }
+        awaitWritten(written, what);
+    }
+
+    /** Waits until a write reached the socket, up to the write timeout. */
+    private void awaitWritten(ChannelFuture written, String what) {
+        try {
+            if (writeTimeout.isZero()) {
+                written.await();
+            } else if (!written.await(writeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                // Part of the message may be on the wire: the connection cannot go on, and the rest must not be
+                // sent later behind the caller's back. Close as a full outbound buffer does.
+                closeBecausePeerIsNotReading();
+                throw new WriteTimeoutException("cannot send " + what + ": not written within " + writeTimeout
+                        + " (" + writeTimeoutSetting + "); the connection is closing with 1008");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteTimeoutException("interrupted while sending " + what);
+        }
+        if (!written.isSuccess()) {
+            throw new ConnectionException("cannot send " + what + ": " + written.cause(), written.cause());
         }
     }
 
@@ -141,16 +204,21 @@ public final class WebSocketConnection {
         if (channel.isWritable() || channel.eventLoop().inEventLoop()) {
             return;
         }
-        long deadline = System.nanoTime() + writeTimeout.toNanos();
+        boolean forever = writeTimeout.isZero();
+        long deadline = System.nanoTime() + (forever ? 0 : writeTimeout.toNanos());
         writabilityLock.lock();
         try {
             while (!channel.isWritable() && channel.isActive() && state() == ConnectionState.OPEN) {
+                if (forever) {
+                    writabilityChanged.await();
+                    continue;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     String message = "cannot send " + what + ": the peer has not read for " + writeTimeout
                             + " (" + writeTimeoutSetting + "); nothing of it was sent and the connection is closing"
                             + " with 1008";
-                    closeAsync(CLOSE_POLICY_VIOLATION, "peer is not reading", Duration.ZERO);
+                    closeBecausePeerIsNotReading();
                     throw new WriteTimeoutException(message);
                 }
                 writabilityChanged.awaitNanos(left);
@@ -160,6 +228,14 @@ public final class WebSocketConnection {
             throw new WriteTimeoutException("interrupted while waiting to send " + what);
         } finally {
             writabilityLock.unlock();
+        }
+    }
+
+    private void closeBecausePeerIsNotReading() {
+        try {
+            closeAsync(CLOSE_POLICY_VIOLATION, "peer is not reading", Duration.ZERO);
+        } catch (ConnectionClosureException alreadyClosing) {
+            // Another write or a close got there first; the connection is ending either way.
         }
     }
 
@@ -202,8 +278,19 @@ public final class WebSocketConnection {
      */
     public void close(int code, String reason, Duration timeout) {
         CompletableFuture<Void> answered = closeAsync(code, reason, timeout);
-        if (timeout.isZero() || channel.eventLoop().inEventLoop()) {
-            // Zero asks not to wait, so the missing answer is not a failure; the event loop never waits.
+        if (!timeout.isZero()) {
+            // A zero timeout asked not to wait: the close frame went out and the connection is dropped; no failure.
+            awaitPeerClose(answered, code, reason);
+        }
+    }
+
+    /**
+     * Waits for the future {@link #closeAsync} returned (not on the event loop, where it returns at once).
+     *
+     * @throws ConnectionClosureException when the peer's close frame did not come
+     */
+    public void awaitPeerClose(CompletableFuture<Void> answered, int code, String reason) {
+        if (channel.eventLoop().inEventLoop()) {
             return;
         }
         try {
@@ -315,6 +402,7 @@ public final class WebSocketConnection {
     void channelClosed() {
         synchronized (this) {
             state = ConnectionState.CLOSED;
+            writer.release();
         }
         failPeerClose(new ConnectionClosureException("the connection closed without a close frame from the peer",
                 CLOSE_ABNORMAL, ""));

@@ -1,62 +1,78 @@
 package dev.duplex.websocket.internal.dispatch;
 
-import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.CloseFrame;
 import dev.duplex.websocket.ConnectionClosureException;
+import dev.duplex.websocket.internal.binding.DispatchKeyReader;
+import dev.duplex.websocket.internal.binding.MessageBinder;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.protocol.CloseCodes;
-import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Sends what a service method returned (spec §3.2.3): {@code String} as text, {@code byte[]} and {@link ByteBuffer}
- * as binary, a {@link CloseFrame} closes, and a {@link Stream}, {@link Iterable} or {@link Flow.Publisher} sends one
- * message per element from a worker of its own, so the connection goes on handling messages meanwhile. Anything else
- * goes through {@link Caller#writeMessage}.
+ * Sends what a service method returned (spec §3.2.3), as {@code writeMessage} would: {@code String} and XML as text,
+ * {@code byte[]} and {@code ByteBuffer} as binary, anything else as JSON text (an array is one JSON array); a
+ * {@link CloseFrame} closes; and a {@link Stream}, {@link Iterable} or {@link Flow.Publisher} (the reference's
+ * {@code stream<T>}) sends one message per element from a worker of its own, so the connection goes on handling
+ * messages meanwhile.
+ *
+ * <p>With a {@code dispatcherStreamId}, a reply that is a JSON object carries the request's id under that field
+ * when the request had one, so a client can match replies to requests.
  *
  * <p>Thread safety: stateless apart from the connection, which is thread-safe.
  */
 final class ReturnValues {
     private static final Logger LOG = LoggerFactory.getLogger(ReturnValues.class);
 
-    private final Caller caller;
     private final WebSocketConnection connection;
+    private final MessageBinder binder;
+    private final String streamIdField;
 
-    ReturnValues(Caller caller, WebSocketConnection connection) {
-        this.caller = caller;
+    ReturnValues(WebSocketConnection connection, MessageBinder binder, String streamIdField) {
         this.connection = connection;
+        this.binder = binder;
+        this.streamIdField = streamIdField;
     }
 
-    void send(Object value) {
+    /** Sends {@code value}; {@code streamId} is the request's id, or {@code null}. */
+    void send(Object value, JsonNode streamId) {
         if (value instanceof Stream<?> stream) {
-            Workers.executor().execute(() -> drain(stream.iterator(), stream));
-        } else if (value instanceof Iterable<?> iterable && !(value instanceof java.util.Map)) {
-            Workers.executor().execute(() -> drain(iterable.iterator(), null));
+            Workers.executor().execute(() -> drain(stream.iterator(), stream, streamId));
+        } else if (value instanceof Iterable<?> iterable) {
+            // The rule: a Stream, Iterable or Flow.Publisher sends one message per element. A JSON array
+            // goes out by returning an array (Order[]) or writing it with Caller.writeMessage.
+            Workers.executor().execute(() -> drain(iterable.iterator(), null, streamId));
         } else if (value instanceof Flow.Publisher<?> publisher) {
-            publisher.subscribe(new ElementSubscriber());
+            publisher.subscribe(new ElementSubscriber(streamId));
         } else {
-            sendOne(value);
+            sendOne(value, streamId);
         }
     }
 
     /** Sends one value; returns {@code false} when it closed the connection. */
-    private boolean sendOne(Object value) {
-        if (value instanceof String text) {
-            caller.writeTextMessage(text);
-        } else if (value instanceof byte[] bytes) {
-            caller.writeBinaryMessage(bytes);
-        } else if (value instanceof ByteBuffer buffer) {
-            connection.sendBinary(buffer);
-        } else if (value instanceof CloseFrame close) {
+    private boolean sendOne(Object value, JsonNode streamId) {
+        if (value instanceof CloseFrame close) {
             close(close);
             return false;
-        } else if (value != null) {
-            caller.writeMessage(value);
         }
+        if (value == null) {
+            return true;
+        }
+        MessageBinder.Outbound outbound = binder.encode(value);
+        if (outbound.binary() != null) {
+            connection.sendBinary(outbound.binary());
+            return true;
+        }
+        String text = outbound.text();
+        if (streamId != null && streamIdField != null && !(value instanceof String)
+                && !(value instanceof org.w3c.dom.Document)) {
+            text = DispatchKeyReader.withStreamId(text, streamIdField, streamId);
+        }
+        connection.sendText(text);
         return true;
     }
 
@@ -68,10 +84,10 @@ final class ReturnValues {
         }
     }
 
-    private void drain(Iterator<?> elements, AutoCloseable resource) {
+    private void drain(Iterator<?> elements, AutoCloseable resource, JsonNode streamId) {
         try {
             while (connection.isOpen() && elements.hasNext()) {
-                if (!sendOne(elements.next())) {
+                if (!sendOne(elements.next(), streamId)) {
                     return;
                 }
             }
@@ -105,7 +121,12 @@ final class ReturnValues {
 
     /** Requests one element at a time, so a publisher never outruns the connection. */
     private final class ElementSubscriber implements Flow.Subscriber<Object> {
+        private final JsonNode streamId;
         private Flow.Subscription subscription;
+
+        ElementSubscriber(JsonNode streamId) {
+            this.streamId = streamId;
+        }
 
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
@@ -120,7 +141,7 @@ final class ReturnValues {
         @Override
         public void onNext(Object item) {
             try {
-                if (sendOne(item) && connection.isOpen()) {
+                if (sendOne(item, streamId) && connection.isOpen()) {
                     subscription.request(1);
                     return;
                 }

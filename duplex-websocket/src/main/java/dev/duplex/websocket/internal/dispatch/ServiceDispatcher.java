@@ -3,24 +3,33 @@ package dev.duplex.websocket.internal.dispatch;
 import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.CloseFrame;
 import dev.duplex.websocket.ConnectionClosureException;
+import dev.duplex.websocket.DataBindingException;
 import dev.duplex.websocket.DispatchMode;
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.WebSocketException;
+import dev.duplex.websocket.WsServiceConfig;
+import dev.duplex.websocket.internal.binding.DispatchKeyReader;
+import dev.duplex.websocket.internal.binding.DispatchNames;
+import dev.duplex.websocket.internal.binding.MessageBinder;
 import dev.duplex.websocket.internal.connection.ConnectionHandler;
 import dev.duplex.websocket.internal.connection.ConnectionListener;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.protocol.CloseCodes;
+import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Delivers one server connection's events to its {@link Service}'s methods (spec §3.2): in order, one at a time, on a
- * worker (or inline on the event loop for {@link DispatchMode#EVENT_LOOP}); sends back what they return; routes their
- * exceptions to {@code onError}, or closes with 1011 when the service has none.
+ * worker (or inline on the event loop for {@link DispatchMode#EVENT_LOOP}); binds messages to the types the methods
+ * take; selects custom methods by the {@code dispatcherKey} (§3.2.2); sends back what they return; routes binding
+ * failures to {@code on<Method>Error}, then {@code onError}, else closes with 1003; routes other exceptions to
+ * {@code onError}, else closes with 1011.
  *
  * <p>Thread safety: the {@link ConnectionListener} methods run on the event loop and only enqueue; the service's
  * methods run in the queue, never two at once for one connection.
@@ -32,18 +41,25 @@ public final class ServiceDispatcher implements ConnectionListener {
     private final ServiceModel model;
     private final Caller caller;
     private final WebSocketConnection connection;
+    private final MessageBinder binder;
     private final ReturnValues returns;
+    /** {@code null} without a {@code dispatcherKey}. */
+    private final DispatchKeyReader keys;
     /** {@code null} in event-loop mode: events run inline. */
     private final SerialQueue queue;
 
     public ServiceDispatcher(Service service, ServiceModel model, Caller caller, WebSocketConnection connection,
-                             DispatchMode mode, int queueCapacity) {
+                             WsServiceConfig config, MessageBinder binder) {
         this.service = service;
         this.model = model;
         this.caller = caller;
         this.connection = connection;
-        this.returns = new ReturnValues(caller, connection);
-        this.queue = mode == DispatchMode.EVENT_LOOP ? null : new SerialQueue(Workers.executor(), queueCapacity);
+        this.binder = binder;
+        this.returns = new ReturnValues(connection, binder, config.dispatcherStreamId());
+        this.keys = config.dispatcherKey() == null ? null
+                : new DispatchKeyReader(config.dispatcherKey(), config.dispatcherStreamId());
+        this.queue = config.dispatchMode() == DispatchMode.EVENT_LOOP ? null
+                : new SerialQueue(Workers.executor(), config.inboundQueueCapacity());
     }
 
     /** Lets a full queue pause the connection's reading. */
@@ -64,13 +80,16 @@ public final class ServiceDispatcher implements ConnectionListener {
     @Override
     public void onOpen() {
         if (model.onOpen != null) {
-            run(() -> call("onOpen", model.onOpen, null));
+            run(() -> {
+                Object result = invoke("onOpen", () -> model.onOpen.invokeExact((Object) service, caller));
+                sendBack("onOpen", result, null);
+            });
         }
     }
 
     @Override
     public void onText(ByteBuf utf8) {
-        if (model.onTextMessage == null) {
+        if (model.onTextMessage == null && model.onMessage == null && (keys == null || !model.hasCustomMethods())) {
             utf8.release();
             return;
         }
@@ -81,13 +100,45 @@ public final class ServiceDispatcher implements ConnectionListener {
             } finally {
                 utf8.release();
             }
-            call("onTextMessage", model.onTextMessage, text);
+            deliverText(text);
         });
+    }
+
+    /** Chooses the method for a text message (§3.2.2 rules), binds the message and calls it. */
+    private void deliverText(String text) {
+        ServiceModel.DataMethod method = null;
+        JsonNode streamId = null;
+        if (keys != null) {
+            DispatchKeyReader.Keys found = keys.read(text);
+            streamId = found.streamId();
+            if (found.value() != null) {
+                method = model.byDispatcherValue.get(found.value());
+                if (method == null) {
+                    String name = DispatchNames.methodName(found.value());
+                    method = name == null ? null : model.byName.get(name);
+                }
+            }
+        }
+        if (method == null) {
+            method = model.onTextMessage != null ? model.onTextMessage : model.onMessage;
+        }
+        if (method == null) {
+            return;
+        }
+        Object argument;
+        try {
+            argument = method == model.onTextMessage ? text : binder.fromText(text, method.parameterType());
+        } catch (DataBindingException failure) {
+            bindingFailed(method, failure);
+            return;
+        }
+        call(method, argument, streamId);
     }
 
     @Override
     public void onBinary(ByteBuf data) {
-        if (model.onBinaryMessage == null) {
+        ServiceModel.DataMethod method = model.onBinaryMessage != null ? model.onBinaryMessage : model.onMessage;
+        if (method == null) {
             data.release();
             return;
         }
@@ -98,8 +149,21 @@ public final class ServiceDispatcher implements ConnectionListener {
             } finally {
                 data.release();
             }
-            call("onBinaryMessage", model.onBinaryMessage, bytes);
+            Object argument;
+            try {
+                argument = method == model.onBinaryMessage ? bytes : binder.fromBinary(bytes, method.parameterType());
+            } catch (DataBindingException failure) {
+                bindingFailed(method, failure);
+                return;
+            }
+            call(method, argument, null);
         });
+    }
+
+    private void call(ServiceModel.DataMethod method, Object argument, JsonNode streamId) {
+        MethodHandle handle = method.handle();
+        Object result = invoke(method.name(), () -> handle.invokeExact((Object) service, caller, argument));
+        sendBack(method.name(), result, streamId);
     }
 
     @Override
@@ -110,7 +174,7 @@ public final class ServiceDispatcher implements ConnectionListener {
     @Override
     public void onPing(byte[] payload) {
         run(() -> {
-            Object pong = invoke("onPing", model.onPing, payload);
+            Object pong = invoke("onPing", () -> model.onPing.invokeExact((Object) service, caller, payload));
             if (pong instanceof byte[] bytes && connection.isOpen()) {
                 try {
                     connection.sendPong(bytes);
@@ -124,14 +188,18 @@ public final class ServiceDispatcher implements ConnectionListener {
     @Override
     public void onPong(byte[] payload) {
         if (model.onPong != null) {
-            run(() -> invoke("onPong", model.onPong, payload));
+            run(() -> invoke("onPong", () -> model.onPong.invokeExact((Object) service, caller, payload)));
         }
     }
 
     @Override
     public void onIdleTimeout() {
         if (model.onIdleTimeout != null) {
-            run(() -> call("onIdleTimeout", model.onIdleTimeout, null));
+            run(() -> {
+                Object result = invoke("onIdleTimeout",
+                        () -> model.onIdleTimeout.invokeExact((Object) service, caller));
+                sendBack("onIdleTimeout", result, null);
+            });
         }
     }
 
@@ -141,7 +209,7 @@ public final class ServiceDispatcher implements ConnectionListener {
             LOG.debug("connection {}: {}", connection.id(), error.getMessage());
             return;
         }
-        run(() -> callOnError(error));
+        run(() -> callError(model.onError, error));
     }
 
     @Override
@@ -151,39 +219,54 @@ public final class ServiceDispatcher implements ConnectionListener {
         }
         run(() -> {
             try {
-                // The cast matters: invokeExact's call-site type must end in Object, as the bound handle does.
-                Object ignored = (Object) model.onClose.invokeExact((Object) service, caller, statusCode, reason);
+                // Assigned so the call site's type returns Object, as the bound handle does; invokeExact fails
+                // with WrongMethodTypeException on a call site typed void.
+                Object unused = model.onClose.invokeExact((Object) service, caller, statusCode, reason);
             } catch (Throwable t) {
                 LOG.error("onClose of {} failed", model.type.getName(), t);
             }
         });
     }
 
-    /** Invokes a message method and sends back what it returns. */
-    private void call(String name, MethodHandle method, Object argument) {
-        Object result = invoke(name, method, argument);
-        if (result != null) {
-            try {
-                returns.send(result);
-            } catch (RuntimeException e) {
-                failed(name, e);
-            }
-        }
+    /** The body of a method call, as a lambda that may throw anything. */
+    @FunctionalInterface
+    private interface Invocation {
+        Object call() throws Throwable;
     }
 
     /** Invokes a method; an exception it throws goes to {@link #failed}. */
-    private Object invoke(String name, MethodHandle method, Object argument) {
+    private Object invoke(String name, Invocation invocation) {
         try {
-            if (argument == null) {
-                return method.invokeExact((Object) service, caller);
-            }
-            if (argument instanceof String text) {
-                return method.invokeExact((Object) service, caller, text);
-            }
-            return method.invokeExact((Object) service, caller, (byte[]) argument);
+            return invocation.call();
         } catch (Throwable t) {
             failed(name, t);
             return null;
+        }
+    }
+
+    private void sendBack(String name, Object result, JsonNode streamId) {
+        if (result == null) {
+            return;
+        }
+        try {
+            returns.send(result, streamId);
+        } catch (RuntimeException e) {
+            failed(name, e);
+        }
+    }
+
+    /**
+     * A message could not be bound: {@code on<Method>Error} gets it, else {@code onError}, else the connection closes
+     * with 1003 and a reason that says what failed. Logged either way.
+     */
+    private void bindingFailed(ServiceModel.DataMethod method, DataBindingException failure) {
+        LOG.warn("connection {}: {} (for {})", connection.id(), failure.getMessage(), method.name());
+        if (method.errorMethod() != null) {
+            callError(method.errorMethod(), failure);
+        } else if (model.onError != null) {
+            callError(model.onError, failure);
+        } else {
+            closeQuietly(WebSocketProtocol.CLOSE_UNSUPPORTED_DATA, CloseCodes.truncateReason(failure.getMessage()));
         }
     }
 
@@ -193,48 +276,42 @@ public final class ServiceDispatcher implements ConnectionListener {
      */
     private void failed(String name, Throwable failure) {
         if (model.onError != null) {
-            callOnError(failure);
+            callError(model.onError, failure);
             return;
         }
         LOG.error("{} of {} failed on connection {}; closing with 1011", name, model.type.getName(),
                 connection.id(), failure);
-        closeWithInternalError(failure);
+        closeQuietly(CloseFrame.INTERNAL_SERVER_ERROR.status(), CloseFrame.INTERNAL_SERVER_ERROR.reason());
     }
 
-    private void callOnError(Throwable failure) {
-        Throwable argument = fitErrorParameter(failure);
+    private void callError(ServiceModel.ErrorMethod method, Throwable failure) {
+        Throwable argument = method.parameter().isInstance(failure) ? failure
+                : new WebSocketException(failure.toString(), failure);
+        if (!method.parameter().isInstance(argument)) {
+            argument = new DataBindingException(failure.toString(), failure);
+        }
         Object result;
         try {
-            result = model.onError.invokeExact((Object) service, caller, argument);
+            result = method.handle().invokeExact((Object) service, caller, argument);
         } catch (Throwable t) {
-            LOG.error("onError of {} failed on connection {}; closing with 1011", model.type.getName(),
+            LOG.error("{} of {} failed on connection {}; closing with 1011", method.name(), model.type.getName(),
                     connection.id(), t);
-            closeWithInternalError(t);
+            closeQuietly(CloseFrame.INTERNAL_SERVER_ERROR.status(), CloseFrame.INTERNAL_SERVER_ERROR.reason());
             return;
         }
         if (result instanceof CloseFrame close) {
-            returns.send(close);
+            returns.send(close, null);
         }
     }
 
-    private Throwable fitErrorParameter(Throwable failure) {
-        Class<?> wanted = model.errorParameter;
-        if (wanted.isInstance(failure)) {
-            return failure;
-        }
-        return new WebSocketException(failure.toString(), failure);
-    }
-
-    private void closeWithInternalError(Throwable failure) {
+    private void closeQuietly(int code, String reason) {
         if (!connection.isOpen()) {
             return;
         }
         try {
-            connection.closeAsync(CloseFrame.INTERNAL_SERVER_ERROR.status(),
-                    CloseCodes.truncateReason(CloseFrame.INTERNAL_SERVER_ERROR.reason()),
-                    connection.defaultClosureTimeout());
+            connection.closeAsync(code, reason, connection.defaultClosureTimeout());
         } catch (ConnectionClosureException alreadyClosing) {
-            LOG.debug("connection {} already closing after {}", connection.id(), failure.toString());
+            LOG.debug("connection {} already closing", connection.id());
         }
     }
 }

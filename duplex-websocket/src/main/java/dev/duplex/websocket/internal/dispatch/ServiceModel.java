@@ -2,34 +2,48 @@ package dev.duplex.websocket.internal.dispatch;
 
 import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.CloseFrame;
+import dev.duplex.websocket.DataBindingException;
+import dev.duplex.websocket.DispatcherConfig;
 import dev.duplex.websocket.WebSocketException;
+import dev.duplex.websocket.internal.binding.DispatchNames;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The remote methods of a service class (spec §3.2.1), found by name, checked and bound once per class. Each bound
+ * The remote methods of a service class (spec §3.2), found by name, checked and bound once per class. Each bound
  * method is adapted to one uniform shape, so dispatch never reflects per message:
  * <ul>
  *   <li>{@code onOpen}, {@code onIdleTimeout}: {@code (Object service, Caller) → Object}</li>
- *   <li>{@code onTextMessage}: {@code (Object, Caller, String) → Object}</li>
- *   <li>{@code onBinaryMessage}, {@code onPing}, {@code onPong}: {@code (Object, Caller, byte[]) → Object}</li>
+ *   <li>message methods ({@code onTextMessage}, {@code onBinaryMessage}, {@code onMessage} and custom methods):
+ *       {@code (Object, Caller, Object message) → Object}, described by a {@link DataMethod}</li>
+ *   <li>{@code onPing}, {@code onPong}: {@code (Object, Caller, byte[]) → Object}</li>
  *   <li>{@code onClose}: {@code (Object, Caller, int, String) → Object}</li>
- *   <li>{@code onError}: {@code (Object, Caller, Throwable) → Object}</li>
+ *   <li>{@code onError} and {@code on<Method>Error}: {@code (Object, Caller, Throwable) → Object}</li>
  * </ul>
- * A missing method is {@code null}. A method whose signature is wrong makes {@link #of} fail with a message naming it
- * and the signatures it accepts.
+ * Every public instance method whose name is {@code on} followed by an upper-case letter is a remote method: one of
+ * the spec's, an error method {@code on<Method>Error} of a message method, or a custom method selected by the
+ * service's {@code dispatcherKey} (spec §3.2.2). A method annotated with {@link DispatcherConfig} is a custom method
+ * whatever its name. A method whose signature is wrong makes {@link #of} fail with a message naming it and the
+ * signatures it accepts.
  *
  * <p>Thread safety: immutable.
  */
 public final class ServiceModel {
+    /** The names the spec gives a meaning. */
+    static final Set<String> RESERVED = Set.of("onOpen", "onTextMessage", "onBinaryMessage", "onMessage", "onPing",
+            "onPong", "onIdleTimeout", "onClose", "onError");
+
     private static final ClassValue<Object> MODELS = new ClassValue<>() {
         @Override
         protected Object computeValue(Class<?> type) {
@@ -42,22 +56,33 @@ public final class ServiceModel {
     };
 
     private static final MethodType NO_ARG = MethodType.methodType(Object.class, Object.class, Caller.class);
-    private static final MethodType TEXT_ARG = NO_ARG.appendParameterTypes(String.class);
+    private static final MethodType MESSAGE_ARG = NO_ARG.appendParameterTypes(Object.class);
     private static final MethodType BYTES_ARG = NO_ARG.appendParameterTypes(byte[].class);
     private static final MethodType CLOSE_ARGS = NO_ARG.appendParameterTypes(int.class, String.class);
     private static final MethodType ERROR_ARG = NO_ARG.appendParameterTypes(Throwable.class);
 
+    /** A bound error handler and the throwable type it declares (others are wrapped to fit). */
+    record ErrorMethod(String name, MethodHandle handle, Class<?> parameter) {
+    }
+
+    /** A bound message method: the type it binds messages to and its own error method, if any. */
+    public record DataMethod(String name, MethodHandle handle, Type parameterType, ErrorMethod errorMethod) {
+    }
+
     final Class<?> type;
     final MethodHandle onOpen;
-    final MethodHandle onTextMessage;
-    final MethodHandle onBinaryMessage;
+    final DataMethod onTextMessage;
+    final DataMethod onBinaryMessage;
+    final DataMethod onMessage;
     final MethodHandle onPing;
     final MethodHandle onPong;
     final MethodHandle onIdleTimeout;
     final MethodHandle onClose;
-    final MethodHandle onError;
-    /** What {@code onError} declares it takes; a throwable of another kind is wrapped to fit. */
-    final Class<?> errorParameter;
+    final ErrorMethod onError;
+    /** Custom methods by {@link DispatcherConfig#dispatcherValue()}. */
+    final Map<String, DataMethod> byDispatcherValue;
+    /** Custom methods without the annotation, by name. */
+    final Map<String, DataMethod> byName;
 
     /**
      * The model of {@code type}, built on first use and cached.
@@ -80,30 +105,82 @@ public final class ServiceModel {
             throw invalid(type, "onMessage cannot be declared together with onTextMessage or onBinaryMessage: "
                     + "onMessage receives both kinds of message");
         }
+        for (String reserved : RESERVED) {
+            Method method = methods.get(reserved);
+            if (method != null && method.isAnnotationPresent(DispatcherConfig.class)) {
+                throw invalid(type, "@DispatcherConfig cannot be placed on " + reserved
+                        + ": the spec gives that method its own meaning");
+            }
+        }
+        List<Method> customMethods = new ArrayList<>();
+        List<Method> errorMethods = new ArrayList<>();
+        classify(methods, customMethods, errorMethods);
+        Map<String, Method> errorsByName = errorMethods.stream()
+                .collect(Collectors.toMap(Method::getName, m -> m, (a, b) -> a, LinkedHashMap::new));
+
         onOpen = bind(type, methods.get("onOpen"), NO_ARG, Returns.ANY, "onOpen()", "onOpen(Caller)");
-        onTextMessage = bind(type, methods.get("onTextMessage"), TEXT_ARG, Returns.ANY,
-                "onTextMessage(String)", "onTextMessage(Caller, String)");
-        onBinaryMessage = bind(type, methods.get("onBinaryMessage"), BYTES_ARG, Returns.ANY,
-                "onBinaryMessage(byte[])", "onBinaryMessage(Caller, byte[])");
+        onTextMessage = dataMethod(type, methods.get("onTextMessage"), String.class, errorsByName);
+        onBinaryMessage = dataMethod(type, methods.get("onBinaryMessage"), byte[].class, errorsByName);
+        onMessage = dataMethod(type, methods.get("onMessage"), null, errorsByName);
         onPing = bind(type, methods.get("onPing"), BYTES_ARG, Returns.BYTES_OR_VOID,
                 "onPing(byte[])", "onPing(Caller, byte[])");
         onPong = bind(type, methods.get("onPong"), BYTES_ARG, Returns.VOID, "onPong(byte[])", "onPong(Caller, byte[])");
         onIdleTimeout = bind(type, methods.get("onIdleTimeout"), NO_ARG, Returns.CLOSE_FRAME_OR_VOID,
                 "onIdleTimeout()", "onIdleTimeout(Caller)");
         onClose = bindClose(type, methods.get("onClose"));
-        Method error = methods.get("onError");
-        errorParameter = error == null ? Throwable.class : error.getParameterTypes()[error.getParameterCount() - 1];
-        onError = bindError(type, error);
+        onError = bindError(type, methods.get("onError"));
+
+        Map<String, DataMethod> annotated = new LinkedHashMap<>();
+        Map<String, DataMethod> named = new LinkedHashMap<>();
+        for (Method method : customMethods) {
+            DataMethod bound = dataMethod(type, method, null, errorsByName);
+            DispatcherConfig config = method.getAnnotation(DispatcherConfig.class);
+            if (config == null) {
+                named.put(method.getName(), bound);
+                continue;
+            }
+            String value = config.dispatcherValue();
+            DataMethod previous = annotated.put(value, bound);
+            if (previous != null) {
+                throw invalid(type, "@DispatcherConfig(dispatcherValue = \"" + value + "\") is on both "
+                        + previous.name() + " and " + method.getName());
+            }
+        }
+        for (var entry : annotated.entrySet()) {
+            String conventional = DispatchNames.methodName(entry.getKey());
+            Method other = methods.get(conventional);
+            // The spec's own methods never receive dispatch values: "ping" may go to an annotated method while
+            // onPing keeps the control frames (the reason the annotation exists).
+            if (other != null && !RESERVED.contains(conventional)
+                    && !other.getName().equals(entry.getValue().name())) {
+                throw invalid(type, "dispatcher value \"" + entry.getKey() + "\" is mapped to "
+                        + entry.getValue().name() + " by @DispatcherConfig, but " + conventional
+                        + " would receive it by name; rename or annotate one of them");
+            }
+        }
+        byDispatcherValue = Collections.unmodifiableMap(annotated);
+        byName = Collections.unmodifiableMap(named);
     }
 
-    /** Public instance methods of {@code type} whose names the spec defines; two with one name are refused. */
+    /**
+     * Public instance methods that may be remote methods: named {@code on…}, annotated with {@link DispatcherConfig},
+     * or the error method of an annotated method whatever its name; two with one name are refused.
+     */
     private static Map<String, Method> remoteMethods(Class<?> type) {
-        List<String> names = List.of("onOpen", "onTextMessage", "onBinaryMessage", "onMessage", "onPing", "onPong",
-                "onIdleTimeout", "onClose", "onError");
+        Set<String> annotatedNames = java.util.Arrays.stream(type.getMethods())
+                .filter(m -> m.isAnnotationPresent(DispatcherConfig.class))
+                .map(Method::getName)
+                .collect(Collectors.toSet());
         Map<String, List<Method>> found = new LinkedHashMap<>();
         for (Method method : type.getMethods()) {
             if (Modifier.isStatic(method.getModifiers()) || method.isBridge() || method.isSynthetic()
-                    || !names.contains(method.getName())) {
+                    || method.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            String name = method.getName();
+            boolean errorOfAnnotated = name.endsWith("Error")
+                    && annotatedNames.contains(name.substring(0, name.length() - "Error".length()));
+            if (!isRemoteName(name) && !method.isAnnotationPresent(DispatcherConfig.class) && !errorOfAnnotated) {
                 continue;
             }
             found.computeIfAbsent(method.getName(), n -> new ArrayList<>()).add(method);
@@ -119,11 +196,63 @@ public final class ServiceModel {
         return methods;
     }
 
+    private static boolean isRemoteName(String name) {
+        return name.length() > 2 && name.startsWith("on") && Character.isUpperCase(name.charAt(2));
+    }
+
+    /** Splits the non-reserved methods into custom message methods and error methods of message methods. */
+    private static void classify(Map<String, Method> methods, List<Method> custom, List<Method> errors) {
+        List<Method> candidates = methods.values().stream().filter(m -> !RESERVED.contains(m.getName())).toList();
+        for (Method method : candidates) {
+            String name = method.getName();
+            boolean annotated = method.isAnnotationPresent(DispatcherConfig.class);
+            if (!annotated && name.endsWith("Error") && name.length() > "Error".length()) {
+                String base = name.substring(0, name.length() - "Error".length());
+                Method target = methods.get(base);
+                if (target != null && !Set.of("onOpen", "onPing", "onPong", "onIdleTimeout", "onClose", "onError")
+                        .contains(base)) {
+                    errors.add(method);
+                    continue;
+                }
+            }
+            custom.add(method);
+        }
+    }
+
     private enum Returns { ANY, VOID, BYTES_OR_VOID, CLOSE_FRAME_OR_VOID }
 
     /**
-     * Binds a method taking an optional {@link Caller} then the parameters of {@code shape} after the caller.
+     * Binds a message method {@code (Caller?, T)}; {@code required} fixes {@code T} ({@code String} for
+     * onTextMessage), {@code null} lets it be any type but {@code Caller}.
      */
+    private static DataMethod dataMethod(Class<?> type, Method method, Class<?> required,
+                                         Map<String, Method> errors) {
+        if (method == null) {
+            return null;
+        }
+        String name = method.getName();
+        String shape = required == null ? "T" : required.getSimpleName();
+        String[] accepted = {name + "(" + shape + ")", name + "(Caller, " + shape + ")"};
+        Class<?>[] actual = method.getParameterTypes();
+        boolean withCaller = actual.length == 2 && actual[0] == Caller.class;
+        if (actual.length != (withCaller ? 2 : 1)) {
+            throw wrongSignature(type, method, accepted);
+        }
+        Class<?> parameter = actual[actual.length - 1];
+        if (parameter == Caller.class || (required != null && parameter != required)) {
+            throw wrongSignature(type, method, accepted);
+        }
+        Type parameterType = method.getGenericParameterTypes()[actual.length - 1];
+        MethodHandle handle = unreflect(method);
+        if (!withCaller) {
+            handle = MethodHandles.dropArguments(handle, 1, Caller.class);
+        }
+        Method errorMethod = errors.get(DispatchNames.errorMethodName(name));
+        return new DataMethod(name, handle.asType(MESSAGE_ARG), parameterType,
+                errorMethod == null ? null : bindError(type, errorMethod));
+    }
+
+    /** Binds a method taking an optional {@link Caller} then the parameters of {@code shape} after the caller. */
     private static MethodHandle bind(Class<?> type, Method method, MethodType shape, Returns returns,
                                      String... accepted) {
         if (method == null) {
@@ -184,12 +313,13 @@ public final class ServiceModel {
         return handle.asType(CLOSE_ARGS);
     }
 
-    private static MethodHandle bindError(Class<?> type, Method method) {
+    private static ErrorMethod bindError(Class<?> type, Method method) {
         if (method == null) {
             return null;
         }
-        String[] accepted = {"onError(Throwable)", "onError(Caller, Throwable)", "onError(Exception)",
-            "onError(Caller, Exception)", "onError(WebSocketException)", "onError(Caller, WebSocketException)"};
+        String name = method.getName();
+        String[] accepted = {name + "(Throwable)", name + "(Caller, Throwable)", name + "(Exception)",
+            name + "(WebSocketException)", name + "(DataBindingException)", "each with an optional Caller first"};
         Class<?>[] actual = method.getParameterTypes();
         boolean withCaller = actual.length == 2 && actual[0] == Caller.class;
         if (actual.length != (withCaller ? 2 : 1)) {
@@ -197,7 +327,7 @@ public final class ServiceModel {
         }
         Class<?> error = actual[actual.length - 1];
         if (error != Throwable.class && error != Exception.class && error != RuntimeException.class
-                && error != WebSocketException.class) {
+                && error != WebSocketException.class && error != DataBindingException.class) {
             throw wrongSignature(type, method, accepted);
         }
         checkReturn(type, method, Returns.CLOSE_FRAME_OR_VOID);
@@ -205,7 +335,7 @@ public final class ServiceModel {
         if (!withCaller) {
             handle = MethodHandles.dropArguments(handle, 1, Caller.class);
         }
-        return handle.asType(ERROR_ARG);
+        return new ErrorMethod(name, handle.asType(ERROR_ARG), error);
     }
 
     private static void checkReturn(Class<?> type, Method method, Returns returns) {
@@ -254,5 +384,37 @@ public final class ServiceModel {
     /** Whether the service handles pings itself. */
     public boolean answersPings() {
         return onPing != null;
+    }
+
+    /** Whether the service has custom methods for a {@code dispatcherKey} to select. */
+    public boolean hasCustomMethods() {
+        return !byDispatcherValue.isEmpty() || !byName.isEmpty();
+    }
+
+    /** The service class. */
+    public Class<?> type() {
+        return type;
+    }
+
+    /** Every message method, for descriptions such as AsyncAPI: onTextMessage, onBinaryMessage, onMessage, custom. */
+    public Map<String, DataMethod> messageMethods() {
+        Map<String, DataMethod> all = new LinkedHashMap<>();
+        if (onTextMessage != null) {
+            all.put(onTextMessage.name(), onTextMessage);
+        }
+        if (onBinaryMessage != null) {
+            all.put(onBinaryMessage.name(), onBinaryMessage);
+        }
+        if (onMessage != null) {
+            all.put(onMessage.name(), onMessage);
+        }
+        byDispatcherValue.values().forEach(m -> all.put(m.name(), m));
+        byName.values().forEach(m -> all.put(m.name(), m));
+        return all;
+    }
+
+    /** The dispatcher values that select each annotated custom method. */
+    public Map<String, DataMethod> annotatedMethods() {
+        return byDispatcherValue;
     }
 }

@@ -11,6 +11,9 @@ import io.netty.buffer.Unpooled;
  * Data payloads are handed on in pieces as they arrive (so invalid text can be refused before a large frame
  * completes); control payloads whole.
  *
+ * <p>After a close frame every further byte is discarded: the peer may send nothing after it (RFC 6455 §1.4, §5.5.1),
+ * so a message or a broken frame that follows is neither delivered nor reported.
+ *
  * <p>Knows nothing about sockets. A broken rule throws {@link ProtocolViolation} with the close code to send; the
  * reader is then unusable.
  *
@@ -33,7 +36,7 @@ public final class FrameReader {
         void controlFrame(int opcode, ByteBuf payload);
     }
 
-    private enum State { HEADER, DATA_PAYLOAD, CONTROL_PAYLOAD }
+    private enum State { HEADER, DATA_PAYLOAD, CONTROL_PAYLOAD, AFTER_CLOSE }
 
     private final Sink sink;
     private final boolean expectMasked;
@@ -81,6 +84,7 @@ public final class FrameReader {
                 case HEADER -> readHeader(in);
                 case DATA_PAYLOAD -> readDataPayload(in);
                 case CONTROL_PAYLOAD -> readControlPayload(in);
+                case AFTER_CLOSE -> in.skipBytes(in.readableBytes());
             }
         }
     }
@@ -186,7 +190,7 @@ public final class FrameReader {
 
         if (isControl(opcode)) {
             if (length == 0) {
-                sink.controlFrame(opcode, Unpooled.EMPTY_BUFFER);
+                deliverControlFrame(Unpooled.EMPTY_BUFFER);
                 return;
             }
             state = State.CONTROL_PAYLOAD;
@@ -232,8 +236,7 @@ public final class FrameReader {
             }
             ByteBuf payload = in.slice(index, n);
             in.skipBytes(n);
-            state = State.HEADER;
-            sink.controlFrame(opcode, payload);
+            deliverControlFrame(payload);
             return;
         }
         if (controlPayload == null) {
@@ -247,13 +250,18 @@ public final class FrameReader {
             if (masked) {
                 Masking.apply(payload, payload.readerIndex(), payload.readableBytes(), maskKey, 0);
             }
-            state = State.HEADER;
             try {
-                sink.controlFrame(opcode, payload);
+                deliverControlFrame(payload);
             } finally {
                 payload.release();
             }
         }
+    }
+
+    /** Hands a whole control frame on; after a close frame, nothing more is read. */
+    private void deliverControlFrame(ByteBuf payload) {
+        state = opcode == OPCODE_CLOSE ? State.AFTER_CLOSE : State.HEADER;
+        sink.controlFrame(opcode, payload);
     }
 
     private static ProtocolViolation violation(int code, String message) {

@@ -14,12 +14,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * written as one unit and never interleaves with another. Messages longer than {@code maxFrameSize} are fragmented;
  * text only on code point boundaries. A client masks every frame with a fresh key (§5.3).
  *
- * <p>Knows nothing about sockets. Thread safety: immutable, safe from any thread.
+ * <p>Knows nothing about sockets. Thread safety: safe from any thread while it does not compress; once
+ * {@link #compressWith} is called, callers must serialize calls in wire order.
  */
 public final class FrameWriter {
     private final ByteBufAllocator allocator;
     private final boolean mask;
     private final int maxFrameSize;
+    /** Set when permessage-deflate is agreed; then calls must come in wire order (the connection's send lock). */
+    private MessageDeflater deflater;
 
     /**
      * @param allocator    where buffers come from
@@ -32,8 +35,37 @@ public final class FrameWriter {
         this.maxFrameSize = maxFrameSize;
     }
 
+    /**
+     * Compresses messages with {@code deflater} from now on (permessage-deflate). From then on the writer is
+     * stateful: {@link #text} and {@link #binary} must be called in the order their frames go on the wire.
+     */
+    public void compressWith(MessageDeflater deflater) {
+        this.deflater = deflater;
+    }
+
+    /** Whether messages may be compressed, so encoding must happen in wire order. */
+    public boolean compresses() {
+        return deflater != null;
+    }
+
+    /** Frees the deflater, if any. */
+    public void release() {
+        if (deflater != null) {
+            deflater.release();
+        }
+    }
+
     /** A text message, fragmented on code point boundaries when its UTF-8 form exceeds {@code maxFrameSize}. */
     public ByteBuf text(String text) {
+        if (deflater != null) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            byte[] deflated = deflater.compress(utf8, 0, utf8.length);
+            if (deflated != null) {
+                return fragments(OPCODE_TEXT, deflated, 0, deflated.length, false, true);
+            }
+            return utf8.length <= maxFrameSize ? single(OPCODE_TEXT, utf8, 0, utf8.length)
+                    : fragments(OPCODE_TEXT, utf8, 0, utf8.length, true, false);
+        }
         int length = ByteBufUtil.utf8Bytes(text);
         if (length <= maxFrameSize) {
             ByteBuf out = allocator.buffer(headerSize(length) + length);
@@ -44,7 +76,7 @@ public final class FrameWriter {
             return out;
         }
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        return fragments(OPCODE_TEXT, utf8, 0, utf8.length, true);
+        return fragments(OPCODE_TEXT, utf8, 0, utf8.length, true, false);
     }
 
     /** A binary message from an array; the bytes are copied. */
@@ -54,15 +86,25 @@ public final class FrameWriter {
 
     /** A binary message from part of an array; the bytes are copied. */
     public ByteBuf binary(byte[] data, int offset, int length) {
-        if (length <= maxFrameSize) {
-            ByteBuf out = allocator.buffer(headerSize(length) + length);
-            int maskKey = writeHeader(out, B0_FLAG_FIN | OPCODE_BINARY, length);
-            int start = out.writerIndex();
-            out.writeBytes(data, offset, length);
-            maskPayload(out, start, length, maskKey);
-            return out;
+        if (deflater != null) {
+            byte[] deflated = deflater.compress(data, offset, length);
+            if (deflated != null) {
+                return fragments(OPCODE_BINARY, deflated, 0, deflated.length, false, true);
+            }
         }
-        return fragments(OPCODE_BINARY, data, offset, length, false);
+        if (length <= maxFrameSize) {
+            return single(OPCODE_BINARY, data, offset, length);
+        }
+        return fragments(OPCODE_BINARY, data, offset, length, false, false);
+    }
+
+    private ByteBuf single(int opcode, byte[] data, int offset, int length) {
+        ByteBuf out = allocator.buffer(headerSize(length) + length);
+        int maskKey = writeHeader(out, B0_FLAG_FIN | opcode, length);
+        int start = out.writerIndex();
+        out.writeBytes(data, offset, length);
+        maskPayload(out, start, length, maskKey);
+        return out;
     }
 
     /** A binary message from a buffer's remaining bytes; the buffer's position is not changed. */
@@ -103,19 +145,30 @@ public final class FrameWriter {
         return control(OPCODE_CLOSE, payload);
     }
 
-    private ByteBuf fragments(int opcode, byte[] data, int offset, int length, boolean text) {
+    /**
+     * Every frame of a message in one buffer; {@code splitOnCodePoints} for uncompressed text, {@code compressed} sets
+     * RSV1 on the first frame (RFC 7692 §6).
+     */
+    private ByteBuf fragments(int opcode, byte[] data, int offset, int length, boolean splitOnCodePoints,
+                              boolean compressed) {
         int frames = (length + maxFrameSize - 1) / maxFrameSize + 1;
         ByteBuf out = allocator.buffer(length + frames * (mask ? 8 : 4) + HEADER_MAX_SIZE);
         int end = offset + length;
         int start = offset;
         boolean first = true;
+        if (length == 0) {
+            int maskKey = writeHeader(out, B0_FLAG_FIN | opcode | (compressed ? B0_FLAG_RSV1 : 0), 0);
+            maskPayload(out, out.writerIndex(), 0, maskKey);
+            return out;
+        }
         while (start < end) {
             int stop = Math.min(start + maxFrameSize, end);
-            if (text && stop < end) {
+            if (splitOnCodePoints && stop < end) {
                 stop = codePointBoundary(data, start, stop);
             }
             boolean last = stop == end;
-            int b0 = (last ? B0_FLAG_FIN : 0) | (first ? opcode : OPCODE_CONTINUATION);
+            int b0 = (last ? B0_FLAG_FIN : 0) | (first ? opcode : OPCODE_CONTINUATION)
+                    | (first && compressed ? B0_FLAG_RSV1 : 0);
             int size = stop - start;
             int maskKey = writeHeader(out, b0, size);
             int payloadStart = out.writerIndex();

@@ -47,6 +47,13 @@ public final class MessageAssembler implements FrameReader.Sink {
     private long messageSize;
     private ByteBuf single;
     private CompositeByteBuf composite;
+    /** Set once permessage-deflate is agreed; {@code null} otherwise. */
+    private MessageInflater inflater;
+    /** Whether the current message is compressed (RSV1 on its first frame). */
+    private boolean compressed;
+    /** The inflated bytes of the current compressed message. */
+    private ByteBuf inflated;
+    private final MessageInflater.Output inflatedOutput = this::inflatedBytes;
 
     public MessageAssembler(ByteBufAllocator allocator, MessageSink sink, long maxMessageSize,
                             String maxMessageSizeSetting) {
@@ -56,12 +63,21 @@ public final class MessageAssembler implements FrameReader.Sink {
         this.maxMessageSizeSetting = maxMessageSizeSetting;
     }
 
+    /** Inflates messages whose first frame has RSV1 set (permessage-deflate agreed). */
+    public void inflateWith(MessageInflater inflater) {
+        this.inflater = inflater;
+    }
+
     @Override
     public void dataFrameStart(int opcode, boolean fin, boolean rsv1, long length) {
         if (opcode != OPCODE_CONTINUATION) {
             messageOpcode = opcode;
             messageSize = 0;
             utf8.reset();
+            compressed = rsv1 && inflater != null;
+            if (compressed) {
+                inflated = allocator.heapBuffer((int) Math.min(Math.max(256, length * 2), maxMessageSize));
+            }
         }
         if (messageSize + length > maxMessageSize) {
             String size = fin && opcode != OPCODE_CONTINUATION
@@ -73,6 +89,11 @@ public final class MessageAssembler implements FrameReader.Sink {
 
     @Override
     public void dataPayload(ByteBuf chunk) {
+        if (compressed) {
+            messageSize += chunk.readableBytes();
+            inflater.inflate(chunk, inflatedOutput);
+            return;
+        }
         if (messageOpcode == OPCODE_TEXT && !utf8.update(chunk, chunk.readerIndex(), chunk.readableBytes())) {
             throw new ProtocolViolation(CLOSE_INVALID_PAYLOAD, "text message is not valid UTF-8");
         }
@@ -94,6 +115,12 @@ public final class MessageAssembler implements FrameReader.Sink {
         if (!fin) {
             return;
         }
+        if (compressed) {
+            inflater.finish(inflatedOutput);
+            single = inflated;
+            inflated = null;
+            compressed = false;
+        }
         if (messageOpcode == OPCODE_TEXT && !utf8.isComplete()) {
             release();
             throw new ProtocolViolation(CLOSE_INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
@@ -106,6 +133,19 @@ public final class MessageAssembler implements FrameReader.Sink {
         } else {
             sink.binaryMessage(message);
         }
+    }
+
+    /** Inflated bytes of the current message: checked against the limit and UTF-8 before they are kept. */
+    private void inflatedBytes(byte[] bytes, int length) {
+        if (inflated.readableBytes() + (long) length > maxMessageSize) {
+            throw new ProtocolViolation(CLOSE_MESSAGE_TOO_BIG, "compressed " + opcodeName(messageOpcode)
+                    + " message inflates beyond maxMessageSize=" + maxMessageSize + " (" + maxMessageSizeSetting
+                    + ")");
+        }
+        if (messageOpcode == OPCODE_TEXT && !utf8.update(bytes, length)) {
+            throw new ProtocolViolation(CLOSE_INVALID_PAYLOAD, "text message is not valid UTF-8");
+        }
+        inflated.writeBytes(bytes, 0, length);
     }
 
     @Override
@@ -139,8 +179,15 @@ public final class MessageAssembler implements FrameReader.Sink {
         sink.close(code, reason);
     }
 
-    /** Releases a partly assembled message. */
+    /** Releases a partly assembled message and the inflater. */
     public void release() {
+        if (inflated != null) {
+            inflated.release();
+            inflated = null;
+        }
+        if (inflater != null) {
+            inflater.release();
+        }
         if (single != null) {
             single.release();
             single = null;

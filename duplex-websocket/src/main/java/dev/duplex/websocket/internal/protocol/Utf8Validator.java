@@ -47,8 +47,13 @@ public final class Utf8Validator {
 
     /** Checks every byte of {@code bytes}. */
     public boolean update(byte[] bytes) {
-        for (byte b : bytes) {
-            if (!accept(b & 0xFF)) {
+        return update(bytes, bytes.length);
+    }
+
+    /** Checks the first {@code length} bytes of {@code bytes}. */
+    public boolean update(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (!accept(bytes[i] & 0xFF)) {
                 return false;
             }
         }

@@ -31,6 +31,8 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
     private final InetSocketAddress remoteAddress;
     private final boolean secure;
     private final Map<String, List<String>> responseHeaders = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Set by the authentication step before the upgrade service sees the request. */
+    private volatile dev.duplex.websocket.AuthenticatedPrincipal principal;
 
     DefaultUpgradeRequest(HttpRequest request, QueryStringDecoder query, Map<String, String> pathParams,
                           InetSocketAddress remoteAddress, boolean secure) {
@@ -132,6 +134,15 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
             throw new IllegalArgumentException("a response header needs a name and a value");
         }
         responseHeaders.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+    }
+
+    @Override
+    public java.util.Optional<dev.duplex.websocket.AuthenticatedPrincipal> principal() {
+        return java.util.Optional.ofNullable(principal);
+    }
+
+    void authenticatedAs(dev.duplex.websocket.AuthenticatedPrincipal principal) {
+        this.principal = principal;
     }
 
     Map<String, List<String>> responseHeaders() {

@@ -8,8 +8,11 @@ import dev.duplex.websocket.WsServiceConfig;
 import dev.duplex.websocket.internal.dispatch.ServiceModel;
 import dev.duplex.websocket.internal.dispatch.Workers;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
+import dev.duplex.websocket.internal.protocol.PerMessageDeflate;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +64,10 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     private HttpRequest current;
     private long bodyBytes;
+    /** The plain HTTP route of the current request, or {@code null} when it is (meant as) an upgrade. */
+    private HttpRoutes.Match httpRoute;
+    /** The body of a request for an HTTP route; released when answered or on close. */
+    private CompositeByteBuf httpBody;
     private boolean deciding;
     private boolean done;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
@@ -100,16 +108,23 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 bodyBytes += content.content().readableBytes();
-                long limit = config.requestLimits().maxEntityBodySize();
+                long limit = bodyLimit();
                 if (limit >= 0 && bodyBytes > limit) {
                     respondAndClose(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body exceeds "
                             + limit + " bytes (requestLimits.maxEntityBodySize)");
                     return;
                 }
+                if (httpBody != null && content.content().isReadable()) {
+                    httpBody.addComponent(true, content.content().retain());
+                }
                 if (msg instanceof LastHttpContent) {
                     HttpRequest request = current;
                     current = null;
-                    decide(ctx, request);
+                    if (httpRoute != null) {
+                        serveHttp(ctx, request, httpRoute);
+                    } else {
+                        decide(ctx, request);
+                    }
                 }
             }
         } finally {
@@ -146,7 +161,91 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         }
         current = request;
         bodyBytes = 0;
+        httpRoute = null;
+        if (!HandshakeRules.containsToken(request.headers().get(HttpHeaderNames.UPGRADE), "websocket")
+                && !listener.httpRoutes().isEmpty()) {
+            List<String> segments = segments(request.uri());
+            httpRoute = segments == null ? null
+                    : listener.httpRoutes().match(request.method().name(), segments);
+            if (httpRoute != null) {
+                httpBody = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+            }
+        }
         return true;
+    }
+
+    /** The body limit: the configured one, or 1 MiB for HTTP routes when the configuration sets none. */
+    private long bodyLimit() {
+        long limit = config.requestLimits().maxEntityBodySize();
+        return limit < 0 && httpRoute != null ? 1 << 20 : limit;
+    }
+
+    /** The percent-decoded segments of a request URI's path, or {@code null} when it is malformed. */
+    private static List<String> segments(String uri) {
+        String rawPath = uri;
+        int q = rawPath.indexOf('?');
+        if (q >= 0) {
+            rawPath = rawPath.substring(0, q);
+        }
+        List<String> segments = new ArrayList<>();
+        try {
+            for (String segment : PathTemplate.split(rawPath)) {
+                segments.add(QueryStringDecoder.decodeComponent(segment));
+            }
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+        return segments;
+    }
+
+    /** A request for a plain HTTP route: the handler runs on a worker, its answer is written on the event loop. */
+    private void serveHttp(ChannelHandlerContext ctx, HttpRequest request, HttpRoutes.Match match) {
+        byte[] body = ByteBufUtil.getBytes(httpBody);
+        httpBody.release();
+        httpBody = null;
+        httpRoute = null;
+        QueryStringDecoder query = new QueryStringDecoder(request.uri());
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : request.headers()) {
+            headers.computeIfAbsent(HandshakeRules.headerKey(entry.getKey()), k -> new ArrayList<>())
+                    .add(entry.getValue());
+        }
+        var httpRequest = new dev.duplex.websocket.HttpRequest(request.method().name(), query.path(),
+                match.pathParams(), query.parameters(), headers, body);
+        deciding = true;
+        ctx.channel().config().setAutoRead(false);
+        Workers.executor().execute(() -> {
+            dev.duplex.websocket.HttpResponse answer;
+            try {
+                answer = match.route().handler().handle(httpRequest);
+                if (answer == null) {
+                    throw new IllegalStateException("the handler returned null");
+                }
+            } catch (Exception | Error failure) {
+                LOG.error("HTTP handler for {} {} failed; answering 500", request.method(), query.path(), failure);
+                answer = dev.duplex.websocket.HttpResponse.text(500, "internal server error");
+            }
+            dev.duplex.websocket.HttpResponse response = answer;
+            ctx.executor().execute(() -> {
+                deciding = false;
+                respondWith(ctx, request, response);
+            });
+        });
+    }
+
+    private void respondWith(ChannelHandlerContext ctx, HttpRequest request, dev.duplex.websocket.HttpResponse answer) {
+        boolean head = HttpMethod.HEAD.equals(request.method());
+        ByteBuf content = head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(answer.body());
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.status()), content);
+        var headers = response.headers();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+        if (config.server() != null) {
+            headers.set(HttpHeaderNames.SERVER, config.server());
+        }
+        answer.headers().forEach(headers::set);
+        send(ctx, request, response, true);
     }
 
     /** The whole request arrived: route it, validate the handshake and ask the upgrade service. */
@@ -154,8 +253,9 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         QueryStringDecoder query;
         List<String> segments = new ArrayList<>();
         try {
-            query = new QueryStringDecoder(request.uri());
-            String rawPath = request.uri();
+            String target = originForm(request.uri());
+            query = new QueryStringDecoder(target);
+            String rawPath = target;
             int q = rawPath.indexOf('?');
             if (q >= 0) {
                 rawPath = rawPath.substring(0, q);
@@ -170,6 +270,11 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         }
         RouteTable.Match match = listener.routes().match(segments);
         if (match == null) {
+            if (listener.httpRoutes().matchesOtherMethod(segments)) {
+                respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, request.method() + " is not allowed at "
+                        + query.path(), Map.of(), true);
+                return;
+            }
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, "no service at " + query.path(), Map.of(), true);
             return;
         }
@@ -183,6 +288,27 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
                 (InetSocketAddress) ctx.channel().remoteAddress(), secure);
         String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
         Workers.executor().execute(() -> askUpgradeService(ctx, request, match.route(), upgradeRequest, key));
+    }
+
+    /**
+     * The path and query of a request target: an absolute-form target ({@code http://host/path?q}) is reduced to
+     * {@code /path?q}, as RFC 6455 §4.2.1 and RFC 9112 §3.2.2 ask a server to accept it.
+     */
+    static String originForm(String target) {
+        int schemeEnd = target.indexOf("://");
+        if (schemeEnd <= 0 || target.startsWith("/")) {
+            return target;
+        }
+        String scheme = target.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("ws") && !scheme.equals("wss")) {
+            return target;
+        }
+        int authorityEnd = schemeEnd + 3;
+        while (authorityEnd < target.length() && "/?#".indexOf(target.charAt(authorityEnd)) < 0) {
+            authorityEnd++;
+        }
+        String rest = target.substring(authorityEnd);
+        return rest.startsWith("/") ? rest : "/" + rest;
     }
 
     /** RFC 6455 §4.2.1; sends the refusal and returns its text, or returns {@code null} when the handshake is valid. */
@@ -233,6 +359,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         Service service;
         ServiceModel model;
         try {
+            authenticate(route, upgradeRequest);
             service = route.upgradeService().onUpgrade(upgradeRequest);
             if (service == null) {
                 throw new IllegalStateException("the upgrade service at " + route.template() + " returned null");
@@ -257,13 +384,52 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         ctx.executor().execute(() -> accept(ctx, route.config(), upgradeRequest, service, model, key));
     }
 
+    /**
+     * The service's {@code auth} list (spec §5.2), in order: the first authenticator that recognises the request
+     * decides — it passes when the principal has any required scope, else 403; when none does, 401 with a
+     * {@code WWW-Authenticate} challenge for each.
+     *
+     * @throws UpgradeException with 401 or 403 to refuse
+     */
+    private static void authenticate(RouteTable.Route route, DefaultUpgradeRequest request) {
+        List<dev.duplex.websocket.ListenerAuthConfig> configs = route.config().auth();
+        if (configs.isEmpty()) {
+            return;
+        }
+        String failure = "missing credentials";
+        for (int i = 0; i < configs.size(); i++) {
+            dev.duplex.websocket.AuthenticatedPrincipal principal;
+            try {
+                principal = route.authenticators().get(i).authenticate(request);
+            } catch (dev.duplex.websocket.AuthenticationException rejected) {
+                failure = rejected.getMessage();
+                LOG.debug("authentication of {} failed: {}", request, rejected.getMessage());
+                continue;
+            }
+            if (principal == null) {
+                continue;
+            }
+            if (!principal.hasAnyScope(configs.get(i).scopes())) {
+                throw new UpgradeException(403, "forbidden: " + principal.name() + " has none of the scopes "
+                        + configs.get(i).scopes());
+            }
+            request.authenticatedAs(principal);
+            return;
+        }
+        String challenges = route.authenticators().stream().map(dev.duplex.websocket.Authenticator::challenge)
+                .distinct().collect(java.util.stream.Collectors.joining(", "));
+        throw new UpgradeException(401, "unauthorized: " + failure).withHeader("WWW-Authenticate", challenges);
+    }
+
     /** On the event loop: sends 101 and turns the channel into a WebSocket connection. */
     private void accept(ChannelHandlerContext ctx, WsServiceConfig serviceConfig, DefaultUpgradeRequest request,
                         Service service, ServiceModel model, String key) {
         deciding = false;
+        boolean refusedMeanwhile = done;
         done = true;
         releaseWaiting();
-        if (!ctx.channel().isActive()) {
+        if (refusedMeanwhile || !ctx.channel().isActive()) {
+            // Too many pipelined requests were refused with 503 while the service decided; that answer stands.
             return;
         }
         String subProtocol = HandshakeRules.selectSubProtocol(request.subProtocols(), serviceConfig.subProtocols());
@@ -276,12 +442,20 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         if (subProtocol != null) {
             headers.set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, subProtocol);
         }
+        PerMessageDeflate.Agreement deflate = null;
+        if (config.webSocketCompressionEnabled() && serviceConfig.compression()) {
+            deflate = PerMessageDeflate.accept(request.headers("Sec-WebSocket-Extensions"),
+                    PerMessageDeflate.Preferences.DEFAULT);
+            if (deflate != null) {
+                headers.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, deflate.header());
+            }
+        }
         if (config.server() != null) {
             headers.set(HttpHeaderNames.SERVER, config.server());
         }
         request.responseHeaders().forEach(headers::add);
         WebSocketUpgrade.complete(ctx, this, response, listener, serviceConfig, request, service, model, subProtocol,
-                secure);
+                secure, deflate);
     }
 
     private void releaseWaiting() {
@@ -304,16 +478,30 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
      */
     private void respond(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String body,
                          Map<String, String> extraHeaders, boolean keepAllowed) {
+        send(ctx, request, response(status, body, extraHeaders, true), keepAllowed);
+    }
+
+    /**
+     * Writes a response; keeps the connection when {@code keepAllowed} and the keep-alive policy agree, and then goes
+     * on with the requests waiting behind this one.
+     */
+    private void send(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response, boolean keepAllowed) {
+        if (done) {
+            // The connection was already answered for good (a 503 for too many pipelined requests).
+            response.release();
+            return;
+        }
         boolean keep = keepAllowed && switch (config.http1Settings().keepAlive()) {
             case ALWAYS -> true;
             case NEVER -> false;
             case AUTO -> HttpUtil.isKeepAlive(request);
         };
+        response.headers().set(HttpHeaderNames.CONNECTION, keep ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         if (!keep) {
-            respondAndCloseWith(ctx, response(status, body, extraHeaders, false));
+            respondAndCloseWith(ctx, response);
             return;
         }
-        ctx.writeAndFlush(response(status, body, extraHeaders, true));
+        ctx.writeAndFlush(response);
         ctx.channel().config().setAutoRead(true);
         while (!deciding && !done && !waiting.isEmpty()) {
             Object next = waiting.poll();
@@ -361,6 +549,10 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseWaiting();
+        if (httpBody != null) {
+            httpBody.release();
+            httpBody = null;
+        }
         ctx.fireChannelInactive();
     }
 

@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +42,18 @@ public final class ListenerRuntime {
     private final int requestedPort;
     private final ListenerConfiguration config;
     private final RouteTable routes = new RouteTable();
+    private final HttpRoutes httpRoutes = new HttpRoutes();
     private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
     /** Every accepted channel, upgraded or still in the HTTP phase. */
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private Channel serverChannel;
+    /**
+     * Set by {@link #gracefulStop}: a connection that finishes its upgrade after the stop began is told to go away
+     * as it registers. Together with the registration order (add, then read this), no connection escapes the 1001.
+     */
+    private volatile Duration stopTimeout;
+    /** Set by {@link #immediateStop}: a channel accepted just before the stop is closed as it is initialised. */
+    private volatile boolean stopped;
 
     public ListenerRuntime(int port, ListenerConfiguration config) {
         this.requestedPort = port;
@@ -56,6 +66,11 @@ public final class ListenerRuntime {
 
     public RouteTable routes() {
         return routes;
+    }
+
+    /** The plain HTTP routes of a shared listener. */
+    public HttpRoutes httpRoutes() {
+        return httpRoutes;
     }
 
     /** Binds the port and starts accepting. @throws IllegalStateException when already started or the bind fails */
@@ -88,6 +103,10 @@ public final class ListenerRuntime {
     private void initHttpPhase(SocketChannel channel) {
         channels.add(channel);
         channel.closeFuture().addListener(f -> channels.remove(channel));
+        if (stopped) {
+            channel.close();
+            return;
+        }
         var pipeline = channel.pipeline();
         if (!config.timeout().isZero()) {
             pipeline.addLast(WebSocketUpgrade.HTTP_IDLE,
@@ -114,9 +133,15 @@ public final class ListenerRuntime {
         return serverChannel != null && serverChannel.isOpen();
     }
 
+    /** On the connection's event loop, just before its 101 is written. */
     void register(WebSocketConnection connection) {
         connections.add(connection);
         connection.channel().closeFuture().addListener(f -> connections.remove(connection));
+        Duration stopping = stopTimeout;
+        if (stopping != null) {
+            // After the upgrade task has finished, so the service has its onOpen before the close.
+            connection.channel().eventLoop().execute(() -> goAway(connection, stopping));
+        }
     }
 
     /** Open WebSocket connections right now. */
@@ -130,31 +155,55 @@ public final class ListenerRuntime {
      */
     public void gracefulStop(Duration timeout) {
         closeServerChannel();
-        List<CompletableFuture<Void>> closed = new ArrayList<>();
+        stopTimeout = timeout;
         for (WebSocketConnection connection : connections) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            connection.channel().closeFuture().addListener(f -> done.complete(null));
-            closed.add(done);
+            goAway(connection, timeout);
+        }
+        awaitConnectionsGone(System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1), timeout);
+        immediateStop();
+    }
+
+    private static void goAway(WebSocketConnection connection, Duration timeout) {
+        try {
+            connection.closeAsync(WebSocketProtocol.CLOSE_GOING_AWAY, "", timeout);
+        } catch (RuntimeException alreadyClosing) {
+            LOG.debug("connection {} was already closing", connection.id());
+        }
+    }
+
+    /**
+     * Waits until no WebSocket connection is left or {@code deadline} ({@link System#nanoTime()}) passes; connections
+     * whose upgrade completes meanwhile are waited for too.
+     */
+    private void awaitConnectionsGone(long deadline, Duration timeout) {
+        while (!connections.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                LOG.warn("{} connections did not finish closing within {}; dropping them", connections.size(),
+                        timeout);
+                return;
+            }
+            List<CompletableFuture<Void>> closed = new ArrayList<>();
+            for (WebSocketConnection connection : connections) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                connection.channel().closeFuture().addListener(f -> done.complete(null));
+                closed.add(done);
+            }
             try {
-                connection.closeAsync(WebSocketProtocol.CLOSE_GOING_AWAY, "", timeout);
-            } catch (RuntimeException alreadyClosing) {
-                LOG.debug("connection {} was already closing", connection.id());
+                CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new)).get(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException notYet) {
+                // The loop checks the deadline again.
             }
         }
-        try {
-            CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new))
-                    .get(timeout.toNanos() + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception timedOut) {
-            LOG.warn("{} connections did not finish closing within {}; dropping them", connections.size(), timeout);
-        }
-        immediateStop();
     }
 
     /** Stops accepting and drops every connection at once (peers see 1006). */
     public void immediateStop() {
         closeServerChannel();
+        stopped = true;
         List<CompletableFuture<Void>> closed = new ArrayList<>();
         for (Channel channel : channels) {
             CompletableFuture<Void> done = new CompletableFuture<>();

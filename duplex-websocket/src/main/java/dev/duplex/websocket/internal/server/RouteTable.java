@@ -13,8 +13,12 @@ import java.util.Map;
  * <p>Thread safety: copy-on-write; attach and detach may run while requests are matched.
  */
 public final class RouteTable {
-    /** One attached service. */
-    public record Route(PathTemplate template, UpgradeService upgradeService, WsServiceConfig config) {
+    /** One attached service; {@code authenticators} match {@code config.auth()} one to one. */
+    public record Route(PathTemplate template, UpgradeService upgradeService, WsServiceConfig config,
+                        List<dev.duplex.websocket.Authenticator> authenticators) {
+        public Route {
+            authenticators = List.copyOf(authenticators);
+        }
     }
 
     /** A matched route and the path parameters it bound. */

@@ -2,9 +2,8 @@ package dev.duplex.websocket.internal.server;
 
 import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.UpgradeRequest;
-import dev.duplex.websocket.WebSocketException;
+import dev.duplex.websocket.internal.binding.MessageBinder;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -19,11 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ServerCaller implements Caller {
     private final WebSocketConnection connection;
     private final UpgradeRequest request;
+    private final MessageBinder binder;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
-    public ServerCaller(WebSocketConnection connection, UpgradeRequest request) {
+    public ServerCaller(WebSocketConnection connection, UpgradeRequest request, MessageBinder binder) {
         this.connection = connection;
         this.request = request;
+        this.binder = binder;
     }
 
     public WebSocketConnection connection() {
@@ -42,16 +43,11 @@ public final class ServerCaller implements Caller {
 
     @Override
     public void writeMessage(Object data) {
-        Objects.requireNonNull(data, "data");
-        if (data instanceof String text) {
-            connection.sendText(text);
-        } else if (data instanceof byte[] bytes) {
-            connection.sendBinary(bytes);
-        } else if (data instanceof ByteBuffer buffer) {
-            connection.sendBinary(buffer);
+        MessageBinder.Outbound outbound = binder.encode(Objects.requireNonNull(data, "data"));
+        if (outbound.binary() != null) {
+            connection.sendBinary(outbound.binary());
         } else {
-            throw new WebSocketException("cannot encode a " + data.getClass().getName()
-                    + ": no message codec is configured for it");
+            connection.sendText(outbound.text());
         }
     }
 

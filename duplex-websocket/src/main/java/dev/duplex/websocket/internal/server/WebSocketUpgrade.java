@@ -2,11 +2,16 @@ package dev.duplex.websocket.internal.server;
 
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.WsServiceConfig;
+import dev.duplex.websocket.internal.binding.MessageBinder;
 import dev.duplex.websocket.internal.connection.ConnectionHandler;
+import dev.duplex.websocket.internal.connection.ConnectionSettings;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.dispatch.ServiceDispatcher;
 import dev.duplex.websocket.internal.dispatch.ServiceModel;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
+import dev.duplex.websocket.internal.protocol.MessageDeflater;
+import dev.duplex.websocket.internal.protocol.MessageInflater;
+import dev.duplex.websocket.internal.protocol.PerMessageDeflate;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -32,25 +37,34 @@ final class WebSocketUpgrade {
     /** On the event loop. */
     static void complete(ChannelHandlerContext ctx, ChannelHandler httpHandler, FullHttpResponse response,
                          ListenerRuntime listener, WsServiceConfig config, DefaultUpgradeRequest request,
-                         Service service, ServiceModel model, String subProtocol, boolean secure) {
+                         Service service, ServiceModel model, String subProtocol, boolean secure,
+                         PerMessageDeflate.Agreement deflate) {
         var channel = ctx.channel();
         ChannelPipeline pipeline = ctx.pipeline();
+        var settings = new ConnectionSettings(config.connectionClosureTimeout(), config.writeTimeout(),
+                "WsServiceConfig.writeTimeout", false);
+        var writer = new FrameWriter(channel.alloc(), false, config.maxFrameSize());
+        var connection = new WebSocketConnection(channel, writer, settings, subProtocol, secure);
+        if (deflate != null) {
+            writer.compressWith(new MessageDeflater(deflate.serverNoContextTakeover(), deflate.serverMaxWindowBits(),
+                    config.compressionThreshold()));
+        }
+        var binder = new MessageBinder(config.codec(), config.validation());
+        var caller = new ServerCaller(connection, request, binder);
+        var dispatcher = new ServiceDispatcher(service, model, caller, connection, config, binder);
+        var handler = new ConnectionHandler(connection, dispatcher, true,
+                config.maxFrameSize(), "WsServiceConfig.maxFrameSize",
+                config.maxMessageSize(), "WsServiceConfig.maxMessageSize");
+        if (deflate != null) {
+            handler.inflateWith(new MessageInflater(deflate.clientNoContextTakeover()));
+        }
+        // Registered before the 101 leaves, so a stop that begins once the peer has its 101 finds the connection.
+        listener.register(connection);
         ctx.writeAndFlush(response);
         pipeline.remove(HTTP_ENCODER);
         if (pipeline.get(HTTP_IDLE) != null) {
             pipeline.remove(HTTP_IDLE);
         }
-
-        var connection = new WebSocketConnection(channel, new FrameWriter(channel.alloc(), false,
-                config.maxFrameSize()), config.connectionClosureTimeout(), config.writeTimeout(),
-                "WsServiceConfig.writeTimeout", subProtocol, secure);
-        var caller = new ServerCaller(connection, request);
-        var dispatcher = new ServiceDispatcher(service, model, caller, connection, config.dispatchMode(),
-                config.inboundQueueCapacity());
-        var handler = new ConnectionHandler(connection, dispatcher, true,
-                config.maxFrameSize(), "WsServiceConfig.maxFrameSize",
-                config.maxMessageSize(), "WsServiceConfig.maxMessageSize");
-        listener.register(connection);
         if (!config.idleTimeout().isZero()) {
             pipeline.addLast(WS_IDLE, new IdleStateHandler(0, 0, config.idleTimeout().toNanos(),
                     TimeUnit.NANOSECONDS));

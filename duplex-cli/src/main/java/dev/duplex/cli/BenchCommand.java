@@ -1,0 +1,261 @@
+package dev.duplex.cli;
+
+import dev.duplex.websocket.Client;
+import dev.duplex.websocket.ClientConfiguration;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code duplex bench URL}: a load generator for echo servers. Each connection keeps {@code --in-flight} messages
+ * outstanding; a reply completes the oldest one (echo order) and its round trip is recorded. Prints a live progress
+ * line, then a summary (messages/s, MB/s, latency p50/p99/p99.9), and optionally writes a JSON report.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Drive an echo server with load and report throughput and latency.")
+final class BenchCommand implements Runnable {
+    @Parameters(index = "0", description = "ws:// or wss:// URL of an echo service.")
+    String url;
+
+    @Option(names = {"-c", "--connections"}, defaultValue = "10", description = "Connections. Default: ${DEFAULT-VALUE}.")
+    int connections;
+
+    @Option(names = {"-s", "--size"}, defaultValue = "64", description = "Message size in bytes. Default: ${DEFAULT-VALUE}.")
+    int size;
+
+    @Option(names = {"-f", "--in-flight"}, defaultValue = "1",
+            description = "Messages outstanding per connection. Default: ${DEFAULT-VALUE}.")
+    int inFlight;
+
+    @Option(names = {"-d", "--duration"}, defaultValue = "10s", description = "Measured time. Default: ${DEFAULT-VALUE}.")
+    String duration;
+
+    @Option(names = "--warmup", defaultValue = "2s", description = "Unmeasured time first. Default: ${DEFAULT-VALUE}.")
+    String warmup;
+
+    @Option(names = "--binary", description = "Send binary messages instead of text.")
+    boolean binary;
+
+    @Option(names = "--json", description = "Write a JSON report to this file.")
+    Path json;
+
+    @Option(names = "--quiet", description = "No progress line.")
+    boolean quiet;
+
+    /** One connection's loop state. */
+    private final class Connection {
+        final Client client;
+        final Semaphore window = new Semaphore(inFlight);
+        final ArrayBlockingQueue<Long> sentAt = new ArrayBlockingQueue<>(inFlight + 1);
+        final LatencyHistogram histogram = new LatencyHistogram();
+        final AtomicLong measured = new AtomicLong();
+
+        Connection(Client client) {
+            this.client = client;
+        }
+    }
+
+    @Override
+    public void run() {
+        if (connections < 1 || size < 0 || inFlight < 1) {
+            throw new IllegalArgumentException("--connections and --in-flight must be at least 1, --size at least 0");
+        }
+        Duration measuredTime = Durations.parse(duration, "--duration");
+        Duration warmupTime = Durations.parse(warmup, "--warmup");
+        int limit = Math.max(size + 1024, 65536);
+        var config = ClientConfiguration.builder().maxFrameSize(limit).maxMessageSize(limit)
+                .inboundQueueCapacity(Math.max(16, inFlight * 2)).build();
+        byte[] payload = new byte[size];
+        for (int i = 0; i < size; i++) {
+            payload[i] = (byte) ('a' + i % 26);
+        }
+        String text = new String(payload, StandardCharsets.US_ASCII);
+
+        List<Connection> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < connections; i++) {
+                open.add(new Connection(new Client(url, config)));
+            }
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicBoolean measuring = new AtomicBoolean(false);
+            List<Thread> threads = new ArrayList<>();
+            for (Connection connection : open) {
+                threads.add(start("writer", () -> writeLoop(connection, running, text, payload)));
+                threads.add(start("reader", () -> readLoop(connection, running, measuring)));
+            }
+            long cpuBefore = cpuNanos();
+            sleep(warmupTime);
+            measuring.set(true);
+            long start = System.nanoTime();
+            long end = start + measuredTime.toNanos();
+            PrintStream err = System.err;
+            long lastCount = 0;
+            long lastTime = start;
+            while (System.nanoTime() < end) {
+                sleep(Duration.ofNanos(Math.min(TimeUnit.SECONDS.toNanos(1), Math.max(1, end - System.nanoTime()))));
+                long now = System.nanoTime();
+                long count = total(open);
+                if (!quiet) {
+                    double rate = (count - lastCount) / ((now - lastTime) / 1e9);
+                    err.printf(Locale.ROOT, "\r[%5.1fs] %,12.0f msg/s %9.2f MB/s", (now - start) / 1e9, rate,
+                            rate * size / 1e6);
+                    err.flush();
+                }
+                lastCount = count;
+                lastTime = now;
+            }
+            measuring.set(false);
+            long elapsed = System.nanoTime() - start;
+            long cpu = cpuNanos() - cpuBefore;
+            running.set(false);
+            if (!quiet) {
+                System.err.println();
+            }
+            for (Connection connection : open) {
+                connection.window.release(inFlight);
+            }
+            LatencyHistogram all = new LatencyHistogram();
+            long messages = 0;
+            for (Connection connection : open) {
+                messages += connection.measured.get();
+            }
+            for (Connection connection : open) {
+                try {
+                    connection.client.close(1000, "", Duration.ofSeconds(2));
+                } catch (RuntimeException alreadyClosed) {
+                    // The server may have closed first; the figures are complete.
+                }
+            }
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+            for (Connection connection : open) {
+                all.add(connection.histogram);
+            }
+            report(messages, elapsed, all, cpu);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            for (Connection connection : open) {
+                try {
+                    connection.client.close();
+                } catch (RuntimeException ignored) {
+                    // Already closed.
+                }
+            }
+        }
+    }
+
+    private static Thread start(String name, Runnable body) {
+        Thread thread = new Thread(body, "duplex-bench-" + name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private void writeLoop(Connection connection, AtomicBoolean running, String text, byte[] payload) {
+        try {
+            while (running.get()) {
+                connection.window.acquire();
+                if (!running.get()) {
+                    return;
+                }
+                connection.sentAt.add(System.nanoTime());
+                if (binary) {
+                    connection.client.writeBinaryMessage(payload);
+                } else {
+                    connection.client.writeTextMessage(text);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException stopped) {
+            if (running.get()) {
+                System.err.println("\nduplex bench: write failed: " + stopped.getMessage());
+                running.set(false);
+            }
+        }
+    }
+
+    private void readLoop(Connection connection, AtomicBoolean running, AtomicBoolean measuring) {
+        try {
+            while (true) {
+                connection.client.readMessage();
+                Long sent = connection.sentAt.poll();
+                long now = System.nanoTime();
+                if (sent != null && measuring.get()) {
+                    connection.histogram.record(now - sent);
+                    connection.measured.incrementAndGet();
+                }
+                connection.window.release();
+            }
+        } catch (RuntimeException closed) {
+            if (running.get()) {
+                System.err.println("\nduplex bench: read failed: " + closed.getMessage());
+                running.set(false);
+            }
+        }
+    }
+
+    private static long total(List<Connection> open) {
+        long sum = 0;
+        for (Connection connection : open) {
+            sum += connection.measured.get();
+        }
+        return sum;
+    }
+
+    private static long cpuNanos() {
+        var bean = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (bean instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    private void report(long messages, long elapsedNanos, LatencyHistogram latency, long cpuNanos) {
+        double seconds = elapsedNanos / 1e9;
+        double rate = messages / seconds;
+        double megabytes = rate * size / 1e6;
+        double p50 = latency.valueAt(0.50) / 1e3;
+        double p99 = latency.valueAt(0.99) / 1e3;
+        double p999 = latency.valueAt(0.999) / 1e3;
+        double cpu = cpuNanos / 1e9 / seconds;
+        PrintStream out = System.out;
+        out.printf(Locale.ROOT, "%-12s %6s %9s %9s %12s %14s %9s %10s %10s %10s %8s%n", "connections", "size",
+                "in-flight", "seconds", "messages", "msg/s", "MB/s", "p50 us", "p99 us", "p99.9 us", "cpu");
+        out.printf(Locale.ROOT, "%-12d %6d %9d %9.1f %12d %14.0f %9.2f %10.1f %10.1f %10.1f %8.2f%n", connections,
+                size, inFlight, seconds, messages, rate, megabytes, p50, p99, p999, cpu);
+        if (json != null) {
+            String report = String.format(Locale.ROOT, "{\"url\":\"%s\",\"connections\":%d,\"size\":%d,\"inFlight\":%d,"
+                            + "\"binary\":%s,\"seconds\":%.3f,\"messages\":%d,\"messagesPerSecond\":%.1f,"
+                            + "\"megabytesPerSecond\":%.3f,\"latencyMicros\":{\"p50\":%.1f,\"p99\":%.1f,\"p999\":%.1f},"
+                            + "\"generatorCpuCores\":%.3f}%n",
+                    url.replace("\"", "\\\""), connections, size, inFlight, binary, seconds, messages, rate, megabytes,
+                    p50, p99, p999, cpu);
+            try {
+                Files.writeString(json, report);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write the report to " + json + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+    }
+}

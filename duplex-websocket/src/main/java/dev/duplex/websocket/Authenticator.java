@@ -1,0 +1,23 @@
+package dev.duplex.websocket;
+
+/**
+ * Checks the credentials of an upgrade request (spec §5.2). Built from a {@link ListenerAuthConfig}; the
+ * {@code duplex-websocket-auth} module provides authenticators for Basic (file and LDAP user stores), JWT and
+ * OAuth2 introspection.
+ *
+ * <p>Threading: called on a worker thread, concurrently for many requests; it may block (a directory or an
+ * introspection call).
+ */
+public interface Authenticator {
+    /**
+     * Authenticates {@code request}.
+     *
+     * @return the principal, or {@code null} when the request carries no credentials this authenticator understands
+     *         (the next one in the service's list is tried)
+     * @throws AuthenticationException when the credentials are present but wrong, expired or forged
+     */
+    AuthenticatedPrincipal authenticate(UpgradeRequest request);
+
+    /** The {@code WWW-Authenticate} challenge to send with a 401, e.g. {@code Basic realm="duplex"} or {@code Bearer}. */
+    String challenge();
+}

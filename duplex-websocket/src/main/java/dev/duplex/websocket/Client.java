@@ -1,0 +1,484 @@
+package dev.duplex.websocket;
+
+import dev.duplex.websocket.internal.binding.MessageBinder;
+import dev.duplex.websocket.internal.client.ClientConnector;
+import dev.duplex.websocket.internal.client.ClientInbox;
+import dev.duplex.websocket.internal.client.ClientSession;
+import dev.duplex.websocket.internal.client.WebSocketUrl;
+import dev.duplex.websocket.internal.connection.ConnectionState;
+import dev.duplex.websocket.internal.connection.WebSocketConnection;
+import dev.duplex.websocket.internal.dispatch.SerialQueue;
+import dev.duplex.websocket.internal.dispatch.Workers;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A synchronous WebSocket client (spec §4): the constructor connects and completes the opening handshake; writes
+ * send; reads take the next message from a bounded inbound queue.
+ *
+ * <pre>{@code
+ * try (var client = new Client("ws://localhost:9090/basic/ws")) {
+ *     client.writeTextMessage("Text message");
+ *     String reply = client.readTextMessage();
+ * }
+ * }</pre>
+ *
+ * <p>Control frames never wait for the application: pings are answered (or handed to the
+ * {@link ClientConfiguration#pingPongHandler()}), and a close frame from the server is echoed at once; the pending
+ * or next read then reports {@link ConnectionClosureException} with the server's code and reason, after every message
+ * that arrived before it.
+ *
+ * <p>With a {@link ClientConfiguration#retryConfig()}, the client reconnects when connecting fails, when the
+ * connection drops without a close frame (a read then goes on on the new connection) and when a write fails with an
+ * I/O error (the write is sent again on the new connection). A close by the server is never retried.
+ *
+ * <p>Thread safety: every method is safe from any thread. Writes are ordered and never interleave; several readers
+ * each get different messages, in arrival order, each message exactly once. A read blocked in one thread returns
+ * promptly when another thread closes the client.
+ */
+public final class Client implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Client.class);
+    /** The close timeout of {@link #close()}: the spec's 60 s. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final WebSocketUrl url;
+    private final ClientConfiguration config;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final SerialQueue controlCallbacks = new SerialQueue(Workers.executor(), Integer.MAX_VALUE);
+    private final boolean answersPings;
+    private final Object reconnecting = new Object();
+    private final MessageBinder binder;
+    private volatile ClientSession session;
+    private volatile boolean closedByUser;
+    /** Counted down when the application closes the client: ends a back-off wait at once. */
+    private final CountDownLatch closeRequested = new CountDownLatch(1);
+
+    /** Connects to {@code url} with the default configuration. */
+    public Client(String url) {
+        this(url, ClientConfiguration.DEFAULT);
+    }
+
+    /**
+     * Connects to {@code url} and completes the opening handshake.
+     *
+     * @throws IllegalArgumentException   when the URL is malformed or not {@code ws://} / {@code wss://}
+     * @throws InvalidHandshakeException  when the server refuses or answers wrongly (the response is attached)
+     * @throws HandshakeTimeoutException  when the handshake takes longer than {@code handShakeTimeout}
+     * @throws ConnectionException        when the server cannot be reached (after the retries, if configured)
+     * @throws SslException               when TLS fails
+     */
+    public Client(String url, ClientConfiguration config) {
+        this.url = WebSocketUrl.parse(url);
+        this.config = Objects.requireNonNull(config, "config");
+        this.answersPings = overridesOnPing(config.pingPongHandler());
+        this.binder = new MessageBinder(config.codec(), config.validation());
+        this.session = connectWithRetries(null);
+    }
+
+    private static boolean overridesOnPing(PingPongService handler) {
+        if (handler == null) {
+            return false;
+        }
+        try {
+            return handler.getClass().getMethod("onPing", Client.class, byte[].class).getDeclaringClass()
+                    != PingPongService.class;
+        } catch (NoSuchMethodException impossible) {
+            return false;
+        }
+    }
+
+    // ---- connecting ----
+
+    private ClientSession connectOnce() {
+        try {
+            return ClientConnector.connect(url, config, this::newInbox).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("interrupted while connecting to " + url.url(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketException failure) {
+                throw rethrown(failure);
+            }
+            throw new ConnectionException("cannot connect to " + url.url() + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** A copy of {@code failure} whose stack trace shows the caller. */
+    private static WebSocketException rethrown(WebSocketException failure) {
+        failure.addSuppressed(new Exception("raised in " + Thread.currentThread().getName()));
+        return failure;
+    }
+
+    private ClientInbox newInbox(WebSocketConnection connection) {
+        PingPongService handler = config.pingPongHandler();
+        return new ClientInbox(config.inboundQueueCapacity(), new ClientInbox.ControlFrames() {
+            @Override
+            public boolean answersPings() {
+                return answersPings;
+            }
+
+            @Override
+            public void onPing(byte[] payload) {
+                controlCallbacks.submit(() -> {
+                    byte[] pong = handler.onPing(Client.this, payload);
+                    if (pong != null && connection.isOpen()) {
+                        connection.sendPong(pong);
+                    }
+                });
+            }
+
+            @Override
+            public void onPong(byte[] payload) {
+                if (handler != null) {
+                    controlCallbacks.submit(() -> handler.onPong(Client.this, payload));
+                }
+            }
+        });
+    }
+
+    /**
+     * Connects, retrying as {@code retryConfig} says when connecting fails for want of a connection (a refusal by the
+     * server is an answer, not a failure, and is not retried).
+     */
+    private ClientSession connectWithRetries(WebSocketException firstFailure) {
+        RetryConfig retry = config.retryConfig();
+        int attempt = 0;
+        WebSocketException last = firstFailure;
+        if (last == null) {
+            try {
+                return connectOnce();
+            } catch (ConnectionException | HandshakeTimeoutException failure) {
+                if (retry == null) {
+                    throw failure;
+                }
+                last = failure;
+            }
+        }
+        while (retry != null && retry.allows(attempt) && !closedByUser) {
+            Duration delay = retry.delayBefore(attempt);
+            LOG.info("reconnecting to {} in {} (attempt {}{}) after: {}", url.url(), delay, attempt + 1,
+                    retry.maxCount() == 0 ? "" : " of " + retry.maxCount(), last.getMessage());
+            if (awaitCloseRequest(delay)) {
+                break;
+            }
+            attempt++;
+            try {
+                return connectOnce();
+            } catch (ConnectionException | HandshakeTimeoutException failure) {
+                last = failure;
+            }
+        }
+        if (closedByUser) {
+            throw new ConnectionClosureException("the client was closed while reconnecting to " + url.url()
+                    + " after: " + last.getMessage());
+        }
+        throw new ConnectionException("cannot connect to " + url.url() + " after " + attempt + " retries: "
+                + last.getMessage(), last);
+    }
+
+    /** Waits {@code delay} before a retry; returns {@code true} at once when the application closes the client. */
+    private boolean awaitCloseRequest(Duration delay) {
+        try {
+            return closeRequested.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("interrupted while waiting to reconnect", e);
+        }
+    }
+
+    /** Replaces a session that dropped with a new one (once, however many threads ask). */
+    private ClientSession reconnect(ClientSession failed, WebSocketException cause) {
+        synchronized (reconnecting) {
+            if (session != failed) {
+                return session;
+            }
+            failed.connection().channel().close();
+            ClientSession next = connectWithRetries(cause);
+            if (closedByUser) {
+                // The application closed the client while this connection was being made: it must not outlive it.
+                next.connection().channel().close();
+                throw new ConnectionClosureException("the client was closed while reconnecting to " + url.url());
+            }
+            session = next;
+            return session;
+        }
+    }
+
+    /**
+     * Whether a read that found the connection ended should go on on a new connection: when it dropped without a
+     * close frame, or failed with an I/O error (the 1006 that follows may still be on its way).
+     */
+    private boolean retryableRead(ClientSession current, ConnectionException failure) {
+        if (config.retryConfig() == null || closedByUser) {
+            return false;
+        }
+        if (!(failure instanceof ConnectionClosureException)) {
+            awaitEnd(current);
+        }
+        return current.inbox().endedAbnormally();
+    }
+
+    /** Runs a write, retrying it on a new connection when it failed because the connection broke. */
+    private void write(Consumer<WebSocketConnection> write) {
+        ClientSession current = session;
+        for (int i = 0; ; i++) {
+            try {
+                write.accept(current.connection());
+                return;
+            } catch (ConnectionException failure) {
+                if (!retryableWrite(current, failure) || i > 1000) {
+                    throw failure;
+                }
+                current = reconnect(current, failure);
+            }
+        }
+    }
+
+    private boolean retryableWrite(ClientSession current, ConnectionException failure) {
+        if (config.retryConfig() == null || closedByUser) {
+            return false;
+        }
+        if (failure instanceof WriteTimeoutException) {
+            return false;
+        }
+        if (failure instanceof ConnectionClosureException) {
+            awaitEnd(current);
+            return current.inbox().endedAbnormally();
+        }
+        return true;
+    }
+
+    private static void awaitEnd(ClientSession current) {
+        try {
+            current.inbox().awaitEnd(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Object read(ClientInbox.Kind kind) {
+        ClientSession current = session;
+        for (int i = 0; ; i++) {
+            try {
+                return current.inbox().take(kind, config.readTimeout(), "ClientConfiguration.readTimeout");
+            } catch (ConnectionException failure) {
+                if (!retryableRead(current, failure) || i > 1000) {
+                    throw failure;
+                }
+                current = reconnect(current, failure);
+            }
+        }
+    }
+
+    // ---- the spec's API ----
+
+    /**
+     * Sends a text message; returns once it is written to the socket.
+     *
+     * @throws ConnectionClosureException when the connection is closing or closed
+     * @throws WriteTimeoutException      when it could not be written within {@code writeTimeout}
+     */
+    public void writeTextMessage(String data) {
+        Objects.requireNonNull(data, "data");
+        write(connection -> connection.sendText(data));
+    }
+
+    /** Sends a binary message; returns once it is written to the socket. */
+    public void writeBinaryMessage(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        write(connection -> connection.sendBinary(data));
+    }
+
+    /**
+     * Sends a value (spec §4.3 writeMessage): {@code String} and XML documents as text, {@code byte[]} and
+     * {@link ByteBuffer} as binary, anything else as JSON text through the configured {@link MessageCodec}.
+     *
+     * @throws DataBindingException when the codec cannot encode it (nothing is sent)
+     */
+    public void writeMessage(Object data) {
+        MessageBinder.Outbound outbound = binder.encode(Objects.requireNonNull(data, "data"));
+        if (outbound.binary() != null) {
+            writeBinaryMessage(outbound.binary());
+        } else {
+            writeTextMessage(outbound.text());
+        }
+    }
+
+    /** Sends a ping. @throws IllegalArgumentException over 125 bytes (nothing is sent) */
+    public void ping(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        write(connection -> connection.sendPing(data));
+    }
+
+    /** Sends a pong. @throws IllegalArgumentException over 125 bytes (nothing is sent) */
+    public void pong(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        write(connection -> connection.sendPong(data));
+    }
+
+    /**
+     * Takes the next message, which must be text.
+     *
+     * @throws WebSocketException         when the next message is binary (it stays queued: nothing is lost)
+     * @throws ReadTimeoutException       when none arrives within {@code readTimeout} (the connection stays usable)
+     * @throws ConnectionClosureException when the connection ended; carries the close code and reason
+     * @throws PayloadTooLargeException   when the server sent a frame or message over the limits (the connection
+     *                                    closed with 1009)
+     */
+    public String readTextMessage() {
+        return (String) read(ClientInbox.Kind.TEXT);
+    }
+
+    /** Takes the next message, which must be binary; see {@link #readTextMessage()}. */
+    public byte[] readBinaryMessage() {
+        return (byte[]) read(ClientInbox.Kind.BINARY);
+    }
+
+    /** Takes the next message, whatever its kind: a {@code String} for text, a {@code byte[]} for binary. */
+    public Object readMessage() {
+        return read(ClientInbox.Kind.ANY);
+    }
+
+    /**
+     * Takes the next message and binds it to {@code type} (spec §4.3 readMessage): text to {@code String} as is, to
+     * an XML {@link org.w3c.dom.Document} parsed safely, to anything else parsed as JSON; binary to {@code byte[]} as
+     * is, to anything else decoded as UTF-8 first. With {@code validation} on and a Bean Validation provider present,
+     * the value is validated.
+     *
+     * @throws DataBindingException       when the message does not bind (it is consumed; the connection stays usable)
+     * @throws PayloadValidationException when the bound value breaks a constraint
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T readMessage(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        Object value = bind(readMessage(), type);
+        // For int.class the value is an Integer, which Class.cast refuses; the caller's unboxing takes it.
+        return type.isPrimitive() ? (T) value : type.cast(value);
+    }
+
+    /** Takes the next message and binds it to a generic type, e.g. {@code new TypeRef<List<Order>>() {}}. */
+    @SuppressWarnings("unchecked")
+    public <T> T readMessage(TypeRef<T> type) {
+        Objects.requireNonNull(type, "type");
+        return (T) bind(readMessage(), type.type());
+    }
+
+    private Object bind(Object message, java.lang.reflect.Type type) {
+        if (message instanceof String text) {
+            return binder.fromText(text, type);
+        }
+        return binder.fromBinary((byte[]) message, type);
+    }
+
+    /** Closes with 1000, no reason, waiting up to 60 s for the server's close frame. */
+    @Override
+    public void close() {
+        ClientSession current = session;
+        if (closedByUser && current.connection().state() != ConnectionState.OPEN) {
+            return;
+        }
+        try {
+            close(1000, "", DEFAULT_CLOSE_TIMEOUT);
+        } catch (ConnectionClosureException alreadyClosed) {
+            LOG.debug("client for {} was already closed: {}", url.url(), alreadyClosed.getMessage());
+        }
+    }
+
+    /**
+     * Sends a close frame and waits up to {@code timeout} for the server's ({@code Duration.ZERO}: not at all, and
+     * returns normally; -1 s: forever), then drops the connection. Blocked reads return at once, messages that arrive
+     * after this call are dropped, and any reconnecting stops.
+     *
+     * @throws IllegalArgumentException   for a code outside 1000–1003, 1007–1011, 3000–4999, a reason over 123 bytes or
+     *                                    a negative timeout other than -1 s (nothing is sent)
+     * @throws ConnectionClosureException when the connection was already closed or closing, or the server did not
+     *                                    answer in time (the connection is dropped all the same)
+     */
+    public void close(int statusCode, String reason, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        ClientSession current = session;
+        CompletableFuture<Void> answered;
+        try {
+            answered = current.connection().closeAsync(statusCode, reason, timeout);
+        } catch (ConnectionClosureException alreadyClosed) {
+            // Closed already (by the server, or dropped while reconnecting): the application wants no more of this
+            // client all the same, so stop any reconnecting.
+            userClosed(current);
+            throw alreadyClosed;
+        }
+        userClosed(current);
+        if (!timeout.isZero()) {
+            // A zero timeout asked not to wait: the close frame went out and the connection is dropped; no failure.
+            current.connection().awaitPeerClose(answered, statusCode, reason);
+        }
+    }
+
+    private void userClosed(ClientSession current) {
+        closedByUser = true;
+        closeRequested.countDown();
+        current.inbox().closedLocally();
+    }
+
+    // ---- information ----
+
+    /** A stable identifier of the current connection. */
+    public String getConnectionId() {
+        return session.connection().id();
+    }
+
+    /** The sub-protocol the server chose, if any. */
+    public Optional<String> getNegotiatedSubProtocol() {
+        return Optional.ofNullable(session.connection().subProtocol());
+    }
+
+    /** Whether the connection runs over TLS. */
+    public boolean isSecure() {
+        return session.connection().isSecure();
+    }
+
+    /** Whether the connection is open. */
+    public boolean isOpen() {
+        return session.connection().isOpen();
+    }
+
+    /** The server's 101 response to the opening handshake of the current connection. */
+    public HandshakeResponse getHttpResponse() {
+        return session.response();
+    }
+
+    /** Stores a value on this client. */
+    public void setAttribute(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, value);
+        }
+    }
+
+    /** The value stored under {@code key}, or {@code null}. */
+    public Object getAttribute(String key) {
+        return attributes.get(key);
+    }
+
+    /** Removes and returns the value stored under {@code key}, or {@code null}. */
+    public Object removeAttribute(String key) {
+        return attributes.remove(key);
+    }
+
+    @Override
+    public String toString() {
+        return "Client[" + url.url() + "]";
+    }
+}

@@ -1,0 +1,304 @@
+package dev.duplex.websocket.internal.client;
+
+import dev.duplex.websocket.ConnectionClosureException;
+import dev.duplex.websocket.ReadTimeoutException;
+import dev.duplex.websocket.WebSocketException;
+import dev.duplex.websocket.internal.connection.ConnectionHandler;
+import dev.duplex.websocket.internal.connection.ConnectionListener;
+import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The client's inbound side: a bounded queue of whole messages that {@code read*} calls take from, in arrival order,
+ * each message exactly once. When the queue holds {@code capacity} messages, the connection stops reading from its
+ * socket until readers have taken half of them, so a client that does not read makes the server wait instead of
+ * growing memory. Control frames never wait here: the connection answers pings and echoes close frames on its own.
+ *
+ * <p>After the last message, a read reports how the connection ended: first the error that ended it (e.g.
+ * {@code PayloadTooLargeException}), once; then {@link ConnectionClosureException} with the close code and reason.
+ *
+ * <p>Thread safety: the {@link ConnectionListener} side runs on the event loop; readers on any threads; all state is
+ * guarded by {@code lock}.
+ */
+public final class ClientInbox implements ConnectionListener {
+    /** What a read accepts. */
+    public enum Kind { TEXT, BINARY, ANY }
+
+    /** How a read ended the wait when the connection is gone; see {@link #endedAbnormally()}. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Object> messages = new ArrayDeque<>();
+    private final int capacity;
+    private final ControlFrames controlFrames;
+    private ConnectionHandler reads;
+    /** Whether reading is paused for this queue; changed on the event loop only, so it matches the handler. */
+    private boolean paused;
+    /** Whether a {@link #resumeIfDrained} is on its way to the event loop. */
+    private boolean resumeScheduled;
+
+    private WebSocketException failure;
+    private boolean ended;
+    private int closeCode;
+    private String closeReason = "";
+    private boolean closedLocally;
+
+    /** Where pings and pongs go when the application handles them. */
+    public interface ControlFrames {
+        boolean answersPings();
+
+        void onPing(byte[] payload);
+
+        void onPong(byte[] payload);
+    }
+
+    public ClientInbox(int capacity, ControlFrames controlFrames) {
+        this.capacity = capacity;
+        this.controlFrames = controlFrames;
+    }
+
+    /** The handler whose reading pauses while the queue is full. */
+    public void readsFrom(ConnectionHandler handler) {
+        this.reads = handler;
+    }
+
+    // ---- event loop ----
+
+    @Override
+    public void onOpen() {
+        // Nothing to report: the constructor of Client returns once the handshake is done.
+    }
+
+    @Override
+    public void onText(ByteBuf utf8) {
+        String text;
+        try {
+            text = utf8.toString(StandardCharsets.UTF_8);
+        } finally {
+            utf8.release();
+        }
+        add(text);
+    }
+
+    @Override
+    public void onBinary(ByteBuf data) {
+        byte[] bytes;
+        try {
+            bytes = ByteBufUtil.getBytes(data);
+        } finally {
+            data.release();
+        }
+        add(bytes);
+    }
+
+    private void add(Object message) {
+        lock.lock();
+        try {
+            if (closedLocally) {
+                // The application closed the client: nobody will read this, and reading goes on so the server's
+                // close frame can arrive behind it.
+                return;
+            }
+            messages.add(message);
+            if (messages.size() >= capacity && !paused && reads != null) {
+                paused = true;
+                reads.pause(ConnectionHandler.PAUSE_INBOUND_QUEUE);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean answersPings() {
+        return controlFrames.answersPings();
+    }
+
+    @Override
+    public void onPing(byte[] payload) {
+        controlFrames.onPing(payload);
+    }
+
+    @Override
+    public void onPong(byte[] payload) {
+        controlFrames.onPong(payload);
+    }
+
+    @Override
+    public void onIdleTimeout() {
+        // Clients have no idle timeout.
+    }
+
+    @Override
+    public void onError(WebSocketException error) {
+        lock.lock();
+        try {
+            if (failure == null && !ended) {
+                failure = error;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void onClose(int statusCode, String reason) {
+        lock.lock();
+        try {
+            ended = true;
+            closeCode = statusCode;
+            closeReason = reason;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- readers ----
+
+    /**
+     * This client started closing: reads that find no message fail at once instead of waiting; later messages are
+     * dropped, and reading resumes so that the server's close frame is not stuck behind them.
+     */
+    public void closedLocally() {
+        lock.lock();
+        try {
+            closedLocally = true;
+            scheduleResume();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under {@code lock}: asks the event loop to resume reading if it is paused and should not be any more. */
+    private void scheduleResume() {
+        if (paused && !resumeScheduled && reads != null) {
+            resumeScheduled = true;
+            reads.runOnEventLoop(this::resumeIfDrained);
+        }
+    }
+
+    /**
+     * Event loop: resumes reading when the queue is drained to half or the client is closing. Deciding here, where
+     * {@link #add} pauses, keeps {@code paused} in step with the handler.
+     */
+    private void resumeIfDrained() {
+        lock.lock();
+        try {
+            resumeScheduled = false;
+            if (paused && (messages.size() <= capacity / 2 || closedLocally)) {
+                paused = false;
+                reads.resume(ConnectionHandler.PAUSE_INBOUND_QUEUE);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the next message if it is of {@code kind}.
+     *
+     * @param timeout zero waits forever
+     * @throws WebSocketException            when the next message is of the other kind (it stays queued)
+     * @throws ReadTimeoutException          when nothing arrived in time (the connection stays usable)
+     * @throws ConnectionClosureException    when the connection ended and every message was read
+     */
+    public Object take(Kind kind, Duration timeout, String timeoutSetting) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            for (;;) {
+                Object head = messages.peek();
+                if (head != null) {
+                    checkKind(kind, head);
+                    messages.poll();
+                    if (messages.size() <= capacity / 2) {
+                        scheduleResume();
+                    }
+                    return head;
+                }
+                if (failure != null) {
+                    WebSocketException error = failure;
+                    failure = null;
+                    throw error;
+                }
+                if (ended || closedLocally) {
+                    throw closure();
+                }
+                if (timeout.isZero()) {
+                    changed.await();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new ReadTimeoutException("no message arrived within " + timeout + " ("
+                                + timeoutSetting + "); the connection is still open");
+                    }
+                    changed.awaitNanos(left);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WebSocketException("interrupted while waiting for a message", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void checkKind(Kind kind, Object head) {
+        if (kind == Kind.TEXT && !(head instanceof String)) {
+            throw new WebSocketException("expected a text message but the next message is binary ("
+                    + ((byte[]) head).length + " bytes); it stays queued for readBinaryMessage or readMessage");
+        }
+        if (kind == Kind.BINARY && !(head instanceof byte[])) {
+            throw new WebSocketException("expected a binary message but the next message is text ("
+                    + ((String) head).length() + " characters); it stays queued for readTextMessage or readMessage");
+        }
+    }
+
+    private ConnectionClosureException closure() {
+        if (!ended) {
+            return new ConnectionClosureException("the connection is closing: this client sent a close frame");
+        }
+        String who = closedLocally ? "closed" : closeCode == WebSocketProtocol.CLOSE_ABNORMAL
+                ? "dropped without a close frame" : "closed by the server";
+        return new ConnectionClosureException("the connection was " + who + ": " + closeCode
+                + (closeReason.isEmpty() ? "" : " " + closeReason), closeCode, closeReason);
+    }
+
+    /** Whether the connection ended without a close frame and not because this client closed it. */
+    public boolean endedAbnormally() {
+        lock.lock();
+        try {
+            return ended && !closedLocally && closeCode == WebSocketProtocol.CLOSE_ABNORMAL;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits up to {@code timeout} for the connection to end. */
+    public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        lock.lock();
+        try {
+            while (!ended) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
