@@ -3,7 +3,7 @@ package dev.duplex.cli;
 import dev.duplex.websocket.Client;
 import dev.duplex.websocket.ClientConfiguration;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +16,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code duplex bench URL}: a load generator for echo servers. Each connection keeps {@code --in-flight} messages
@@ -28,6 +33,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Drive an echo server with load and report throughput and latency.")
 final class BenchCommand implements Runnable {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     @Parameters(index = "0", description = "ws:// or wss:// URL of an echo service.")
     String url;
 
@@ -56,6 +62,12 @@ final class BenchCommand implements Runnable {
     @Option(names = "--quiet", description = "No progress line.")
     boolean quiet;
 
+    @Spec
+    CommandSpec spec;
+
+    /** The first failure of a connection's reader or writer thread; ends the run early, and the command fails. */
+    private final AtomicReference<String> failure = new AtomicReference<>();
+
     /** One connection's loop state. */
     private final class Connection {
         final Client client;
@@ -71,6 +83,8 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (connections < 1 || size < 0 || inFlight < 1) {
             throw new IllegalArgumentException("--connections and --in-flight must be at least 1, --size at least 0");
         }
@@ -97,15 +111,15 @@ final class BenchCommand implements Runnable {
                 threads.add(start("writer", () -> writeLoop(connection, running, text, payload)));
                 threads.add(start("reader", () -> readLoop(connection, running, measuring)));
             }
-            long cpuBefore = cpuNanos();
             sleep(warmupTime);
+            // Measured from here on, CPU time included: the warmup's JIT compiling is not the steady cost.
+            long cpuBefore = cpuNanos();
             measuring.set(true);
             long start = System.nanoTime();
             long end = start + measuredTime.toNanos();
-            PrintStream err = System.err;
             long lastCount = 0;
             long lastTime = start;
-            while (System.nanoTime() < end) {
+            while (System.nanoTime() < end && failure.get() == null) {
                 sleep(Duration.ofNanos(Math.min(TimeUnit.SECONDS.toNanos(1), Math.max(1, end - System.nanoTime()))));
                 long now = System.nanoTime();
                 long count = total(open);
@@ -123,7 +137,8 @@ final class BenchCommand implements Runnable {
             long cpu = cpuNanos() - cpuBefore;
             running.set(false);
             if (!quiet) {
-                System.err.println();
+                err.println();
+                err.flush();
             }
             for (Connection connection : open) {
                 connection.window.release(inFlight);
@@ -146,7 +161,10 @@ final class BenchCommand implements Runnable {
             for (Connection connection : open) {
                 all.add(connection.histogram);
             }
-            report(messages, elapsed, all, cpu);
+            if (failure.get() != null) {
+                throw new IllegalStateException(failure.get());
+            }
+            report(out, messages, elapsed, all, cpu);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -185,7 +203,7 @@ final class BenchCommand implements Runnable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException stopped) {
             if (running.get()) {
-                System.err.println("\nduplex bench: write failed: " + stopped.getMessage());
+                failure.compareAndSet(null, "a connection failed while sending: " + stopped.getMessage());
                 running.set(false);
             }
         }
@@ -205,7 +223,7 @@ final class BenchCommand implements Runnable {
             }
         } catch (RuntimeException closed) {
             if (running.get()) {
-                System.err.println("\nduplex bench: read failed: " + closed.getMessage());
+                failure.compareAndSet(null, "a connection failed while reading: " + closed.getMessage());
                 running.set(false);
             }
         }
@@ -227,7 +245,7 @@ final class BenchCommand implements Runnable {
         return 0;
     }
 
-    private void report(long messages, long elapsedNanos, LatencyHistogram latency, long cpuNanos) {
+    private void report(PrintWriter out, long messages, long elapsedNanos, LatencyHistogram latency, long cpuNanos) {
         double seconds = elapsedNanos / 1e9;
         double rate = messages / seconds;
         double megabytes = rate * size / 1e6;
@@ -235,24 +253,38 @@ final class BenchCommand implements Runnable {
         double p99 = latency.valueAt(0.99) / 1e3;
         double p999 = latency.valueAt(0.999) / 1e3;
         double cpu = cpuNanos / 1e9 / seconds;
-        PrintStream out = System.out;
         out.printf(Locale.ROOT, "%-12s %6s %9s %9s %12s %14s %9s %10s %10s %10s %8s%n", "connections", "size",
                 "in-flight", "seconds", "messages", "msg/s", "MB/s", "p50 us", "p99 us", "p99.9 us", "cpu");
         out.printf(Locale.ROOT, "%-12d %6d %9d %9.1f %12d %14.0f %9.2f %10.1f %10.1f %10.1f %8.2f%n", connections,
                 size, inFlight, seconds, messages, rate, megabytes, p50, p99, p999, cpu);
+        out.flush();
         if (json != null) {
-            String report = String.format(Locale.ROOT, "{\"url\":\"%s\",\"connections\":%d,\"size\":%d,\"inFlight\":%d,"
-                            + "\"binary\":%s,\"seconds\":%.3f,\"messages\":%d,\"messagesPerSecond\":%.1f,"
-                            + "\"megabytesPerSecond\":%.3f,\"latencyMicros\":{\"p50\":%.1f,\"p99\":%.1f,\"p999\":%.1f},"
-                            + "\"generatorCpuCores\":%.3f}%n",
-                    url.replace("\"", "\\\""), connections, size, inFlight, binary, seconds, messages, rate, megabytes,
-                    p50, p99, p999, cpu);
+            ObjectNode report = JSON.createObjectNode();
+            report.put("url", url);
+            report.put("connections", connections);
+            report.put("size", size);
+            report.put("inFlight", inFlight);
+            report.put("binary", binary);
+            report.put("seconds", round(seconds, 3));
+            report.put("messages", messages);
+            report.put("messagesPerSecond", round(rate, 1));
+            report.put("megabytesPerSecond", round(megabytes, 3));
+            ObjectNode latencyMicros = report.putObject("latencyMicros");
+            latencyMicros.put("p50", round(p50, 1));
+            latencyMicros.put("p99", round(p99, 1));
+            latencyMicros.put("p999", round(p999, 1));
+            report.put("generatorCpuCores", round(cpu, 3));
             try {
-                Files.writeString(json, report);
+                Files.writeString(json, JSON.writeValueAsString(report) + System.lineSeparator());
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write the report to " + json + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
     }
 
     private static void sleep(Duration duration) throws InterruptedException {

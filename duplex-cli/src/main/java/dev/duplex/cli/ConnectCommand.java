@@ -6,8 +6,9 @@ import dev.duplex.websocket.ConnectionClosureException;
 import dev.duplex.websocket.PingPongService;
 import dev.duplex.websocket.ReadTimeoutException;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -15,21 +16,30 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code duplex connect URL}: an interactive client. Each line typed is sent (as text, or binary with
  * {@code --binary}); {@code /ping [text]} sends a ping and {@code /close [code [reason]]} closes. Received messages
- * are printed as {@code < text}, {@code < [binary N bytes] hex}, {@code < [pong] text}. With piped input, at its end
- * the command waits for the replies still due (as many messages as it sent, at most {@code --drain}), then closes
- * with 1000.
+ * are printed as {@code < text}, {@code < [binary N bytes] hex}, {@code < [pong] text}, and a close by the server as
+ * {@code < [close code reason]}, which ends the command. At the end of input the command waits for the replies still
+ * due (one per message and ping sent, at most {@code --drain}), then closes with 1000.
+ *
+ * <p>Exit code 0 when the session ended with a close frame (ours or the server's), 1 when it could not start or
+ * the connection failed or dropped without one.
+ *
+ * <p>Threads: the main thread connects, waits for the input or the connection to end, then drains and closes; an
+ * input thread reads standard input and sends; a reader thread takes messages and prints them; the client's control
+ * thread prints pongs. The session state below is guarded by {@code this}.
  */
 @Command(name = "connect", mixinStandardHelpOptions = true,
         description = "Connect to a WebSocket server; lines typed are sent, messages received are printed.")
-final class ConnectCommand implements Runnable {
+final class ConnectCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "ws:// or wss:// URL.")
     String url;
 
@@ -49,17 +59,34 @@ final class ConnectCommand implements Runnable {
             description = "At the end of input, how long to wait for replies still due (e.g. 500ms, 2s). Default: ${DEFAULT-VALUE}.")
     String drain;
 
-    @Option(names = "--handshake-timeout", defaultValue = "10s", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--handshake-timeout", defaultValue = "10s",
+            description = "How long the opening handshake may take. Default: ${DEFAULT-VALUE}.")
     String handshakeTimeout;
 
-    private final AtomicLong received = new AtomicLong();
+    @Spec
+    CommandSpec spec;
+
+    /** Where received messages go; printed under its own lock so lines from two threads never interleave. */
+    private PrintWriter out;
+    private PrintWriter err;
+
+    /** Messages and pings sent, which the drain waits to see answered. Guarded by this. */
+    private long due;
+    /** Messages and pongs received. Guarded by this. */
+    private long received;
+    /** Set by the input thread at the end of input or after /close. Guarded by this. */
+    private boolean inputEnded;
+    /** Set by the reader thread when the connection has ended. Guarded by this. */
+    private boolean connectionEnded;
+    /** The exit code; the reader thread sets 1 when the connection failed. Guarded by this. */
+    private int exitCode;
     /** Set when this side closes, so the echo of its own close frame is not reported as the server's. */
     private volatile boolean closing;
-    private final Object receivedLock = new Object();
 
     @Override
-    public void run() {
-        PrintStream out = System.out;
+    public Integer call() {
+        out = spec.commandLine().getOut();
+        err = spec.commandLine().getErr();
         Map<String, String> requestHeaders = new LinkedHashMap<>();
         for (String header : headers) {
             int colon = header.indexOf(':');
@@ -71,6 +98,7 @@ final class ConnectCommand implements Runnable {
         if (auth != null) {
             requestHeaders.put("Authorization", authorization(auth));
         }
+        Duration drainTime = Durations.parse(drain, "--drain");
         var config = ClientConfiguration.builder()
                 .customHeaders(requestHeaders)
                 .subProtocols(subProtocols)
@@ -78,29 +106,37 @@ final class ConnectCommand implements Runnable {
                 .pingPongHandler(new PingPongService() {
                     @Override
                     public void onPong(Client client, byte[] data) {
-                        print(out, "< [pong] " + new String(data, StandardCharsets.UTF_8));
+                        print("< [pong] " + new String(data, StandardCharsets.UTF_8));
+                        counted();
                     }
                 })
                 .build();
-        Duration drainTime = Durations.parse(drain, "--drain");
         try (Client client = new Client(url, config)) {
-            System.err.println("connected to " + url
+            err.println("connected to " + url
                     + client.getNegotiatedSubProtocol().map(p -> " (sub-protocol " + p + ")").orElse(""));
-            Thread reader = new Thread(() -> readLoop(client, out), "duplex-connect-reader");
-            reader.setDaemon(true);
-            reader.start();
-            long sent = sendLoop(client);
-            if (sent < 0) {
-                return;
-            }
-            awaitReplies(sent, drainTime);
+            err.flush();
+            start("reader", () -> readLoop(client));
+            start("input", () -> sendLoop(client));
+            awaitInputOrClose();
+            awaitReplies(drainTime);
             if (client.isOpen()) {
                 closing = true;
-                client.close(1000, "", Duration.ofSeconds(2));
+                try {
+                    client.close(1000, "", Duration.ofSeconds(2));
+                } catch (ConnectionClosureException unanswered) {
+                    failed(unanswered.getMessage());
+                }
             }
-        } catch (ConnectionClosureException closed) {
-            System.err.println("connection closed: " + closed.getMessage());
         }
+        synchronized (this) {
+            return exitCode;
+        }
+    }
+
+    private static void start(String name, Runnable body) {
+        Thread thread = new Thread(body, "duplex-connect-" + name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static String authorization(String auth) {
@@ -117,83 +153,155 @@ final class ConnectCommand implements Runnable {
         throw new IllegalArgumentException("--auth must be basic:USER:PASSWORD or bearer:TOKEN");
     }
 
-    /** Sends stdin's lines; returns how many messages were sent, or -1 when a /close ended the session. */
-    private long sendLoop(Client client) {
-        long sent = 0;
+    /** Input thread: sends standard input's lines until it ends, a /close, or the connection ends. */
+    private void sendLoop(Client client) {
         try (var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.startsWith("/ping")) {
-                    client.ping(line.substring("/ping".length()).strip().getBytes(StandardCharsets.UTF_8));
-                } else if (line.startsWith("/close")) {
-                    String[] parts = line.substring("/close".length()).strip().split(" ", 2);
-                    int code = parts[0].isEmpty() ? 1000 : Integer.parseInt(parts[0]);
-                    closing = true;
-                    client.close(code, parts.length > 1 ? parts[1] : "", Duration.ofSeconds(5));
-                    return -1;
-                } else if (binary) {
-                    client.writeBinaryMessage(line.getBytes(StandardCharsets.UTF_8));
-                    sent++;
-                } else {
-                    client.writeTextMessage(line);
-                    sent++;
+                if (!send(client, line)) {
+                    break;
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot read standard input: " + e.getMessage(), e);
+        } catch (IOException e) {
+            err.println("duplex: cannot read standard input: " + e.getMessage());
+            err.flush();
+        } catch (ConnectionClosureException closed) {
+            // The connection ended while sending; the reader thread reports how.
         }
-        return sent;
-    }
-
-    private void awaitReplies(long sent, Duration drainTime) {
-        long deadline = System.nanoTime() + drainTime.toNanos();
-        synchronized (receivedLock) {
-            while (received.get() < sent) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                try {
-                    receivedLock.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+        synchronized (this) {
+            inputEnded = true;
+            notifyAll();
         }
     }
 
-    private void readLoop(Client client, PrintStream out) {
-        while (true) {
-            Object message;
-            try {
-                message = client.readMessage();
-            } catch (ReadTimeoutException quiet) {
-                continue;
-            } catch (ConnectionClosureException closed) {
-                if (closed.closeCode() != 0 && !closing) {
-                    print(out, "< [close " + closed.closeCode() + (closed.reason().isEmpty() ? "" : " " + closed.reason())
-                            + "]");
-                }
-                return;
-            } catch (RuntimeException failure) {
-                System.err.println("duplex: " + failure.getMessage());
-                return;
-            }
-            if (message instanceof String text) {
-                print(out, "< " + text);
+    /** Sends one line; returns false after a /close. A mistyped command is reported and skipped. */
+    private boolean send(Client client, String line) {
+        try {
+            if (line.startsWith("/ping")) {
+                client.ping(line.substring("/ping".length()).strip().getBytes(StandardCharsets.UTF_8));
+                sent();
+            } else if (line.startsWith("/close")) {
+                String[] parts = line.substring("/close".length()).strip().split(" ", 2);
+                int code = parseCloseCode(parts[0]);
+                closing = true;
+                client.close(code, parts.length > 1 ? parts[1] : "", Duration.ofSeconds(5));
+                return false;
+            } else if (binary) {
+                client.writeBinaryMessage(line.getBytes(StandardCharsets.UTF_8));
+                sent();
             } else {
-                byte[] bytes = (byte[]) message;
-                print(out, "< [binary " + bytes.length + " bytes] " + HexFormat.of().formatHex(bytes));
+                client.writeTextMessage(line);
+                sent();
             }
-            synchronized (receivedLock) {
-                received.incrementAndGet();
-                receivedLock.notifyAll();
+        } catch (IllegalArgumentException mistyped) {
+            closing = false;
+            err.println("duplex: " + mistyped.getMessage());
+            err.flush();
+        }
+        return true;
+    }
+
+    private static int parseCloseCode(String text) {
+        if (text.isEmpty()) {
+            return 1000;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("/close takes a close code such as 1000 or 4000, was '" + text + "'");
+        }
+    }
+
+    /** Main thread: waits until the input ends or the connection does. */
+    private synchronized void awaitInputOrClose() {
+        while (!inputEnded && !connectionEnded) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
 
-    private static void print(PrintStream out, String line) {
+    /** Main thread: waits up to {@code drainTime} for a reply to each message and ping sent. */
+    private synchronized void awaitReplies(Duration drainTime) {
+        long deadline = System.nanoTime() + drainTime.toNanos();
+        while (received < due && !connectionEnded) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Reader thread: prints messages until the connection ends. */
+    private void readLoop(Client client) {
+        try {
+            while (true) {
+                Object message;
+                try {
+                    message = client.readMessage();
+                } catch (ReadTimeoutException quiet) {
+                    continue;
+                }
+                if (message instanceof String text) {
+                    print("< " + text);
+                } else {
+                    byte[] bytes = (byte[]) message;
+                    print("< [binary " + bytes.length + " bytes] " + HexFormat.of().formatHex(bytes));
+                }
+                counted();
+            }
+        } catch (ConnectionClosureException closed) {
+            if (!closing) {
+                reportClose(closed);
+            }
+        } catch (RuntimeException failure) {
+            failed(failure.getMessage());
+        }
+        synchronized (this) {
+            connectionEnded = true;
+            notifyAll();
+        }
+    }
+
+    private void reportClose(ConnectionClosureException closed) {
+        int code = closed.closeCode();
+        if (code == 1006 || code == 0) {
+            failed("connection dropped without a close frame: " + closed.getMessage());
+            return;
+        }
+        print("< [close " + code + (closed.reason().isEmpty() ? "" : " " + closed.reason()) + "]");
+    }
+
+    private void failed(String message) {
+        synchronized (this) {
+            exitCode = DuplexCommand.EXIT_FAILURE;
+        }
+        synchronized (err) {
+            err.println("duplex: " + message);
+            err.flush();
+        }
+    }
+
+    /** Counted after the send, so a reply may be counted first; the drain only compares the totals. */
+    private synchronized void sent() {
+        due++;
+    }
+
+    private synchronized void counted() {
+        received++;
+        notifyAll();
+    }
+
+    private void print(String line) {
         synchronized (out) {
             out.println(line);
             out.flush();

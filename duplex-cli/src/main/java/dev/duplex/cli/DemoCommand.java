@@ -5,9 +5,12 @@ import dev.duplex.websocket.HttpResponse;
 import dev.duplex.websocket.Listener;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
+import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code duplex demo}: a web page and two WebSocket services on one port — {@code /echo}, and {@code /chat/{room}}
@@ -33,15 +36,18 @@ final class DemoCommand implements Runnable {
         }
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
         HttpListener http = start(port, host);
-        System.out.println("Duplex demo running. Open http://localhost:" + http.getPort()
-                + "/ in two browser tabs and chat between them.");
-        System.out.println("WebSocket services: ws://localhost:" + http.getPort() + "/echo and ws://localhost:"
-                + http.getPort() + "/chat/{room}?name=you");
-        System.out.println("Press Ctrl+C to stop.");
-        System.out.flush();
+        String address = displayHost(host) + ":" + http.getPort();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Duplex demo running. Open http://" + address + "/ in two browser tabs and chat between them.");
+        out.println("WebSocket services: ws://" + address + "/echo and ws://" + address + "/chat/{room}?name=you");
+        out.println("Press Ctrl+C to stop.");
+        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.gracefulStop(java.time.Duration.ofSeconds(5));
@@ -52,6 +58,14 @@ final class DemoCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The host to print in URLs: localhost for a wildcard address, which is not one a browser can open. */
+    static String displayHost(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "localhost";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** Starts the demo on {@code port} and returns its HTTP listener. */

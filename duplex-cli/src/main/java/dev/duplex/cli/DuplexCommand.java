@@ -3,24 +3,37 @@ package dev.duplex.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code duplex} command: a demo server, an echo/broadcast server, an interactive client and a load generator.
- * Errors are one line on standard error and a non-zero exit code; {@code --verbose} adds the stack trace.
+ * Errors are one line on standard error, starting {@code duplex:}, and a non-zero exit code: 1 when the command
+ * failed, 2 when the command line does not parse; {@code --verbose} adds the stack trace. Subcommands write to the
+ * command line's out and err writers, so {@link #run(String[], PrintWriter, PrintWriter)} captures everything.
  */
 @Command(name = "duplex", mixinStandardHelpOptions = true, version = "duplex 0.1.0",
         description = "WebSocket server, client and load generator built on the Duplex library.",
         subcommands = {DemoCommand.class, ServeCommand.class, ConnectCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class DuplexCommand implements Runnable {
+    /** Exit code of a failed command: the error is the one line on standard error. */
+    static final int EXIT_FAILURE = 1;
+    /** Exit code of a command line that does not parse (unknown option, missing argument). */
+    static final int EXIT_USAGE = 2;
+
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Log more, and print stack traces of errors.")
     boolean verbose;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        throw new ParameterException(spec.commandLine(), "missing command: demo, serve, connect or bench");
     }
 
     public static void main(String[] args) {
@@ -41,7 +54,15 @@ public final class DuplexCommand implements Runnable {
                 failure.printStackTrace(line.getErr());
             }
             line.getErr().flush();
-            return 1;
+            return EXIT_FAILURE;
+        });
+        // Picocli's default prints the whole usage after the message; one line that names the help is clearer.
+        commandLine.setParameterExceptionHandler((failure, arguments) -> {
+            CommandLine line = failure.getCommandLine();
+            line.getErr().println("duplex: " + failure.getMessage() + " (see '"
+                    + line.getCommandSpec().qualifiedName() + " --help')");
+            line.getErr().flush();
+            return EXIT_USAGE;
         });
         return commandLine.execute(args);
     }
@@ -55,6 +76,7 @@ public final class DuplexCommand implements Runnable {
         if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
             message += " (" + cause.getMessage() + ")";
         }
-        return message;
+        // One line, whatever the exception's message holds.
+        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -8,7 +8,14 @@ final class Durations {
     }
 
     static Duration parse(String text, String option) {
-        String value = text.strip();
+        Duration duration = parseUnchecked(text.strip(), option);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(option + " must not be negative, was '" + text + "'");
+        }
+        return duration;
+    }
+
+    private static Duration parseUnchecked(String value, String option) {
         try {
             if (value.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
@@ -21,7 +28,7 @@ final class Durations {
             }
             return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " must be a duration such as 500ms, 2s or 1m, was '" + text + "'");
+            throw new IllegalArgumentException(option + " must be a duration such as 500ms, 2s or 1m, was '" + value + "'");
         }
     }
 }

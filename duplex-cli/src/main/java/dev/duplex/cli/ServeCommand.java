@@ -5,11 +5,14 @@ import dev.duplex.websocket.Listener;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.WsServiceConfig;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code duplex serve}: an echo or broadcast WebSocket server configured from flags. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -33,9 +36,9 @@ final class ServeCommand implements Runnable {
     @Option(names = "--subprotocol", description = "A sub-protocol to accept (repeatable; * accepts any).")
     List<String> subProtocols = List.of();
 
-    @Option(names = "--idle-timeout", description = "Seconds without traffic before onIdleTimeout closes the connection (0 = never).",
-            defaultValue = "0")
-    double idleTimeout;
+    @Option(names = "--idle-timeout", defaultValue = "0",
+            description = "Time without traffic after which a connection is closed with 1000 (e.g. 30s; 0 = never). Default: ${DEFAULT-VALUE}.")
+    String idleTimeout;
 
     @Option(names = "--max-frame-size", defaultValue = "65536", description = "Largest frame payload. Default: ${DEFAULT-VALUE}.")
     int maxFrameSize;
@@ -44,7 +47,8 @@ final class ServeCommand implements Runnable {
             description = "Largest message. Default: ${DEFAULT-VALUE}.")
     int maxMessageSize;
 
-    @Option(names = "--event-loop", description = "Run handlers on the event loop instead of virtual threads.")
+    @Option(names = "--event-loop",
+            description = "Run handlers on the event loop instead of worker threads (virtual threads on Java 21+).")
     boolean eventLoop;
 
     /** Sends messages back, and closes idle connections. */
@@ -62,7 +66,7 @@ final class ServeCommand implements Runnable {
         }
     }
 
-    /** Sends every message to every connection. */
+    /** Sends every message to every connection, and closes idle connections. */
     static final class Broadcast {
         private final java.util.Set<Caller> everyone = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -96,18 +100,26 @@ final class ServeCommand implements Runnable {
                 }
             }
 
+            public dev.duplex.websocket.CloseFrame onIdleTimeout() {
+                return new dev.duplex.websocket.CloseFrame(1000, "idle");
+            }
+
             public void onClose(Caller caller) {
                 everyone.remove(caller);
             }
         }
     }
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
         Listener listener = start();
-        System.out.println("duplex serve: " + mode + " at ws://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":"
-                + listener.getPort() + path);
-        System.out.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("duplex serve: " + mode + " at ws://" + DemoCommand.displayHost(host) + ":" + listener.getPort()
+                + path);
+        out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             listener.gracefulStop(Duration.ofSeconds(5));
@@ -123,7 +135,7 @@ final class ServeCommand implements Runnable {
     Listener start() {
         var config = WsServiceConfig.builder()
                 .subProtocols(subProtocols)
-                .idleTimeout(Duration.ofMillis((long) (idleTimeout * 1000)))
+                .idleTimeout(Durations.parse(idleTimeout, "--idle-timeout"))
                 .maxFrameSize(maxFrameSize)
                 .maxMessageSize(maxMessageSize)
                 .dispatchMode(eventLoop ? dev.duplex.websocket.DispatchMode.EVENT_LOOP

@@ -1,6 +1,7 @@
 package dev.duplex.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -103,5 +104,14 @@ class HttpListenerTest {
         var response = client.send(java.net.http.HttpRequest.newBuilder(URI.create(base() + "/health"))
                 .DELETE().build(), BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void answers404ToAnUpgradeForAPathOnlyHttpRoutesServe() {
+        assertThatThrownBy(() -> new Client("ws://127.0.0.1:" + http.getPort() + "/site/page.html"))
+                .isInstanceOfSatisfying(InvalidHandshakeException.class, refused -> {
+                    assertThat(refused.status()).isEqualTo(404);
+                    assertThat(refused.body()).isEqualTo("no WebSocket service at /site/page.html");
+                });
     }
 }

@@ -6,6 +6,7 @@
   const message = document.getElementById('message');
   const sendButton = document.getElementById('send-button');
   let socket = null;
+  let me = null;
 
   function show(text, from, kind) {
     const item = document.createElement('li');
@@ -31,6 +32,7 @@
     event.preventDefault();
     if (socket) socket.close(1000, 'switching rooms');
     const name = document.getElementById('name').value.trim();
+    me = name;
     const room = document.getElementById('room').value.trim();
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const url = scheme + '://' + location.host + '/chat/' + encodeURIComponent(room)
@@ -44,7 +46,7 @@
     };
     current.onmessage = function (event) {
       const data = JSON.parse(event.data);
-      if (data.type === 'message') show(data.text, data.from);
+      if (data.type === 'message') show(data.text, data.from, data.from === me ? 'mine' : null);
       else if (data.type === 'joined') show(data.from + ' joined (' + data.members + ' here)', null, 'notice');
       else if (data.type === 'left') show(data.from + ' left (' + data.members + ' here)', null, 'notice');
     };

@@ -250,6 +250,14 @@ public final class ServiceDispatcher implements ConnectionListener {
         }
         try {
             returns.send(result, streamId);
+        } catch (ConnectionClosureException closed) {
+            if (connection.isOpen()) {
+                failed(name, closed);
+                return;
+            }
+            // The peer closed while the method ran (an echo with replies in flight, say): the reply has nowhere to
+            // go, and the method did not fail, so neither onError nor an error log.
+            LOG.debug("connection {}: dropped the reply of {}: {}", connection.id(), name, closed.getMessage());
         } catch (RuntimeException e) {
             failed(name, e);
         }

@@ -270,12 +270,16 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         }
         RouteTable.Match match = listener.routes().match(segments);
         if (match == null) {
-            if (listener.httpRoutes().matchesOtherMethod(segments)) {
+            // An upgrade to a path that only plain HTTP routes serve is a missing WebSocket service (404), not a
+            // wrong method: GET is allowed there, just not as a WebSocket.
+            boolean upgrade = HandshakeRules.containsToken(request.headers().get(HttpHeaderNames.UPGRADE), "websocket");
+            if (!upgrade && listener.httpRoutes().matchesOtherMethod(segments)) {
                 respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, request.method() + " is not allowed at "
                         + query.path(), Map.of(), true);
                 return;
             }
-            respond(ctx, request, HttpResponseStatus.NOT_FOUND, "no service at " + query.path(), Map.of(), true);
+            respond(ctx, request, HttpResponseStatus.NOT_FOUND,
+                    (upgrade ? "no WebSocket service at " : "no service at ") + query.path(), Map.of(), true);
             return;
         }
         String refusal = checkHandshake(ctx, request);
