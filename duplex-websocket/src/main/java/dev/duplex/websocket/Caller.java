@@ -45,13 +45,15 @@ public interface Caller {
 
     /**
      * Sends a close frame and waits up to {@code timeout} for the peer's close frame, then drops the TCP connection.
-     * {@code Duration.ZERO} does not wait; a negative timeout of -1 s waits forever. On the event loop
-     * ({@link DispatchMode#EVENT_LOOP}) it never blocks: the wait happens in the background.
+     * {@code Duration.ZERO} does not wait (and so never fails for want of an answer); a negative timeout of -1 s
+     * waits forever. On the event loop ({@link DispatchMode#EVENT_LOOP}) it never blocks: the wait happens in the
+     * background. The peer's close frame is read even while the service is behind with earlier messages; data
+     * messages that arrive after this end's close frame went out are discarded.
      *
      * @throws IllegalArgumentException   for a status outside 1000–1003, 1007–1011, 3000–4999, a reason over 123
      *                                    bytes, or a negative timeout other than -1 s (nothing is sent)
      * @throws ConnectionClosureException when a close frame was already sent or received, or when the peer did not
-     *                                    answer within the timeout (the connection is dropped all the same)
+     *                                    answer within a positive timeout (the connection is dropped all the same)
      */
     void close(int statusCode, String reason, Duration timeout);
 

@@ -124,8 +124,17 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens a TCP connection to 127.0.0.1:{@code port} without sending anything. */
     public static RawWebSocket open(int port) throws IOException {
+        return open(port, socket -> { });
+    }
+
+    /**
+     * Opens a TCP connection to 127.0.0.1:{@code port} without sending anything, after {@code beforeConnect} has set
+     * socket options that only work before connecting (small buffers for flow-control tests).
+     */
+    public static RawWebSocket open(int port, SocketOptions beforeConnect) throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
+        beforeConnect.apply(socket);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         return new RawWebSocket(socket);
     }
@@ -137,7 +146,22 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Connects and completes a handshake with extra request headers; fails unless the answer is 101. */
     public static RawWebSocket connect(int port, String path, Map<String, String> extraHeaders) throws IOException {
-        RawWebSocket ws = open(port);
+        return connect(port, path, extraHeaders, socket -> { });
+    }
+
+    /** Sets options on a socket before it connects. */
+    @FunctionalInterface
+    public interface SocketOptions {
+        void apply(Socket socket) throws IOException;
+    }
+
+    /**
+     * Connects with socket options set before the TCP connection is made (e.g. {@code setReceiveBufferSize}), and
+     * completes a handshake; fails unless the answer is 101.
+     */
+    public static RawWebSocket connect(int port, String path, Map<String, String> extraHeaders,
+                                       SocketOptions beforeConnect) throws IOException {
+        RawWebSocket ws = open(port, beforeConnect);
         String key = Base64.getEncoder().encodeToString(randomBytes(16));
         StringBuilder request = new StringBuilder()
                 .append("GET ").append(path).append(" HTTP/1.1\r\n")

@@ -30,6 +30,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public static final int PAUSE_INBOUND_QUEUE = 1;
     /** Reading is paused because the outbound buffer is full (the peer is not reading). */
     private static final int PAUSE_OUTBOUND_BUFFER = 2;
+    /**
+     * The user event {@link WebSocketConnection} fires when this end has sent its close frame: from then on the
+     * peer's answer must be read whatever the backpressure, so reading resumes for good and data messages still
+     * arriving are dropped (the service asked to close; queueing them would grow memory without a bound).
+     */
+    static final Object CLOSE_SENT = new Object();
 
     private final WebSocketConnection connection;
     private final ConnectionListener listener;
@@ -40,6 +46,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private ChannelHandlerContext ctx;
     private boolean inputClosed;
     private boolean ended;
+    private boolean closeSent;
     private int pausedFor;
 
     /**
@@ -129,6 +136,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == CLOSE_SENT) {
+            readUntilClosed();
+            return;
+        }
         if (event instanceof IdleStateEvent) {
             if (connection.isOpen()) {
                 listener.onIdleTimeout();
@@ -152,11 +163,19 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void textMessage(ByteBuf utf8) {
+        if (closeSent) {
+            utf8.release();
+            return;
+        }
         listener.onText(utf8);
     }
 
     @Override
     public void binaryMessage(ByteBuf data) {
+        if (closeSent) {
+            data.release();
+            return;
+        }
         listener.onBinary(data);
     }
 
@@ -219,7 +238,20 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
     }
 
+    /** Event loop: this end sent its close frame; read on until the peer's answer, never pausing again. */
+    private void readUntilClosed() {
+        closeSent = true;
+        if (pausedFor != 0) {
+            pausedFor = 0;
+            ctx.channel().config().setAutoRead(true);
+            ctx.read();
+        }
+    }
+
     private void pauseOnLoop(int reason) {
+        if (closeSent) {
+            return;
+        }
         if (pausedFor == 0) {
             ctx.channel().config().setAutoRead(false);
         }

@@ -274,6 +274,7 @@ public final class WebSocketConnection {
      *
      * @throws IllegalArgumentException   for a code that may not be sent, a reason over 123 bytes or a bad timeout
      * @throws ConnectionClosureException when a close was already sent or received, or the peer did not answer
+     *                                    within a positive timeout
      */
     public void close(int code, String reason, Duration timeout) {
         CompletableFuture<Void> answered = closeAsync(code, reason, timeout);
@@ -327,6 +328,9 @@ public final class WebSocketConnection {
                 throw closedException("cannot close");
             }
             state = ConnectionState.CLOSE_SENT;
+            // Reading may be paused for backpressure; the peer's close frame must get through all the same. Told
+            // before the frame goes out, so that the handler knows by the time the peer can react to it.
+            channel.pipeline().fireUserEventTriggered(ConnectionHandler.CLOSE_SENT);
             channel.writeAndFlush(writer.close(code, text), channel.voidPromise());
         }
         signalWriters();

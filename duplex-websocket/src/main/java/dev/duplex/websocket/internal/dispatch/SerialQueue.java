@@ -40,6 +40,8 @@ public final class SerialQueue implements Runnable {
         int waiting = size.incrementAndGet();
         if (waiting >= capacity && reads != null && paused.compareAndSet(false, true)) {
             reads.pause(ConnectionHandler.PAUSE_INBOUND_QUEUE);
+            // The worker may have drained the queue before it could see the pause; then nobody else would resume.
+            resumeIfDrained();
         }
         if (waiting == 1) {
             executor.execute(this);
