@@ -77,7 +77,8 @@ public final class ClientConnector {
                             // precise one. A connection that never opened or just closed is reported elsewhere as a
                             // ConnectionException (which retries apply to).
                             handler.handshakeFuture().addListener(done -> {
-                                if (!done.isSuccess() && TlsFailures.isTls(done.cause())) {
+                                if (!done.isSuccess() && TlsFailures.isTls(done.cause())
+                                        && !closedBeforeHandshake(done.cause())) {
                                     session.completeExceptionally(tls.describe(done.cause(), url.url()));
                                 }
                             });
@@ -106,6 +107,15 @@ public final class ClientConnector {
             }
         });
         return session;
+    }
+
+    /**
+     * Whether the handshake failed only because the channel closed first (a refused or dropped connection): that is
+     * reported as a {@link ConnectionException} by the connect or close path, not as a TLS failure.
+     */
+    private static boolean closedBeforeHandshake(Throwable cause) {
+        return cause instanceof javax.net.ssl.SSLException && cause.getMessage() != null
+                && cause.getMessage().contains("SslHandler removed before handshake completed");
     }
 
     /** The typed exception for a failure while connecting. */
