@@ -135,8 +135,7 @@ public final class JwksKeySource implements JwsKeys {
             fetchedAt = now;
         } catch (IOException | ParseException | RuntimeException e) {
             if (keys == null) {
-                throw new AuthenticationException("cannot fetch the JWKS from " + config.url() + ": "
-                        + e.getMessage(), e);
+                throw Unavailable.because("cannot fetch the JWKS from " + config.url() + ": " + e.getMessage(), e);
             }
             LOG.warn("cannot fetch the JWKS from {}; keeping the keys fetched at {}: {}", config.url(), fetchedAt,
                     e.getMessage());
