@@ -6,12 +6,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code duplex} command: a demo server, an echo/broadcast server, an interactive client and a load generator.
+ * The {@code duplex} command: a demo server, an echo/broadcast server, an interactive client, a load generator and a
+ * password hasher for user files.
  * Errors are one line on standard error and a non-zero exit code; {@code --verbose} adds the stack trace.
  */
 @Command(name = "duplex", mixinStandardHelpOptions = true, version = "duplex 0.1.0",
         description = "WebSocket server, client and load generator built on the Duplex library.",
         subcommands = {DemoCommand.class, ServeCommand.class, ConnectCommand.class, BenchCommand.class,
+            HashPasswordCommand.class,
             CommandLine.HelpCommand.class})
 public final class DuplexCommand implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
