@@ -83,7 +83,7 @@ public final class AuthorizationServer implements AutoCloseable {
             RecordedRequest request;
             try {
                 // Every request the test made has completed, so the queue holds them all already.
-                request = server.takeRequest(10, TimeUnit.MILLISECONDS);
+                request = server.takeRequest(100, TimeUnit.MILLISECONDS);
             } catch (RuntimeException empty) {
                 break;
             }
