@@ -94,13 +94,13 @@ public final class JwtAuthExample {
             System.out.println(alice.readTextMessage());
         }
         try (Client anonymous = new Client(url)) {
-            System.out.println("unexpected: admitted without a token");
+            System.out.println("unexpected: " + anonymous.getConnectionId() + " admitted without a token");
         } catch (InvalidHandshakeException refused) {
             System.out.println("without a token: " + refused.status() + ", WWW-Authenticate: "
                     + refused.response().header("WWW-Authenticate"));
         }
         try (Client reader = new Client(url, clientFor(keys, "bob", "chat:read"))) {
-            System.out.println("unexpected: admitted without the scope");
+            System.out.println("unexpected: " + reader.getConnectionId() + " admitted without the scope");
         } catch (InvalidHandshakeException refused) {
             System.out.println("without scope " + SCOPE + ": " + refused.status());
         }
