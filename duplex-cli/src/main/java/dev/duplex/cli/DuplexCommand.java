@@ -9,7 +9,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code duplex} command: a demo server, an echo/broadcast server, an interactive client and a load generator.
+ * The {@code duplex} command: a demo server, an echo/broadcast server, an interactive client, a load generator and a
+ * password hasher for user files.
  * Errors are one line on standard error, starting {@code duplex:}, and a non-zero exit code: 1 when the command
  * failed, 2 when the command line does not parse; {@code --verbose} adds the stack trace. Subcommands write to the
  * command line's out and err writers, so {@link #run(String[], PrintWriter, PrintWriter)} captures everything.
@@ -17,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "duplex", mixinStandardHelpOptions = true, version = "duplex 0.1.0",
         description = "WebSocket server, client and load generator built on the Duplex library.",
         subcommands = {DemoCommand.class, ServeCommand.class, ConnectCommand.class, BenchCommand.class,
+            HashPasswordCommand.class,
             CommandLine.HelpCommand.class})
 public final class DuplexCommand implements Runnable {
     /** Exit code of a failed command: the error is the one line on standard error. */

@@ -1,0 +1,58 @@
+package dev.duplex.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.duplex.websocket.auth.PasswordHash;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code duplex hash-password} with the password on standard input (no terminal in tests). */
+class HashPasswordCommandTest {
+    private final InputStream stdin = System.in;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @AfterEach
+    void restoreStdin() {
+        System.setIn(stdin);
+    }
+
+    private int run(String input, String... args) {
+        System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        return DuplexCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void printsAPbkdf2HashOfTheFirstLineOfStandardInput() {
+        assertThat(run("s3cret\n", "hash-password", "--iterations", "1000")).isZero();
+        String hash = out.toString().strip();
+        assertThat(hash).startsWith("$pbkdf2-sha256$i=1000$");
+        assertThat(PasswordHash.matches("s3cret".toCharArray(), hash)).isTrue();
+    }
+
+    @Test
+    void printsABcryptHashWhenAsked() {
+        assertThat(run("s3cret\n", "hash-password", "--algorithm", "bcrypt", "--cost", "4")).isZero();
+        String hash = out.toString().strip();
+        assertThat(hash).startsWith("$2b$04$");
+        assertThat(PasswordHash.matches("s3cret".toCharArray(), hash)).isTrue();
+    }
+
+    @Test
+    void printsAWholeUserFileLineWithUserAndScopes() {
+        assertThat(run("s3cret\n", "hash-password", "--iterations", "1000", "--user", "alice",
+                "--scopes", "write,update")).isZero();
+        assertThat(out.toString().strip()).startsWith("alice:$pbkdf2-sha256$").endsWith(":write,update");
+    }
+
+    @Test
+    void refusesAnEmptyPassword() {
+        assertThat(run("\n", "hash-password")).isEqualTo(1);
+        assertThat(err.toString()).contains("the password is empty");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.duplex.websocket.auth;
+
+import dev.duplex.websocket.Authenticator;
+import dev.duplex.websocket.ListenerAuthConfig;
+import dev.duplex.websocket.auth.internal.FileUserStoreAuthenticator;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Basic authentication against a {@link FileUserStoreConfig user file} (spec §5.2,
+ * {@code FileUserStoreConfigWithScopes}): the user's scopes are those listed in the file.
+ *
+ * <p>A request without {@code Authorization: Basic} is left to the next entry of the service's {@code auth} list; a
+ * wrong name or password is refused (401 with {@code WWW-Authenticate: Basic realm="…", charset="UTF-8"} unless a
+ * later entry accepts). Each check costs one slow hash (by design, against guessing).
+ *
+ * <p>Thread safety: immutable; the authenticator it builds is safe for concurrent upgrades.
+ *
+ * @param fileUserStoreConfig the file
+ * @param scopes              the scopes of which the user needs any one; empty: any user of the file
+ */
+public record FileUserStoreConfigWithScopes(FileUserStoreConfig fileUserStoreConfig, List<String> scopes)
+        implements ListenerAuthConfig {
+    public FileUserStoreConfigWithScopes {
+        Objects.requireNonNull(fileUserStoreConfig, "fileUserStoreConfig must not be null");
+        scopes = List.copyOf(Objects.requireNonNull(scopes, "scopes must not be null"));
+    }
+
+    /** The user file {@code path} (default realm and reload interval), requiring any of {@code scopes}. */
+    public static FileUserStoreConfigWithScopes of(Path path, String... scopes) {
+        return new FileUserStoreConfigWithScopes(FileUserStoreConfig.of(path), List.of(scopes));
+    }
+
+    /** Reads the file; fails when it cannot be read or holds a mistake (the message names the line). */
+    @Override
+    public Authenticator newAuthenticator() {
+        return new FileUserStoreAuthenticator(fileUserStoreConfig);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.duplex.websocket.auth;
+
+import dev.duplex.websocket.Authenticator;
+import dev.duplex.websocket.ListenerAuthConfig;
+import dev.duplex.websocket.auth.internal.JwtAuthenticator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Bearer JWT authentication (spec §5.2, {@code JwtValidatorConfigWithScopes}). A request without a bearer token is
+ * left to the next entry of the service's {@code auth} list; an invalid token is refused (401 with
+ * {@code WWW-Authenticate: Bearer} unless a later entry accepts); a valid token without any of {@code scopes} gets 403.
+ *
+ * <p>Thread safety: immutable; the authenticator it builds is safe for concurrent upgrades.
+ *
+ * @param jwtValidatorConfig how tokens are validated
+ * @param scopes             the scopes of which the token needs any one; empty: any valid token
+ */
+public record JwtValidatorConfigWithScopes(JwtValidatorConfig jwtValidatorConfig, List<String> scopes)
+        implements ListenerAuthConfig {
+    public JwtValidatorConfigWithScopes {
+        Objects.requireNonNull(jwtValidatorConfig, "jwtValidatorConfig must not be null");
+        scopes = List.copyOf(Objects.requireNonNull(scopes, "scopes must not be null"));
+    }
+
+    /** {@code jwtValidatorConfig} requiring any of {@code scopes}. */
+    public static JwtValidatorConfigWithScopes of(JwtValidatorConfig jwtValidatorConfig, String... scopes) {
+        return new JwtValidatorConfigWithScopes(jwtValidatorConfig, List.of(scopes));
+    }
+
+    @Override
+    public Authenticator newAuthenticator() {
+        return new JwtAuthenticator(jwtValidatorConfig);
+    }
+}
