@@ -15,6 +15,12 @@ import java.util.Objects;
  *                                    default) for none
  * @param webSocketCompressionEnabled whether permessage-deflate may be negotiated; default {@code true}
  * @param requestLimits               limits on the upgrade request; default {@link RequestLimits#DEFAULT}
+ * @param maxConnections              how many WebSocket connections may be open at once; an upgrade beyond that gets
+ *                                    503 (with {@code Retry-After}); 0 (the default) for no limit
+ * @param meterRegistry               a Micrometer {@code io.micrometer.core.instrument.MeterRegistry} that receives
+ *                                    the listener's metrics (see {@code docs/compression-and-limits.md}), or
+ *                                    {@code null} (the default) for none; typed {@code Object} so that Micrometer
+ *                                    stays optional: only a listener given a registry needs it on the class path
  */
 public record ListenerConfiguration(
         String host,
@@ -22,7 +28,9 @@ public record ListenerConfiguration(
         Duration timeout,
         String server,
         boolean webSocketCompressionEnabled,
-        RequestLimits requestLimits) {
+        RequestLimits requestLimits,
+        int maxConnections,
+        Object meterRegistry) {
 
     /** The spec's defaults. */
     public static final ListenerConfiguration DEFAULT = builder().build();
@@ -39,6 +47,12 @@ public record ListenerConfiguration(
                     + timeout);
         }
         Objects.requireNonNull(requestLimits, "requestLimits must not be null");
+        if (maxConnections < 0) {
+            throw new IllegalArgumentException("maxConnections cannot be negative (0 means no limit), was "
+                    + maxConnections);
+        }
+        dev.duplex.websocket.internal.metrics.WebSocketMetrics.checkRegistry(meterRegistry,
+                "ListenerConfiguration.meterRegistry");
     }
 
     /** A builder holding the spec's defaults. */
@@ -49,7 +63,8 @@ public record ListenerConfiguration(
     /** A builder starting from this configuration's values. */
     public Builder toBuilder() {
         return new Builder().host(host).http1Settings(http1Settings).timeout(timeout).server(server)
-                .webSocketCompressionEnabled(webSocketCompressionEnabled).requestLimits(requestLimits);
+                .webSocketCompressionEnabled(webSocketCompressionEnabled).requestLimits(requestLimits)
+                .maxConnections(maxConnections).metrics(meterRegistry);
     }
 
     /** Builds a {@link ListenerConfiguration}; not thread-safe. */
@@ -60,6 +75,8 @@ public record ListenerConfiguration(
         private String server;
         private boolean webSocketCompressionEnabled = true;
         private RequestLimits requestLimits = RequestLimits.DEFAULT;
+        private int maxConnections;
+        private Object meterRegistry;
 
         private Builder() {
         }
@@ -94,10 +111,26 @@ public record ListenerConfiguration(
             return this;
         }
 
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Publishes metrics to a Micrometer {@code MeterRegistry} ({@code null} for none).
+         *
+         * @throws IllegalArgumentException (from {@link #build()}) when it is not a {@code MeterRegistry}, or when
+         *                                  Micrometer is not on the class path
+         */
+        public Builder metrics(Object meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is invalid */
         public ListenerConfiguration build() {
             return new ListenerConfiguration(host, http1Settings, timeout, server, webSocketCompressionEnabled,
-                    requestLimits);
+                    requestLimits, maxConnections, meterRegistry);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.duplex.websocket.ConnectionException;
 import dev.duplex.websocket.HandshakeTimeoutException;
 import dev.duplex.websocket.SslException;
 import dev.duplex.websocket.WebSocketException;
+import dev.duplex.websocket.internal.connection.ConnectionListener;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
@@ -15,6 +16,9 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.proxy.HttpProxyHandler;
+import io.netty.handler.proxy.ProxyConnectException;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -26,8 +30,9 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * Opens a client connection: TCP connect, TLS for {@code wss}, and the opening handshake, all bounded by
- * {@code handShakeTimeout}, which stops applying once the handshake is done.
+ * Opens a client connection: TCP connect (through an HTTP {@code CONNECT} tunnel when a proxy is configured), TLS for
+ * {@code wss}, and the opening handshake, all bounded by {@code handShakeTimeout}, which stops applying once the
+ * handshake is done.
  *
  * <p>Thread safety: stateless; {@link #connect} may be called from any thread.
  */
@@ -40,7 +45,7 @@ public final class ClientConnector {
 
     /** Starts connecting; the future completes with the open session or fails with a {@link WebSocketException}. */
     public static CompletableFuture<ClientSession> connect(WebSocketUrl url, ClientConfiguration config,
-                                                           Function<WebSocketConnection, ClientInbox> inboxes) {
+                                                           Function<WebSocketConnection, ConnectionListener> listeners) {
         CompletableFuture<ClientSession> session = new CompletableFuture<>();
         String authorization;
         try {
@@ -62,6 +67,9 @@ public final class ClientConnector {
             return session;
         }
         long timeoutMillis = Math.min(config.handShakeTimeout().toMillis(), Integer.MAX_VALUE);
+        dev.duplex.websocket.ProxyConfig proxy = config.proxy();
+        java.net.InetSocketAddress proxyAddress = proxy == null ? null
+                : new java.net.InetSocketAddress(proxy.host(), proxy.port());
         Bootstrap bootstrap = new Bootstrap()
                 .group(EventLoops.client())
                 .channel(EventLoops.socketChannelType())
@@ -72,6 +80,14 @@ public final class ClientConnector {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         var pipeline = channel.pipeline();
+                        if (proxyAddress != null) {
+                            // First in the pipeline: the tunnel carries TLS and WebSocket alike; writes wait in it
+                            // until the proxy has answered CONNECT.
+                            var tunnel = proxy.username() == null ? new HttpProxyHandler(proxyAddress)
+                                    : new HttpProxyHandler(proxyAddress, proxy.username(), proxy.password());
+                            tunnel.setConnectTimeoutMillis(Math.max(1, timeoutMillis));
+                            pipeline.addFirst("proxy", tunnel);
+                        }
                         if (ssl != null) {
                             SslHandler handler = ssl.newHandler(channel.alloc(), url.host(), url.port());
                             var parameters = handler.engine().getSSLParameters();
@@ -83,10 +99,13 @@ public final class ClientConnector {
                         pipeline.addLast(ClientHandshakeHandler.HTTP_AGGREGATOR,
                                 new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE));
                         pipeline.addLast("handshake", new ClientHandshakeHandler(url, config, authorization, session,
-                                inboxes));
+                                listeners));
                     }
                 });
-        var connected = bootstrap.connect(url.host(), url.port());
+        // Through a proxy, the server's name is the proxy's to resolve (CONNECT host:port).
+        var connected = proxyAddress == null ? bootstrap.connect(url.host(), url.port())
+                : bootstrap.resolver(NoopAddressResolverGroup.INSTANCE)
+                        .connect(java.net.InetSocketAddress.createUnresolved(url.host(), url.port()));
         Channel channel = connected.channel();
         ScheduledFuture<?> timeout = channel.eventLoop().schedule(() -> {
             if (session.completeExceptionally(new HandshakeTimeoutException("the opening handshake with "
@@ -132,6 +151,10 @@ public final class ClientConnector {
     static WebSocketException describeFailure(WebSocketUrl url, Throwable cause) {
         if (cause instanceof WebSocketException typed) {
             return typed;
+        }
+        if (cause instanceof ProxyConnectException refused) {
+            return new ConnectionException("cannot connect to " + url.url() + " through the proxy: "
+                    + refused.getMessage(), refused);
         }
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {

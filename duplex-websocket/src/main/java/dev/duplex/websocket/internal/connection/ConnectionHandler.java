@@ -11,6 +11,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The Netty side of an open connection: bytes in, through {@link FrameReader} and {@link MessageAssembler}, to the
  * {@link ConnectionListener}; pings answered, close frames echoed and violations answered here, on the event loop,
  * whatever the application is doing. Also owns read pausing (backpressure): reading stops while the listener's queue
- * is full or the outbound buffer is over its high-water mark.
+ * is full or the outbound buffer is over its high-water mark. With {@link #keepAlive}, it pings the peer on an
+ * interval and drops the connection when nothing arrives within the pong timeout.
  *
  * <p>Thread safety: every field is owned by the channel's event loop; {@link #pause} and {@link #resume} may be
  * called from any thread.
@@ -41,6 +46,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private boolean inputClosed;
     private boolean ended;
     private int pausedFor;
+
+    /** Keep-alive settings; {@link Duration#ZERO} interval when off. Set before the handler is added. */
+    private Duration pingInterval = Duration.ZERO;
+    private Duration pongTimeout = Duration.ZERO;
+    /** When the last bytes arrived ({@link System#nanoTime()}); any frame proves the peer alive. */
+    private long lastReadNanos;
+    /** The payload of the last keep-alive ping, so its pong is not reported as the application's. */
+    private byte[] keepAlivePayload;
+    private long keepAliveCount;
+    private ScheduledFuture<?> nextPing;
 
     /**
      * @param connection     the connection whose frames this handler reads
@@ -65,13 +80,60 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         assembler.inflateWith(inflater);
     }
 
+    /**
+     * Pings the peer every {@code interval} and drops the TCP connection (close code 1006 for both ends) when no
+     * frame at all arrives within {@code pongTimeout} of a ping. Before the handler is added.
+     */
+    public void keepAlive(Duration interval, Duration pongTimeout) {
+        this.pingInterval = interval;
+        this.pongTimeout = pongTimeout;
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        lastReadNanos = System.nanoTime();
+        connection.metrics().connectionOpened();
         listener.onOpen();
         if (!ctx.channel().isActive()) {
             end();
+            return;
         }
+        if (!pingInterval.isZero()) {
+            schedulePing();
+        }
+    }
+
+    // ---- keep-alive, on the event loop ----
+
+    private void schedulePing() {
+        nextPing = ctx.executor().schedule(this::keepAlivePing, pingInterval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void keepAlivePing() {
+        if (ended || !connection.isOpen()) {
+            return;
+        }
+        long sentAt = System.nanoTime();
+        byte[] payload = ("keep-alive " + (++keepAliveCount)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            connection.sendPing(payload);
+            keepAlivePayload = payload;
+        } catch (RuntimeException closing) {
+            return;
+        }
+        ctx.executor().schedule(() -> checkAlive(sentAt), pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        schedulePing();
+    }
+
+    private void checkAlive(long pingSentAt) {
+        if (ended || lastReadNanos - pingSentAt >= 0) {
+            return;
+        }
+        LOG.info("connection {}: nothing arrived within {} of a keep-alive ping; dropping it (pongTimeout)",
+                connection.id(), pongTimeout);
+        connection.metrics().error("pong_timeout");
+        ctx.close();
     }
 
     @Override
@@ -80,6 +142,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             ReferenceCountUtil.release(msg);
             return;
         }
+        lastReadNanos = System.nanoTime();
         try {
             if (!inputClosed) {
                 reader.read(in);
@@ -87,6 +150,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         } catch (ProtocolViolation violation) {
             inputClosed = true;
             assembler.release();
+            connection.metrics().error(violation.closeCode() == dev.duplex.websocket.internal.protocol
+                    .WebSocketProtocol.CLOSE_MESSAGE_TOO_BIG ? "message_too_big" : "protocol");
             listener.onError(connection.violation(violation));
         } finally {
             in.release();
@@ -110,9 +175,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         ended = true;
         inputClosed = true;
+        if (nextPing != null) {
+            nextPing.cancel(false);
+        }
         assembler.release();
         reader.release();
         connection.channelClosed();
+        connection.metrics().connectionClosed(connection.closeCode());
         listener.onClose(connection.closeCode(), connection.closeReason());
     }
 
@@ -144,6 +213,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         LOG.debug("connection {} failed", connection.id(), cause);
+        connection.metrics().error("io");
         listener.onError(new ConnectionException("connection " + connection.id() + " failed: " + cause, cause));
         ctx.close();
     }
@@ -152,16 +222,19 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void textMessage(ByteBuf utf8) {
+        connection.metrics().received("text", utf8.readableBytes());
         listener.onText(utf8);
     }
 
     @Override
     public void binaryMessage(ByteBuf data) {
+        connection.metrics().received("binary", data.readableBytes());
         listener.onBinary(data);
     }
 
     @Override
     public void ping(ByteBuf payload) {
+        connection.metrics().received("ping", payload.readableBytes());
         byte[] bytes = ByteBufUtil.getBytes(payload);
         if (answersPings) {
             listener.onPing(bytes);
@@ -176,11 +249,18 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void pong(ByteBuf payload) {
-        listener.onPong(ByteBufUtil.getBytes(payload));
+        connection.metrics().received("pong", payload.readableBytes());
+        byte[] bytes = ByteBufUtil.getBytes(payload);
+        if (keepAlivePayload != null && Arrays.equals(bytes, keepAlivePayload)) {
+            // The answer to this handler's own keep-alive ping: it already counted as a sign of life.
+            return;
+        }
+        listener.onPong(bytes);
     }
 
     @Override
     public void close(int code, String reason) {
+        connection.metrics().received("close", 0);
         inputClosed = true;
         connection.closeFrameReceived(code, reason);
     }
