@@ -13,7 +13,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +52,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private Duration pongTimeout = Duration.ZERO;
     /** When the last bytes arrived ({@link System#nanoTime()}); any frame proves the peer alive. */
     private long lastReadNanos;
-    /** The payload of the last keep-alive ping, so its pong is not reported as the application's. */
-    private byte[] keepAlivePayload;
+    /** Keep-alive pings carry this prefix and their number, so their pongs are not reported as the application's. */
+    private static final String KEEP_ALIVE_PREFIX = "duplex keep-alive ";
+    /** How many keep-alive pings were sent. */
     private long keepAliveCount;
     private ScheduledFuture<?> nextPing;
 
@@ -115,10 +116,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         long sentAt = System.nanoTime();
-        byte[] payload = ("keep-alive " + (++keepAliveCount)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] payload = (KEEP_ALIVE_PREFIX + (++keepAliveCount)).getBytes(StandardCharsets.US_ASCII);
         try {
             connection.sendPing(payload);
-            keepAlivePayload = payload;
         } catch (RuntimeException closing) {
             return;
         }
@@ -251,11 +251,28 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void pong(ByteBuf payload) {
         connection.metrics().received("pong", payload.readableBytes());
         byte[] bytes = ByteBufUtil.getBytes(payload);
-        if (keepAlivePayload != null && Arrays.equals(bytes, keepAlivePayload)) {
-            // The answer to this handler's own keep-alive ping: it already counted as a sign of life.
+        if (answersKeepAlive(bytes)) {
+            // The answer to one of this handler's own keep-alive pings: it already counted as a sign of life.
             return;
         }
         listener.onPong(bytes);
+    }
+
+    /** Whether a pong answers one of the keep-alive pings sent so far (several may be in flight). */
+    private boolean answersKeepAlive(byte[] pong) {
+        if (keepAliveCount == 0) {
+            return false;
+        }
+        String text = new String(pong, StandardCharsets.US_ASCII);
+        if (!text.startsWith(KEEP_ALIVE_PREFIX)) {
+            return false;
+        }
+        try {
+            long number = Long.parseLong(text.substring(KEEP_ALIVE_PREFIX.length()));
+            return number >= 1 && number <= keepAliveCount;
+        } catch (NumberFormatException notOurs) {
+            return false;
+        }
     }
 
     @Override
