@@ -11,7 +11,8 @@ import java.util.Locale;
  * cookies.
  *
  * <p>A request passes when it has no {@code Origin} header (not a browser), when its origin is the server's own
- * (the origin's host and port equal the {@code Host} header's, default ports filled in), or when the origin is on
+ * (the origin's host and port equal the {@code Host} header's; a {@code Host} without a port matches the origin's
+ * default port, so a page served over TLS by a proxy that forwards plain HTTP still counts), or when the origin is on
  * the service's allow-list ({@code WsServiceConfig.allowedOrigins}: exact {@code scheme://host[:port]} entries,
  * {@code "*"} for any origin, {@code "null"} for opaque origins such as sandboxed frames). Anything else is refused
  * with 403.
@@ -97,7 +98,11 @@ public final class OriginPolicy {
                 + ") and not in WsServiceConfig.allowedOrigins";
     }
 
-    /** Whether the origin's host and port are those the {@code Host} header names. */
+    /**
+     * Whether the origin's host and port are those the {@code Host} header names. A {@code Host} without a port
+     * stands for the default port of whichever scheme the page used: behind a TLS-terminating proxy this server sees
+     * plain HTTP while the page is {@code https}.
+     */
     private static boolean sameOrigin(String canonicalOrigin, String host, boolean secure) {
         if (host == null || host.isBlank()) {
             return false;
@@ -112,7 +117,8 @@ public final class OriginPolicy {
                 return false;
             }
             hostName = authority.getHost().toLowerCase(Locale.ROOT);
-            hostPort = authority.getPort() == -1 ? (secure ? 443 : 80) : authority.getPort();
+            hostPort = authority.getPort() == -1 ? (secure ? 443 : defaultPort(origin.getScheme()))
+                    : authority.getPort();
         } catch (URISyntaxException malformed) {
             return false;
         }
