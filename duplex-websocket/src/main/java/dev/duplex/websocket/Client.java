@@ -47,6 +47,15 @@ import org.slf4j.LoggerFactory;
  * connection drops without a close frame (a read then goes on on the new connection) and when a write fails with an
  * I/O error (the write is sent again on the new connection). A close by the server is never retried.
  *
+ * <p><b>Push clients.</b> {@link #connect(String, ClientConfiguration, Service)} makes a client whose incoming
+ * messages go to a {@link Service}'s remote methods, exactly as a listener dispatches them ({@code onOpen},
+ * {@code onTextMessage}, {@code onBinaryMessage}, {@code onMessage} with data binding, custom methods by
+ * {@code dispatcherKey}, {@code onPing}, {@code onPong}, {@code onError}, {@code onClose}), in order, on workers;
+ * what they return is sent to the server. The methods' {@link Caller} is the client's end of the connection. Its
+ * {@link ServiceConfig} annotation, if any, sets the dispatch options ({@code dispatcherKey}, {@code dispatchMode},
+ * ...). A push client cannot be read from; writes and {@link #close()} work as usual. It does not reconnect: a
+ * {@code retryConfig} applies only to connecting.
+ *
  * <p>Thread safety: every method is safe from any thread. Writes are ordered and never interleave; several readers
  * each get different messages, in arrival order, each message exactly once. A read blocked in one thread returns
  * promptly when another thread closes the client.
@@ -65,6 +74,10 @@ public final class Client implements AutoCloseable {
     private final MessageBinder binder;
     /** The TLS context of every connection of this client, or {@code null} for {@code ws://}. */
     private final ClientTls tls;
+    /** The push client's service, its model and dispatch settings; {@code null} for a reading client. */
+    private final Service service;
+    private final dev.duplex.websocket.internal.dispatch.ServiceModel serviceModel;
+    private final WsServiceConfig serviceConfig;
     private volatile ClientSession session;
     private volatile boolean closedByUser;
     /** Counted down when the application closes the client: ends a back-off wait at once. */
@@ -87,12 +100,40 @@ public final class Client implements AutoCloseable {
      *                                    {@link HostnameMismatchException}, {@link ProtocolMismatchException}, ...)
      */
     public Client(String url, ClientConfiguration config) {
+        this(url, config, null);
+    }
+
+    private Client(String url, ClientConfiguration config, Service service) {
         this.url = WebSocketUrl.parse(url);
         this.config = Objects.requireNonNull(config, "config");
         this.answersPings = overridesOnPing(config.pingPongHandler());
         this.binder = new MessageBinder(config.codec(), config.validation());
         this.tls = this.url.secure() ? ClientTls.create(config.secureSocket(), this.url.url()) : null;
+        this.service = service;
+        this.serviceModel = service == null ? null
+                : dev.duplex.websocket.internal.dispatch.ServiceModel.of(service.getClass());
+        this.serviceConfig = service == null ? null : pushServiceConfig(service, config);
         this.session = connectWithRetries(null);
+    }
+
+    /**
+     * Connects to {@code url} and dispatches every incoming message to {@code service}'s remote methods, as a
+     * listener does (see "Push clients" above). Returns once the handshake is done; {@code onOpen} runs then.
+     *
+     * @throws IllegalArgumentException when a remote method of the service has a wrong signature (nothing is
+     *                                  connected), or as {@link #Client(String, ClientConfiguration)}
+     * @throws WebSocketException       as {@link #Client(String, ClientConfiguration)}
+     */
+    public static Client connect(String url, ClientConfiguration config, Service service) {
+        return new Client(url, config, Objects.requireNonNull(service, "service"));
+    }
+
+    /** The dispatch settings of a push client's service: its annotation's, with the client's codec and queue. */
+    private static WsServiceConfig pushServiceConfig(Service service, ClientConfiguration config) {
+        ServiceConfig annotation = service.getClass().getAnnotation(ServiceConfig.class);
+        WsServiceConfig base = annotation == null ? WsServiceConfig.DEFAULT : WsServiceConfig.from(annotation);
+        return base.toBuilder().codec(config.codec()).validation(config.validation())
+                .inboundQueueCapacity(config.inboundQueueCapacity()).build();
     }
 
     private static boolean overridesOnPing(PingPongService handler) {
@@ -111,7 +152,7 @@ public final class Client implements AutoCloseable {
 
     private ClientSession connectOnce() {
         try {
-            return ClientConnector.connect(url, config, tls, this::newInbox).get();
+            return ClientConnector.connect(url, config, tls, this::newListener).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException("interrupted while connecting to " + url.url(), e);
@@ -127,6 +168,15 @@ public final class Client implements AutoCloseable {
     private static WebSocketException rethrown(WebSocketException failure) {
         failure.addSuppressed(new Exception("raised in " + Thread.currentThread().getName()));
         return failure;
+    }
+
+    private dev.duplex.websocket.internal.connection.ConnectionListener newListener(WebSocketConnection connection) {
+        if (service == null) {
+            return newInbox(connection);
+        }
+        var caller = new dev.duplex.websocket.internal.client.ClientCaller(connection, binder);
+        return new dev.duplex.websocket.internal.dispatch.ServiceDispatcher(service, serviceModel, caller, connection,
+                serviceConfig, binder);
     }
 
     private ClientInbox newInbox(WebSocketConnection connection) {
@@ -235,7 +285,7 @@ public final class Client implements AutoCloseable {
         if (!(failure instanceof ConnectionClosureException)) {
             awaitEnd(current);
         }
-        return current.inbox().endedAbnormally();
+        return current.inbox() != null && current.inbox().endedAbnormally();
     }
 
     /** Runs a write, retrying it on a new connection when it failed because the connection broke. */
@@ -255,7 +305,7 @@ public final class Client implements AutoCloseable {
     }
 
     private boolean retryableWrite(ClientSession current, ConnectionException failure) {
-        if (config.retryConfig() == null || closedByUser) {
+        if (config.retryConfig() == null || closedByUser || current.inbox() == null) {
             return false;
         }
         if (failure instanceof WriteTimeoutException) {
@@ -278,6 +328,10 @@ public final class Client implements AutoCloseable {
 
     private Object read(ClientInbox.Kind kind) {
         ClientSession current = session;
+        if (current.inbox() == null) {
+            throw new IllegalStateException("this client pushes its messages to " + service.getClass().getName()
+                    + "; there is nothing to read");
+        }
         for (int i = 0; ; i++) {
             try {
                 return current.inbox().take(kind, config.readTimeout(), "ClientConfiguration.readTimeout");
@@ -436,7 +490,9 @@ public final class Client implements AutoCloseable {
     private void userClosed(ClientSession current) {
         closedByUser = true;
         closeRequested.countDown();
-        current.inbox().closedLocally();
+        if (current.inbox() != null) {
+            current.inbox().closedLocally();
+        }
     }
 
     // ---- information ----

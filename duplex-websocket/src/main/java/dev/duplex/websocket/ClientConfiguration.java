@@ -41,6 +41,16 @@ import java.util.Objects;
  *                                    {@code Authorization} header
  * @param secureSocket                TLS settings for {@code wss://} URLs, or {@code null} (the default) for the JDK's
  *                                    default trust with hostname verification; ignored for {@code ws://}
+ * @param pingInterval                how often to ping the server to check it is alive; {@link Duration#ZERO} (the
+ *                                    default) sends no keep-alive pings
+ * @param pongTimeout                 with {@code pingInterval} set: how long after a keep-alive ping some frame (its
+ *                                    pong or anything else) must arrive; otherwise the connection is dropped, as if
+ *                                    the network failed (close code 1006); default 30 s
+ * @param proxy                       an HTTP proxy to tunnel through with {@code CONNECT}, or {@code null} (the
+ *                                    default) to connect directly
+ * @param meterRegistry               a Micrometer {@code io.micrometer.core.instrument.MeterRegistry} that receives
+ *                                    the client's metrics, or {@code null} (the default); typed {@code Object} so
+ *                                    that Micrometer stays optional
  */
 public record ClientConfiguration(
         List<String> subProtocols,
@@ -58,7 +68,11 @@ public record ClientConfiguration(
         int inboundQueueCapacity,
         MessageCodec codec,
         ClientAuthConfig auth,
-        ClientSecureSocket secureSocket) {
+        ClientSecureSocket secureSocket,
+        Duration pingInterval,
+        Duration pongTimeout,
+        ProxyConfig proxy,
+        Object meterRegistry) {
 
     /** The defaults. */
     public static final ClientConfiguration DEFAULT = builder().build();
@@ -89,6 +103,13 @@ public record ClientConfiguration(
             throw new IllegalArgumentException("inboundQueueCapacity must be at least 1, was " + inboundQueueCapacity);
         }
         Objects.requireNonNull(codec, "codec must not be null");
+        pingInterval = notNegative(pingInterval, "pingInterval");
+        Objects.requireNonNull(pongTimeout, "pongTimeout must not be null");
+        if (pongTimeout.isNegative() || pongTimeout.isZero()) {
+            throw new IllegalArgumentException("pongTimeout must be positive, was " + pongTimeout);
+        }
+        dev.duplex.websocket.internal.metrics.WebSocketMetrics.checkRegistry(meterRegistry,
+                "ClientConfiguration.meterRegistry");
     }
 
     private static Duration notNegative(Duration value, String field) {
@@ -110,7 +131,8 @@ public record ClientConfiguration(
                 .maxFrameSize(maxFrameSize).maxMessageSize(maxMessageSize)
                 .webSocketCompressionEnabled(webSocketCompressionEnabled).pingPongHandler(pingPongHandler)
                 .retryConfig(retryConfig).validation(validation).inboundQueueCapacity(inboundQueueCapacity)
-                .codec(codec).auth(auth).secureSocket(secureSocket);
+                .codec(codec).auth(auth).secureSocket(secureSocket).pingInterval(pingInterval).pongTimeout(pongTimeout).proxy(proxy)
+                .metrics(meterRegistry);
     }
 
     /** Builds a {@link ClientConfiguration}; not thread-safe. */
@@ -131,6 +153,10 @@ public record ClientConfiguration(
         private MessageCodec codec = JacksonCodec.DEFAULT;
         private ClientAuthConfig auth;
         private ClientSecureSocket secureSocket;
+        private Duration pingInterval = Duration.ZERO;
+        private Duration pongTimeout = WsServiceConfig.DEFAULT_PONG_TIMEOUT;
+        private ProxyConfig proxy;
+        private Object meterRegistry;
 
         private Builder() {
         }
@@ -219,12 +245,33 @@ public record ClientConfiguration(
             return this;
         }
 
+        public Builder pingInterval(Duration pingInterval) {
+            this.pingInterval = pingInterval;
+            return this;
+        }
+
+        public Builder pongTimeout(Duration pongTimeout) {
+            this.pongTimeout = pongTimeout;
+            return this;
+        }
+
+        public Builder proxy(ProxyConfig proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
+        /** Publishes metrics to a Micrometer {@code MeterRegistry} ({@code null} for none). */
+        public Builder metrics(Object meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is invalid */
         public ClientConfiguration build() {
             return new ClientConfiguration(subProtocols, customHeaders, cookies, readTimeout, writeTimeout,
                     handShakeTimeout, maxFrameSize, maxMessageSize, webSocketCompressionEnabled, pingPongHandler,
-                    retryConfig, validation, inboundQueueCapacity, codec, auth,
-                    secureSocket);
+                    retryConfig, validation, inboundQueueCapacity, codec, auth, secureSocket, pingInterval, pongTimeout, proxy,
+                    meterRegistry);
         }
     }
 }

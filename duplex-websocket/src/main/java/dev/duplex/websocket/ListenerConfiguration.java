@@ -17,6 +17,12 @@ import java.util.Objects;
  * @param requestLimits               limits on the upgrade request; default {@link RequestLimits#DEFAULT}
  * @param secureSocket                TLS ({@code wss://}), or {@code null} (the default) for plain {@code ws://}; its
  *                                    files are read when the {@link Listener} is constructed
+ * @param maxConnections              how many WebSocket connections may be open at once; an upgrade beyond that gets
+ *                                    503 (with {@code Retry-After}); 0 (the default) for no limit
+ * @param meterRegistry               a Micrometer {@code io.micrometer.core.instrument.MeterRegistry} that receives
+ *                                    the listener's metrics (see {@code docs/compression-and-limits.md}), or
+ *                                    {@code null} (the default) for none; typed {@code Object} so that Micrometer
+ *                                    stays optional: only a listener given a registry needs it on the class path
  */
 public record ListenerConfiguration(
         String host,
@@ -25,7 +31,9 @@ public record ListenerConfiguration(
         String server,
         boolean webSocketCompressionEnabled,
         RequestLimits requestLimits,
-        ListenerSecureSocket secureSocket) {
+        ListenerSecureSocket secureSocket,
+        int maxConnections,
+        Object meterRegistry) {
 
     /** The spec's defaults. */
     public static final ListenerConfiguration DEFAULT = builder().build();
@@ -42,6 +50,12 @@ public record ListenerConfiguration(
                     + timeout);
         }
         Objects.requireNonNull(requestLimits, "requestLimits must not be null");
+        if (maxConnections < 0) {
+            throw new IllegalArgumentException("maxConnections cannot be negative (0 means no limit), was "
+                    + maxConnections);
+        }
+        dev.duplex.websocket.internal.metrics.WebSocketMetrics.checkRegistry(meterRegistry,
+                "ListenerConfiguration.meterRegistry");
     }
 
     /** A builder holding the spec's defaults. */
@@ -53,7 +67,7 @@ public record ListenerConfiguration(
     public Builder toBuilder() {
         return new Builder().host(host).http1Settings(http1Settings).timeout(timeout).server(server)
                 .webSocketCompressionEnabled(webSocketCompressionEnabled).requestLimits(requestLimits)
-                .secureSocket(secureSocket);
+                .secureSocket(secureSocket).maxConnections(maxConnections).metrics(meterRegistry);
     }
 
     /** Builds a {@link ListenerConfiguration}; not thread-safe. */
@@ -65,6 +79,8 @@ public record ListenerConfiguration(
         private boolean webSocketCompressionEnabled = true;
         private RequestLimits requestLimits = RequestLimits.DEFAULT;
         private ListenerSecureSocket secureSocket;
+        private int maxConnections;
+        private Object meterRegistry;
 
         private Builder() {
         }
@@ -104,10 +120,26 @@ public record ListenerConfiguration(
             return this;
         }
 
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Publishes metrics to a Micrometer {@code MeterRegistry} ({@code null} for none).
+         *
+         * @throws IllegalArgumentException (from {@link #build()}) when it is not a {@code MeterRegistry}, or when
+         *                                  Micrometer is not on the class path
+         */
+        public Builder metrics(Object meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is invalid */
         public ListenerConfiguration build() {
             return new ListenerConfiguration(host, http1Settings, timeout, server, webSocketCompressionEnabled,
-                    requestLimits, secureSocket);
+                    requestLimits, secureSocket, maxConnections, meterRegistry);
         }
     }
 }

@@ -48,4 +48,13 @@ public @interface ServiceConfig {
 
     /** Outbound messages shorter than this many bytes go uncompressed. */
     int compressionThreshold() default WsServiceConfig.DEFAULT_COMPRESSION_THRESHOLD;
+
+    /** Browser origins ({@code scheme://host[:port]}) that may connect besides the server's own. */
+    String[] allowedOrigins() default {};
+
+    /** Seconds between keep-alive pings; 0 sends none. */
+    double pingInterval() default 0;
+
+    /** Seconds a keep-alive ping waits for any frame before the connection is dropped. */
+    double pongTimeout() default 30;
 }

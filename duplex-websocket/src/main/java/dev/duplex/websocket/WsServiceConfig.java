@@ -40,6 +40,18 @@ import java.util.Objects;
  *                                 them costs more than it saves); default 256
  * @param auth                     how upgrade requests authenticate (spec §5.2), tried in order; empty (the default)
  *                                 lets everyone in
+ * @param allowedOrigins           browser origins ({@code scheme://host[:port]}, exact) that may connect besides the
+ *                                 server's own; a request whose {@code Origin} is neither gets 403 (cross-site
+ *                                 WebSocket hijacking). Requests without {@code Origin} (not from a browser) always
+ *                                 pass; {@code "*"} admits every origin, {@code "null"} opaque ones. Default empty:
+ *                                 same-origin only
+ * @param pingInterval             how often to ping the peer to check it is alive; {@link Duration#ZERO} (the default)
+ *                                 sends no keep-alive pings
+ * @param pongTimeout              with {@code pingInterval} set: how long after a keep-alive ping some frame (its pong
+ *                                 or anything else) must arrive; otherwise the TCP connection is dropped and
+ *                                 {@code onClose} gets 1006; default 30 s
+ * @param writeBufferSize          bytes that may wait in a connection's outbound buffer before writers wait (up to
+ *                                 {@code writeTimeout}); they go on once it drains below half; default 65536
  */
 public record WsServiceConfig(
         List<String> subProtocols,
@@ -56,7 +68,11 @@ public record WsServiceConfig(
         MessageCodec codec,
         boolean compression,
         int compressionThreshold,
-        List<ListenerAuthConfig> auth) {
+        List<ListenerAuthConfig> auth,
+        List<String> allowedOrigins,
+        Duration pingInterval,
+        Duration pongTimeout,
+        int writeBufferSize) {
 
     /** The spec's default frame limit: 65536 bytes. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 65536;
@@ -64,6 +80,10 @@ public record WsServiceConfig(
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1 << 20;
     /** Messages shorter than this are sent uncompressed by default: 256 bytes. */
     public static final int DEFAULT_COMPRESSION_THRESHOLD = 256;
+    /** The default outbound buffer size: 64 KiB. */
+    public static final int DEFAULT_WRITE_BUFFER_SIZE = 64 * 1024;
+    /** The default time a keep-alive ping waits for an answer: 30 s. */
+    public static final Duration DEFAULT_PONG_TIMEOUT = Duration.ofSeconds(30);
     /** A closure timeout that waits for the peer's close frame forever. */
     public static final Duration WAIT_FOREVER = Duration.ofSeconds(-1);
     /** The defaults. */
@@ -110,6 +130,22 @@ public record WsServiceConfig(
             throw new IllegalArgumentException("compressionThreshold cannot be negative, was " + compressionThreshold);
         }
         auth = List.copyOf(Objects.requireNonNull(auth, "auth must not be null"));
+        allowedOrigins = Objects.requireNonNull(allowedOrigins, "allowedOrigins must not be null").stream()
+                .map(origin -> dev.duplex.websocket.internal.server.OriginPolicy.canonical(
+                        Objects.requireNonNull(origin, "allowedOrigins must not contain null").trim()))
+                .distinct().toList();
+        Objects.requireNonNull(pingInterval, "pingInterval must not be null");
+        if (pingInterval.isNegative()) {
+            throw new IllegalArgumentException("pingInterval cannot be negative (Duration.ZERO disables keep-alive"
+                    + " pings), was " + pingInterval);
+        }
+        Objects.requireNonNull(pongTimeout, "pongTimeout must not be null");
+        if (pongTimeout.isNegative() || pongTimeout.isZero()) {
+            throw new IllegalArgumentException("pongTimeout must be positive, was " + pongTimeout);
+        }
+        if (writeBufferSize < 1024) {
+            throw new IllegalArgumentException("writeBufferSize must be at least 1024 bytes, was " + writeBufferSize);
+        }
     }
 
     /** A builder holding the defaults. */
@@ -132,6 +168,9 @@ public record WsServiceConfig(
                 .dispatchMode(annotation.dispatchMode())
                 .compression(annotation.compression())
                 .compressionThreshold(annotation.compressionThreshold())
+                .allowedOrigins(List.of(annotation.allowedOrigins()))
+                .pingInterval(seconds(annotation.pingInterval(), "pingInterval"))
+                .pongTimeout(seconds(annotation.pongTimeout(), "pongTimeout"))
                 .build();
     }
 
@@ -148,7 +187,9 @@ public record WsServiceConfig(
                 .maxMessageSize(maxMessageSize).connectionClosureTimeout(connectionClosureTimeout)
                 .validation(validation).dispatcherKey(dispatcherKey).dispatcherStreamId(dispatcherStreamId)
                 .dispatchMode(dispatchMode).inboundQueueCapacity(inboundQueueCapacity).writeTimeout(writeTimeout)
-                .codec(codec).compression(compression).compressionThreshold(compressionThreshold).auth(auth);
+                .codec(codec).compression(compression).compressionThreshold(compressionThreshold).auth(auth)
+                .allowedOrigins(allowedOrigins).pingInterval(pingInterval).pongTimeout(pongTimeout)
+                .writeBufferSize(writeBufferSize);
     }
 
     /** Builds a {@link WsServiceConfig}; not thread-safe. */
@@ -168,6 +209,10 @@ public record WsServiceConfig(
         private boolean compression = true;
         private int compressionThreshold = DEFAULT_COMPRESSION_THRESHOLD;
         private List<ListenerAuthConfig> auth = List.of();
+        private List<String> allowedOrigins = List.of();
+        private Duration pingInterval = Duration.ZERO;
+        private Duration pongTimeout = DEFAULT_PONG_TIMEOUT;
+        private int writeBufferSize = DEFAULT_WRITE_BUFFER_SIZE;
 
         private Builder() {
         }
@@ -255,11 +300,36 @@ public record WsServiceConfig(
             return auth(List.of(auth));
         }
 
+        public Builder allowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+            return this;
+        }
+
+        public Builder allowedOrigins(String... allowedOrigins) {
+            return allowedOrigins(List.of(allowedOrigins));
+        }
+
+        public Builder pingInterval(Duration pingInterval) {
+            this.pingInterval = pingInterval;
+            return this;
+        }
+
+        public Builder pongTimeout(Duration pongTimeout) {
+            this.pongTimeout = pongTimeout;
+            return this;
+        }
+
+        public Builder writeBufferSize(int writeBufferSize) {
+            this.writeBufferSize = writeBufferSize;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the field when a value is invalid */
         public WsServiceConfig build() {
             return new WsServiceConfig(subProtocols, idleTimeout, maxFrameSize, maxMessageSize,
                     connectionClosureTimeout, validation, dispatcherKey, dispatcherStreamId, dispatchMode,
-                    inboundQueueCapacity, writeTimeout, codec, compression, compressionThreshold, auth);
+                    inboundQueueCapacity, writeTimeout, codec, compression, compressionThreshold, auth, allowedOrigins,
+                    pingInterval, pongTimeout, writeBufferSize);
         }
     }
 }

@@ -77,7 +77,9 @@ class TlsInteropTest extends TlsTestSupport {
     void chromiumEchoesOverWssAcceptingTheTestCertificateByItsPublicKey(TlsEngine engine) throws Exception {
         assumeTrue(ChromiumDriver.binary().isPresent(), "chromium is not installed");
         use(engine);
-        Listener listener = listen(serverPem());
+        // The page is about:blank, whose Origin is "null": admitted explicitly, as the origin policy requires.
+        Listener listener = listen(serverPem(), request -> new TlsTestSupport.Echo(),
+                WsServiceConfig.builder().allowedOrigins("null").build());
         String page = """
                 new Promise((resolve) => {
                   const ws = new WebSocket('wss://localhost:%d/echo');

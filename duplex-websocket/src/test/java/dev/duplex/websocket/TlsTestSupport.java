@@ -73,10 +73,14 @@ abstract class TlsTestSupport {
     }
 
     Listener listen(ListenerSecureSocket secureSocket, UpgradeService upgradeService) {
+        return listen(secureSocket, upgradeService, WsServiceConfig.DEFAULT);
+    }
+
+    Listener listen(ListenerSecureSocket secureSocket, UpgradeService upgradeService, WsServiceConfig config) {
         Listener listener = new Listener(0, ListenerConfiguration.builder().host("127.0.0.1")
                 .secureSocket(secureSocket).build());
         opened.add(listener);
-        listener.attach("/echo", upgradeService);
+        listener.attach("/echo", upgradeService, config);
         listener.start();
         return listener;
     }

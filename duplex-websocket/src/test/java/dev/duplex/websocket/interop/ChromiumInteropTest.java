@@ -93,6 +93,12 @@ class ChromiumInteropTest {
         }
     }
 
+    /**
+     * The scripts run in an {@code about:blank} page, whose origin is opaque: the browser sends {@code Origin: null},
+     * which the origin policy refuses unless the service allows it.
+     */
+    private static final WsServiceConfig FROM_BLANK_PAGE = WsServiceConfig.builder().allowedOrigins("null").build();
+
     @BeforeAll
     static void startListenerAndChromium() throws IOException {
         Optional<Path> executable = HeadlessChromium.find();
@@ -104,11 +110,11 @@ class ChromiumInteropTest {
             return; // each test is skipped, with the reason, by requireChromium
         }
         listener = new Listener(0, ListenerConfiguration.builder().host("127.0.0.1").build());
-        listener.attach("/echo", request -> new Echo());
-        listener.attach("/echo-large", request -> new Echo(),
-                WsServiceConfig.builder().maxFrameSize(2 * ONE_MIB).maxMessageSize(2 * ONE_MIB).build());
+        listener.attach("/echo", request -> new Echo(), FROM_BLANK_PAGE);
+        listener.attach("/echo-large", request -> new Echo(), FROM_BLANK_PAGE.toBuilder()
+                .maxFrameSize(2 * ONE_MIB).maxMessageSize(2 * ONE_MIB).build());
         listener.attach("/chat", request -> new SubProtocolReporter(),
-                WsServiceConfig.builder().subProtocols(List.of("chat")).build());
+                FROM_BLANK_PAGE.toBuilder().subProtocols(List.of("chat")).build());
         listener.start();
 
         chromium = HeadlessChromium.launch(executable.get());
@@ -232,7 +238,7 @@ class ChromiumInteropTest {
     @Test
     void passesTheBrowsersCloseCodeAndReasonToOnClose() throws Exception {
         var closed = new CompletableFuture<CloseSeen>();
-        listener.attach("/close-from-browser", request -> new EchoReportingClose(closed));
+        listener.attach("/close-from-browser", request -> new EchoReportingClose(closed), FROM_BLANK_PAGE);
 
         Object browserSaw = page.evaluate("""
                 (async () => {
@@ -247,7 +253,7 @@ class ChromiumInteropTest {
     @Test
     void closesTheBrowserWithTheCodeAndReasonOfTheCloseFrameTheServiceReturns() throws Exception {
         var closed = new CompletableFuture<CloseSeen>();
-        listener.attach("/close-from-service", request -> new Closer(closed));
+        listener.attach("/close-from-service", request -> new Closer(closed), FROM_BLANK_PAGE);
 
         Object browserSaw = page.evaluate("""
                 (async () => {

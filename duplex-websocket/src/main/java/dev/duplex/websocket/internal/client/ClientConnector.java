@@ -5,6 +5,7 @@ import dev.duplex.websocket.ConnectionException;
 import dev.duplex.websocket.HandshakeTimeoutException;
 import dev.duplex.websocket.SslException;
 import dev.duplex.websocket.WebSocketException;
+import dev.duplex.websocket.internal.connection.ConnectionListener;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
@@ -17,6 +18,9 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import dev.duplex.websocket.internal.tls.ClientTls;
 import dev.duplex.websocket.internal.tls.TlsFailures;
+import io.netty.handler.proxy.HttpProxyHandler;
+import io.netty.handler.proxy.ProxyConnectException;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.handler.ssl.SslHandler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -24,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Opens a client connection: TCP connect, TLS for {@code wss}, and the opening handshake, all bounded by
- * {@code handShakeTimeout}, which stops applying once the handshake is done.
+ * Opens a client connection: TCP connect (through an HTTP {@code CONNECT} tunnel when a proxy is configured), TLS for
+ * {@code wss}, and the opening handshake, all bounded by {@code handShakeTimeout}, which stops applying once the
+ * handshake is done.
  *
  * <p>Thread safety: stateless; {@link #connect} may be called from any thread.
  */
@@ -42,7 +47,7 @@ public final class ClientConnector {
      * @param tls the client's TLS context for {@code wss} URLs (built once per client), {@code null} for {@code ws}
      */
     public static CompletableFuture<ClientSession> connect(WebSocketUrl url, ClientConfiguration config, ClientTls tls,
-                                                           Function<WebSocketConnection, ClientInbox> inboxes) {
+                                                           Function<WebSocketConnection, ConnectionListener> listeners) {
         CompletableFuture<ClientSession> session = new CompletableFuture<>();
         String authorization;
         try {
@@ -60,6 +65,9 @@ public final class ClientConnector {
             return session;
         }
         long timeoutMillis = Math.min(config.handShakeTimeout().toMillis(), Integer.MAX_VALUE);
+        dev.duplex.websocket.ProxyConfig proxy = config.proxy();
+        java.net.InetSocketAddress proxyAddress = proxy == null ? null
+                : new java.net.InetSocketAddress(proxy.host(), proxy.port());
         Bootstrap bootstrap = new Bootstrap()
                 .group(EventLoops.client())
                 .channel(EventLoops.socketChannelType())
@@ -70,6 +78,14 @@ public final class ClientConnector {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         var pipeline = channel.pipeline();
+                        if (proxyAddress != null) {
+                            // First in the pipeline: the tunnel carries TLS and WebSocket alike; writes wait in it
+                            // until the proxy has answered CONNECT.
+                            var tunnel = proxy.username() == null ? new HttpProxyHandler(proxyAddress)
+                                    : new HttpProxyHandler(proxyAddress, proxy.username(), proxy.password());
+                            tunnel.setConnectTimeoutMillis(Math.max(1, timeoutMillis));
+                            pipeline.addFirst("proxy", tunnel);
+                        }
                         if (url.secure()) {
                             SslHandler handler = tls.newHandler(channel.alloc(), url.host(), url.port(),
                                     config.handShakeTimeout());
@@ -88,10 +104,13 @@ public final class ClientConnector {
                         pipeline.addLast(ClientHandshakeHandler.HTTP_AGGREGATOR,
                                 new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE));
                         pipeline.addLast("handshake", new ClientHandshakeHandler(url, config, authorization, session,
-                                inboxes));
+                                listeners));
                     }
                 });
-        var connected = bootstrap.connect(url.host(), url.port());
+        // Through a proxy, the server's name is the proxy's to resolve (CONNECT host:port).
+        var connected = proxyAddress == null ? bootstrap.connect(url.host(), url.port())
+                : bootstrap.resolver(NoopAddressResolverGroup.INSTANCE)
+                        .connect(java.net.InetSocketAddress.createUnresolved(url.host(), url.port()));
         Channel channel = connected.channel();
         ScheduledFuture<?> timeout = channel.eventLoop().schedule(() -> {
             if (session.completeExceptionally(new HandshakeTimeoutException("the opening handshake with "
@@ -122,6 +141,10 @@ public final class ClientConnector {
     static WebSocketException describeFailure(WebSocketUrl url, Throwable cause) {
         if (cause instanceof WebSocketException typed) {
             return typed;
+        }
+        if (cause instanceof ProxyConnectException refused) {
+            return new ConnectionException("cannot connect to " + url.url() + " through the proxy: "
+                    + refused.getMessage(), refused);
         }
         if (TlsFailures.isTls(cause)) {
             return TlsFailures.classify(cause, url.url(), "handshakeTimeout (ClientSecureSocket.handshakeTimeout)");

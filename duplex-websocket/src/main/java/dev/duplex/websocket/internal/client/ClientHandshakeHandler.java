@@ -6,8 +6,10 @@ import dev.duplex.websocket.HandshakeResponse;
 import dev.duplex.websocket.InvalidHandshakeException;
 import dev.duplex.websocket.WebSocketException;
 import dev.duplex.websocket.internal.connection.ConnectionHandler;
+import dev.duplex.websocket.internal.connection.ConnectionListener;
 import dev.duplex.websocket.internal.connection.ConnectionSettings;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
+import dev.duplex.websocket.internal.metrics.WebSocketMetrics;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
 import dev.duplex.websocket.internal.protocol.MessageDeflater;
 import dev.duplex.websocket.internal.protocol.MessageInflater;
@@ -56,18 +58,19 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
     private final String authorization;
     private final String key = HandshakeRules.newKey();
     private final CompletableFuture<ClientSession> session;
-    private final Function<WebSocketConnection, ClientInbox> inboxes;
+    /** Makes the connection's listener: a {@link ClientInbox} for reads, or a push client's service dispatcher. */
+    private final Function<WebSocketConnection, ConnectionListener> listeners;
     /** What the server agreed for permessage-deflate; set by {@link #check}. */
     private PerMessageDeflate.Agreement deflate;
 
     ClientHandshakeHandler(WebSocketUrl url, ClientConfiguration config, String authorization,
                            CompletableFuture<ClientSession> session,
-                           Function<WebSocketConnection, ClientInbox> inboxes) {
+                           Function<WebSocketConnection, ConnectionListener> listeners) {
         this.url = url;
         this.config = config;
         this.authorization = authorization;
         this.session = session;
-        this.inboxes = inboxes;
+        this.listeners = listeners;
     }
 
     @Override
@@ -117,6 +120,7 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             HandshakeResponse answer = toHandshakeResponse(response);
+            WebSocketMetrics.of(config.meterRegistry(), WebSocketMetrics.CLIENT).handshake(answer.status());
             String problem = check(answer);
             if (problem != null) {
                 fail(ctx, new InvalidHandshakeException(problem, answer));
@@ -182,20 +186,24 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         var connection = new WebSocketConnection(channel, writer, settings, answer.header("sec-websocket-protocol"),
                 url.secure());
-        ClientInbox inbox = inboxes.apply(connection);
-        var handler = new ConnectionHandler(connection, inbox, false,
+        connection.measuredBy(WebSocketMetrics.of(config.meterRegistry(), WebSocketMetrics.CLIENT));
+        ConnectionListener listener = listeners.apply(connection);
+        var handler = new ConnectionHandler(connection, listener, false,
                 config.maxFrameSize(), "ClientConfiguration.maxFrameSize",
                 config.maxMessageSize(), "ClientConfiguration.maxMessageSize");
         if (deflate != null) {
             handler.inflateWith(new MessageInflater(deflate.serverNoContextTakeover()));
         }
-        inbox.readsFrom(handler);
+        if (!config.pingInterval().isZero()) {
+            handler.keepAlive(config.pingInterval(), config.pongTimeout());
+        }
+        listener.readsFrom(handler);
         var pipeline = ctx.pipeline();
         pipeline.addLast("ws", handler);
         pipeline.remove(this);
         pipeline.remove(HTTP_AGGREGATOR);
         pipeline.remove(HTTP_CODEC);
-        session.complete(new ClientSession(connection, inbox, answer));
+        session.complete(new ClientSession(connection, listener instanceof ClientInbox inbox ? inbox : null, answer));
     }
 
     private static HandshakeResponse toHandshakeResponse(FullHttpResponse response) {

@@ -11,6 +11,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The Netty side of an open connection: bytes in, through {@link FrameReader} and {@link MessageAssembler}, to the
  * {@link ConnectionListener}; pings answered, close frames echoed and violations answered here, on the event loop,
  * whatever the application is doing. Also owns read pausing (backpressure): reading stops while the listener's queue
- * is full or the outbound buffer is over its high-water mark.
+ * is full or the outbound buffer is over its high-water mark. With {@link #keepAlive}, it pings the peer on an
+ * interval and drops the connection when nothing arrives within the pong timeout.
  *
  * <p>Thread safety: every field is owned by the channel's event loop; {@link #pause} and {@link #resume} may be
  * called from any thread.
@@ -49,6 +54,17 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private boolean closeSent;
     private int pausedFor;
 
+    /** Keep-alive settings; {@link Duration#ZERO} interval when off. Set before the handler is added. */
+    private Duration pingInterval = Duration.ZERO;
+    private Duration pongTimeout = Duration.ZERO;
+    /** When the last bytes arrived ({@link System#nanoTime()}); any frame proves the peer alive. */
+    private long lastReadNanos;
+    /** Keep-alive pings carry this prefix and their number, so their pongs are not reported as the application's. */
+    private static final String KEEP_ALIVE_PREFIX = "duplex keep-alive ";
+    /** How many keep-alive pings were sent. */
+    private long keepAliveCount;
+    private ScheduledFuture<?> nextPing;
+
     /**
      * @param connection     the connection whose frames this handler reads
      * @param listener       receives the events
@@ -72,13 +88,59 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         assembler.inflateWith(inflater);
     }
 
+    /**
+     * Pings the peer every {@code interval} and drops the TCP connection (close code 1006 for both ends) when no
+     * frame at all arrives within {@code pongTimeout} of a ping. Before the handler is added.
+     */
+    public void keepAlive(Duration interval, Duration pongTimeout) {
+        this.pingInterval = interval;
+        this.pongTimeout = pongTimeout;
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        lastReadNanos = System.nanoTime();
+        connection.metrics().connectionOpened();
         listener.onOpen();
         if (!ctx.channel().isActive()) {
             end();
+            return;
         }
+        if (!pingInterval.isZero()) {
+            schedulePing();
+        }
+    }
+
+    // ---- keep-alive, on the event loop ----
+
+    private void schedulePing() {
+        nextPing = ctx.executor().schedule(this::keepAlivePing, pingInterval.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void keepAlivePing() {
+        if (ended || !connection.isOpen()) {
+            return;
+        }
+        long sentAt = System.nanoTime();
+        byte[] payload = (KEEP_ALIVE_PREFIX + (++keepAliveCount)).getBytes(StandardCharsets.US_ASCII);
+        try {
+            connection.sendPing(payload);
+        } catch (RuntimeException closing) {
+            return;
+        }
+        ctx.executor().schedule(() -> checkAlive(sentAt), pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        schedulePing();
+    }
+
+    private void checkAlive(long pingSentAt) {
+        if (ended || lastReadNanos - pingSentAt >= 0) {
+            return;
+        }
+        LOG.info("connection {}: nothing arrived within {} of a keep-alive ping; dropping it (pongTimeout)",
+                connection.id(), pongTimeout);
+        connection.metrics().error("pong_timeout");
+        ctx.close();
     }
 
     @Override
@@ -87,6 +149,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             ReferenceCountUtil.release(msg);
             return;
         }
+        lastReadNanos = System.nanoTime();
         try {
             if (!inputClosed) {
                 reader.read(in);
@@ -94,6 +157,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         } catch (ProtocolViolation violation) {
             inputClosed = true;
             assembler.release();
+            connection.metrics().error(violation.closeCode() == dev.duplex.websocket.internal.protocol
+                    .WebSocketProtocol.CLOSE_MESSAGE_TOO_BIG ? "message_too_big" : "protocol");
             listener.onError(connection.violation(violation));
         } finally {
             in.release();
@@ -117,9 +182,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         ended = true;
         inputClosed = true;
+        if (nextPing != null) {
+            nextPing.cancel(false);
+        }
         assembler.release();
         reader.release();
         connection.channelClosed();
+        connection.metrics().connectionClosed(connection.closeCode());
         listener.onClose(connection.closeCode(), connection.closeReason());
     }
 
@@ -155,6 +224,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         LOG.debug("connection {} failed", connection.id(), cause);
+        connection.metrics().error("io");
         listener.onError(new ConnectionException("connection " + connection.id() + " failed: " + cause, cause));
         ctx.close();
     }
@@ -167,6 +237,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             utf8.release();
             return;
         }
+        connection.metrics().received("text", utf8.readableBytes());
         listener.onText(utf8);
     }
 
@@ -176,11 +247,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             data.release();
             return;
         }
+        connection.metrics().received("binary", data.readableBytes());
         listener.onBinary(data);
     }
 
     @Override
     public void ping(ByteBuf payload) {
+        connection.metrics().received("ping", payload.readableBytes());
         byte[] bytes = ByteBufUtil.getBytes(payload);
         if (answersPings) {
             listener.onPing(bytes);
@@ -195,11 +268,35 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void pong(ByteBuf payload) {
-        listener.onPong(ByteBufUtil.getBytes(payload));
+        connection.metrics().received("pong", payload.readableBytes());
+        byte[] bytes = ByteBufUtil.getBytes(payload);
+        if (answersKeepAlive(bytes)) {
+            // The answer to one of this handler's own keep-alive pings: it already counted as a sign of life.
+            return;
+        }
+        listener.onPong(bytes);
+    }
+
+    /** Whether a pong answers one of the keep-alive pings sent so far (several may be in flight). */
+    private boolean answersKeepAlive(byte[] pong) {
+        if (keepAliveCount == 0) {
+            return false;
+        }
+        String text = new String(pong, StandardCharsets.US_ASCII);
+        if (!text.startsWith(KEEP_ALIVE_PREFIX)) {
+            return false;
+        }
+        try {
+            long number = Long.parseLong(text.substring(KEEP_ALIVE_PREFIX.length()));
+            return number >= 1 && number <= keepAliveCount;
+        } catch (NumberFormatException notOurs) {
+            return false;
+        }
     }
 
     @Override
     public void close(int code, String reason) {
+        connection.metrics().received("close", 0);
         inputClosed = true;
         connection.closeFrameReceived(code, reason);
     }

@@ -10,6 +10,13 @@ import io.netty.buffer.ByteBuf;
  * {@link #onClose} is called exactly once, last.
  */
 public interface ConnectionListener {
+    /**
+     * The handler that reads this connection, so the listener can pause reading while it is behind. Called once,
+     * before the handler is added; by default ignored.
+     */
+    default void readsFrom(ConnectionHandler handler) {
+    }
+
     /** The connection is open; the first event. */
     void onOpen();
 

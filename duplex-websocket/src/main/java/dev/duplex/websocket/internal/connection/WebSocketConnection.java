@@ -8,6 +8,7 @@ import dev.duplex.websocket.CorruptedFrameException;
 import dev.duplex.websocket.PayloadTooLargeException;
 import dev.duplex.websocket.WebSocketException;
 import dev.duplex.websocket.WriteTimeoutException;
+import dev.duplex.websocket.internal.metrics.WebSocketMetrics;
 import dev.duplex.websocket.internal.protocol.CloseCodes;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
 import dev.duplex.websocket.internal.protocol.ProtocolViolation;
@@ -53,6 +54,9 @@ public final class WebSocketConnection {
     private int closeCode = CLOSE_ABNORMAL;
     private String closeReason = "";
 
+    /** Set once before the connection opens ({@link #measuredBy}); read from any thread afterwards. */
+    private volatile WebSocketMetrics metrics = WebSocketMetrics.NONE;
+
     private final ReentrantLock writabilityLock = new ReentrantLock();
     private final Condition writabilityChanged = writabilityLock.newCondition();
 
@@ -96,6 +100,16 @@ public final class WebSocketConnection {
         return defaultClosureTimeout;
     }
 
+    /** Reports to {@code metrics} from now on; called before the connection opens. */
+    public void measuredBy(WebSocketMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Where this connection's events are counted ({@link WebSocketMetrics#NONE} when metrics are off). */
+    public WebSocketMetrics metrics() {
+        return metrics;
+    }
+
     // ---- outbound, any thread ----
 
     public void sendText(String text) {
@@ -103,6 +117,9 @@ public final class WebSocketConnection {
             sendEncodedInOrder(() -> writer.text(text), "text message");
         } else {
             send(writer.text(text), "text message");
+        }
+        if (metrics.enabled()) {
+            metrics.sent("text", io.netty.buffer.ByteBufUtil.utf8Bytes(text));
         }
     }
 
@@ -112,14 +129,17 @@ public final class WebSocketConnection {
         } else {
             send(writer.binary(data), "binary message");
         }
+        metrics.sent("binary", data.length);
     }
 
     public void sendBinary(ByteBuffer data) {
+        int length = data.remaining();
         if (writer.compresses()) {
             sendEncodedInOrder(() -> writer.binary(data), "binary message");
         } else {
             send(writer.binary(data), "binary message");
         }
+        metrics.sent("binary", length);
     }
 
     /**
@@ -146,11 +166,13 @@ public final class WebSocketConnection {
     /** @throws IllegalArgumentException over 125 bytes; nothing is sent */
     public void sendPing(byte[] data) {
         send(writer.control(OPCODE_PING, data), "ping");
+        metrics.sent("ping", data.length);
     }
 
     /** @throws IllegalArgumentException over 125 bytes; nothing is sent */
     public void sendPong(byte[] data) {
         send(writer.control(OPCODE_PONG, data), "pong");
+        metrics.sent("pong", data.length);
     }
 
     private void send(ByteBuf frame, String what) {
@@ -183,7 +205,7 @@ public final class WebSocketConnection {
             } else if (!written.await(writeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 // Part of the message may be on the wire: the connection cannot go on, and the rest must not be
                 // sent later behind the caller's back. Close as a full outbound buffer does.
-                closeBecausePeerIsNotReading();
+                closeForSlowPeer();
                 throw new WriteTimeoutException("cannot send " + what + ": not written within " + writeTimeout
                         + " (" + writeTimeoutSetting + "); the connection is closing with 1008");
             }
@@ -218,7 +240,7 @@ public final class WebSocketConnection {
                     String message = "cannot send " + what + ": the peer has not read for " + writeTimeout
                             + " (" + writeTimeoutSetting + "); nothing of it was sent and the connection is closing"
                             + " with 1008";
-                    closeBecausePeerIsNotReading();
+                    closeForSlowPeer();
                     throw new WriteTimeoutException(message);
                 }
                 writabilityChanged.awaitNanos(left);
@@ -231,11 +253,24 @@ public final class WebSocketConnection {
         }
     }
 
-    private void closeBecausePeerIsNotReading() {
+    /**
+     * A writer waited {@code writeTimeout} for the peer to read: the connection closes with 1008 at once (the close
+     * frame queues behind the unread data, so the peer may never see it), and {@code onClose} reports 1008. Messages
+     * still in the outbound buffer are discarded with the connection; every writer waiting for room fails.
+     */
+    private void closeForSlowPeer() {
+        metrics.error("write_timeout");
+        // Queued before the close, so onClose (on the event loop, after the close) sees the code.
+        channel.eventLoop().execute(() -> {
+            if (closeCode == CLOSE_ABNORMAL) {
+                closeCode = CLOSE_POLICY_VIOLATION;
+                closeReason = "peer is not reading";
+            }
+        });
         try {
             closeAsync(CLOSE_POLICY_VIOLATION, "peer is not reading", Duration.ZERO);
         } catch (ConnectionClosureException alreadyClosing) {
-            // Another write or a close got there first; the connection is ending either way.
+            channel.close();
         }
     }
 
@@ -333,6 +368,7 @@ public final class WebSocketConnection {
             channel.pipeline().fireUserEventTriggered(ConnectionHandler.CLOSE_SENT);
             channel.writeAndFlush(writer.close(code, text), channel.voidPromise());
         }
+        metrics.sent("close", 2 + io.netty.buffer.ByteBufUtil.utf8Bytes(text));
         signalWriters();
         if (timeout.isZero()) {
             failPeerClose(new ConnectionClosureException("closed with " + code

@@ -22,6 +22,7 @@ import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,11 +32,17 @@ import tools.jackson.databind.JsonNode;
  * failures to {@code on<Method>Error}, then {@code onError}, else closes with 1003; routes other exceptions to
  * {@code onError}, else closes with 1011.
  *
+ * <p>While a method runs, the SLF4J {@link MDC} holds the connection's id under {@value #MDC_CONNECTION_ID}, so the
+ * service's own log lines can name it. Each event's time from arrival to the end of its method is reported to the
+ * connection's metrics.
+ *
  * <p>Thread safety: the {@link ConnectionListener} methods run on the event loop and only enqueue; the service's
  * methods run in the queue, never two at once for one connection.
  */
 public final class ServiceDispatcher implements ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceDispatcher.class);
+    /** The MDC key that holds the connection id while a service method runs. */
+    public static final String MDC_CONNECTION_ID = "duplex.connection";
 
     private final Service service;
     private final ServiceModel model;
@@ -69,18 +76,29 @@ public final class ServiceDispatcher implements ConnectionListener {
         }
     }
 
-    private void run(Runnable event) {
+    /** Runs {@code event} (of kind {@code kind}, the metrics' tag) in order, with the MDC set and timed. */
+    private void run(String kind, Runnable event) {
+        long arrived = System.nanoTime();
+        Runnable measured = () -> {
+            MDC.put(MDC_CONNECTION_ID, connection.id());
+            try {
+                event.run();
+            } finally {
+                MDC.remove(MDC_CONNECTION_ID);
+                connection.metrics().dispatched(kind, System.nanoTime() - arrived);
+            }
+        };
         if (queue == null) {
-            event.run();
+            measured.run();
         } else {
-            queue.submit(event);
+            queue.submit(measured);
         }
     }
 
     @Override
     public void onOpen() {
         if (model.onOpen != null) {
-            run(() -> {
+            run("open", () -> {
                 Object result = invoke("onOpen", () -> model.onOpen.invokeExact((Object) service, caller));
                 sendBack("onOpen", result, null);
             });
@@ -93,7 +111,7 @@ public final class ServiceDispatcher implements ConnectionListener {
             utf8.release();
             return;
         }
-        run(() -> {
+        run("text", () -> {
             String text;
             try {
                 text = utf8.toString(StandardCharsets.UTF_8);
@@ -142,7 +160,7 @@ public final class ServiceDispatcher implements ConnectionListener {
             data.release();
             return;
         }
-        run(() -> {
+        run("binary", () -> {
             byte[] bytes;
             try {
                 bytes = ByteBufUtil.getBytes(data);
@@ -173,7 +191,7 @@ public final class ServiceDispatcher implements ConnectionListener {
 
     @Override
     public void onPing(byte[] payload) {
-        run(() -> {
+        run("ping", () -> {
             Object pong = invoke("onPing", () -> model.onPing.invokeExact((Object) service, caller, payload));
             if (pong instanceof byte[] bytes && connection.isOpen()) {
                 try {
@@ -188,14 +206,14 @@ public final class ServiceDispatcher implements ConnectionListener {
     @Override
     public void onPong(byte[] payload) {
         if (model.onPong != null) {
-            run(() -> invoke("onPong", () -> model.onPong.invokeExact((Object) service, caller, payload)));
+            run("pong", () -> invoke("onPong", () -> model.onPong.invokeExact((Object) service, caller, payload)));
         }
     }
 
     @Override
     public void onIdleTimeout() {
         if (model.onIdleTimeout != null) {
-            run(() -> {
+            run("idle_timeout", () -> {
                 Object result = invoke("onIdleTimeout",
                         () -> model.onIdleTimeout.invokeExact((Object) service, caller));
                 sendBack("onIdleTimeout", result, null);
@@ -209,7 +227,7 @@ public final class ServiceDispatcher implements ConnectionListener {
             LOG.debug("connection {}: {}", connection.id(), error.getMessage());
             return;
         }
-        run(() -> callError(model.onError, error));
+        run("error", () -> callError(model.onError, error));
     }
 
     @Override
@@ -217,7 +235,7 @@ public final class ServiceDispatcher implements ConnectionListener {
         if (model.onClose == null) {
             return;
         }
-        run(() -> {
+        run("close", () -> {
             try {
                 // Assigned so the call site's type returns Object, as the bound handle does; invokeExact fails
                 // with WrongMethodTypeException on a call site typed void.
@@ -269,6 +287,7 @@ public final class ServiceDispatcher implements ConnectionListener {
      */
     private void bindingFailed(ServiceModel.DataMethod method, DataBindingException failure) {
         LOG.warn("connection {}: {} (for {})", connection.id(), failure.getMessage(), method.name());
+        connection.metrics().error("binding");
         if (method.errorMethod() != null) {
             callError(method.errorMethod(), failure);
         } else if (model.onError != null) {
@@ -283,6 +302,7 @@ public final class ServiceDispatcher implements ConnectionListener {
      * is logged and the connection closes with 1011.
      */
     private void failed(String name, Throwable failure) {
+        connection.metrics().error("service");
         if (model.onError != null) {
             callError(model.onError, failure);
             return;

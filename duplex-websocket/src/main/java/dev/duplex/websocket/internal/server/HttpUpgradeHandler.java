@@ -287,6 +287,18 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         if (refusal != null) {
             return;
         }
+        String originRefusal = OriginPolicy.refusal(request.headers().get(HttpHeaderNames.ORIGIN),
+                request.headers().get(HttpHeaderNames.HOST), secure, match.route().config().allowedOrigins());
+        if (originRefusal != null) {
+            LOG.info("refused an upgrade to {} from {}: {}", query.path(), ctx.channel().remoteAddress(),
+                    originRefusal);
+            respond(ctx, request, HttpResponseStatus.FORBIDDEN, originRefusal, Map.of(), true);
+            return;
+        }
+        if (listener.atConnectionLimit()) {
+            refuseForLimit(ctx, request);
+            return;
+        }
         deciding = true;
         ctx.channel().config().setAutoRead(false);
         var upgradeRequest = new DefaultUpgradeRequest(request, query, match.pathParams(),
@@ -386,7 +398,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             });
             return;
         }
-        ctx.executor().execute(() -> accept(ctx, route.config(), upgradeRequest, service, model, key));
+        ctx.executor().execute(() -> accept(ctx, request, route.config(), upgradeRequest, service, model, key));
     }
 
     /**
@@ -427,14 +439,19 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** On the event loop: sends 101 and turns the channel into a WebSocket connection. */
-    private void accept(ChannelHandlerContext ctx, WsServiceConfig serviceConfig, DefaultUpgradeRequest request,
-                        Service service, ServiceModel model, String key) {
+    private void accept(ChannelHandlerContext ctx, HttpRequest httpRequest, WsServiceConfig serviceConfig,
+                        DefaultUpgradeRequest request, Service service, ServiceModel model, String key) {
         deciding = false;
         boolean refusedMeanwhile = done;
         done = true;
         releaseWaiting();
         if (refusedMeanwhile || !ctx.channel().isActive()) {
             // Too many pipelined requests were refused with 503 while the service decided; that answer stands.
+            return;
+        }
+        if (!listener.admit(ctx.channel())) {
+            done = false;
+            refuseForLimit(ctx, httpRequest);
             return;
         }
         String subProtocol = HandshakeRules.selectSubProtocol(request.subProtocols(), serviceConfig.subProtocols());
@@ -459,8 +476,18 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             headers.set(HttpHeaderNames.SERVER, config.server());
         }
         request.responseHeaders().forEach(headers::add);
+        listener.metrics().handshake(101);
         WebSocketUpgrade.complete(ctx, this, response, listener, serviceConfig, request, service, model, subProtocol,
                 secure, deflate);
+    }
+
+    /** 503: the listener has {@code maxConnections} open; the client may try again later. */
+    private void refuseForLimit(ChannelHandlerContext ctx, HttpRequest request) {
+        LOG.warn("refused an upgrade from {}: {} connections are open (ListenerConfiguration.maxConnections)",
+                ctx.channel().remoteAddress(), config.maxConnections());
+        respond(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many connections: "
+                + config.maxConnections() + " are open (ListenerConfiguration.maxConnections)",
+                Map.of("Retry-After", "1"), false);
     }
 
     private void releaseWaiting() {
@@ -483,6 +510,9 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
      */
     private void respond(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String body,
                          Map<String, String> extraHeaders, boolean keepAllowed) {
+        if (HandshakeRules.containsToken(request.headers().get(HttpHeaderNames.UPGRADE), "websocket")) {
+            listener.metrics().handshake(status.code());
+        }
         send(ctx, request, response(status, body, extraHeaders, true), keepAllowed);
     }
 

@@ -2,6 +2,7 @@ package dev.duplex.websocket.internal.server;
 
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
+import dev.duplex.websocket.internal.metrics.WebSocketMetrics;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import dev.duplex.websocket.internal.tls.ReloadingSslContext;
 import dev.duplex.websocket.internal.transport.EventLoops;
@@ -27,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,11 +60,48 @@ public final class ListenerRuntime {
     private volatile Duration stopTimeout;
     /** Set by {@link #immediateStop}: a channel accepted just before the stop is closed as it is initialised. */
     private volatile boolean stopped;
+    /** Connections admitted under {@code maxConnections}: reserved before the 101, released when the channel closes. */
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final WebSocketMetrics metrics;
 
     public ListenerRuntime(int port, ListenerConfiguration config) {
         this.requestedPort = port;
         this.config = config;
         this.tls = config.secureSocket() == null ? null : new ReloadingSslContext(config.secureSocket());
+        this.metrics = WebSocketMetrics.of(config.meterRegistry(), WebSocketMetrics.SERVER);
+    }
+
+    /** Where this listener's connections are counted. */
+    public WebSocketMetrics metrics() {
+        return metrics;
+    }
+
+    /** Whether {@code maxConnections} connections are open (or being opened) now; a quick check before the work. */
+    boolean atConnectionLimit() {
+        return config.maxConnections() > 0 && admitted.get() >= config.maxConnections();
+    }
+
+    /**
+     * Reserves room for one more connection under {@code maxConnections}; on the event loop, just before the 101.
+     * The reservation is released when {@code channel} closes.
+     *
+     * @return {@code false} when the listener is full (nothing is reserved)
+     */
+    boolean admit(Channel channel) {
+        int limit = config.maxConnections();
+        if (limit > 0) {
+            int current;
+            do {
+                current = admitted.get();
+                if (current >= limit) {
+                    return false;
+                }
+            } while (!admitted.compareAndSet(current, current + 1));
+        } else {
+            admitted.incrementAndGet();
+        }
+        channel.closeFuture().addListener(f -> admitted.decrementAndGet());
+        return true;
     }
 
     public ListenerConfiguration config() {

@@ -46,6 +46,10 @@ final class WebSocketUpgrade {
                 "WsServiceConfig.writeTimeout", false);
         var writer = new FrameWriter(channel.alloc(), false, config.maxFrameSize());
         var connection = new WebSocketConnection(channel, writer, settings, subProtocol, secure);
+        connection.measuredBy(listener.metrics());
+        // The service's outbound buffer bound: writers wait above it, until it drains below half.
+        channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(
+                config.writeBufferSize() / 2, config.writeBufferSize()));
         if (deflate != null) {
             writer.compressWith(new MessageDeflater(deflate.serverNoContextTakeover(), deflate.serverMaxWindowBits(),
                     config.compressionThreshold()));
@@ -58,6 +62,9 @@ final class WebSocketUpgrade {
                 config.maxMessageSize(), "WsServiceConfig.maxMessageSize");
         if (deflate != null) {
             handler.inflateWith(new MessageInflater(deflate.clientNoContextTakeover()));
+        }
+        if (!config.pingInterval().isZero()) {
+            handler.keepAlive(config.pingInterval(), config.pongTimeout());
         }
         // Registered before the 101 leaves, so a stop that begins once the peer has its 101 finds the connection.
         listener.register(connection);
