@@ -15,6 +15,7 @@ public interface Authenticator {
      * @return the principal, or {@code null} when the request carries no credentials this authenticator understands
      *         (the next one in the service's list is tried)
      * @throws AuthenticationException when the credentials are present but wrong, expired or forged
+     * @throws AuthorizationException  when the credentials are valid but may not connect (403, no other entry tried)
      */
     AuthenticatedPrincipal authenticate(UpgradeRequest request);
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The listener's auth list and the client's auth header, with a small application-defined mechanism. */
 class AuthenticationSpiTest {
-    /** Accepts "Token alice" (scopes write) and "Token bob" (scopes read); refuses other tokens. */
+    /** Accepts "Token alice" (scopes write) and "Token bob" (scopes read); forbids "Token eve"; refuses others. */
     record TokenAuth(List<String> scopes) implements ListenerAuthConfig {
         @Override
         public Authenticator newAuthenticator() {
@@ -26,6 +26,7 @@ class AuthenticationSpiTest {
                     return switch (header.substring(6)) {
                         case "alice" -> new AuthenticatedPrincipal("alice", Set.of("write"), Map.of());
                         case "bob" -> new AuthenticatedPrincipal("bob", Set.of("read"), Map.of());
+                        case "eve" -> throw new AuthorizationException("eve is banned");
                         default -> throw new AuthenticationException("unknown token");
                     };
                 }
@@ -94,6 +95,15 @@ class AuthenticationSpiTest {
     void aPrincipalWithoutARequiredScopeIsRefusedWith403() {
         assertThatThrownBy(() -> new Client(url(), token("bob")))
                 .isInstanceOfSatisfying(InvalidHandshakeException.class, e -> assertThat(e.status()).isEqualTo(403));
+    }
+
+    @Test
+    void anAuthorizationExceptionFromTheAuthenticatorIsRefusedWith403() {
+        assertThatThrownBy(() -> new Client(url(), token("eve")))
+                .isInstanceOfSatisfying(InvalidHandshakeException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.response().body()).isEqualTo("eve is banned");
+                });
     }
 
     @Test
