@@ -21,4 +21,11 @@ public interface Authenticator {
 
     /** The {@code WWW-Authenticate} challenge to send with a 401, e.g. {@code Basic realm="duplex"} or {@code Bearer}. */
     String challenge();
+
+    /**
+     * Releases what the authenticator holds (a directory connection pool, a background refresh). Called once, when
+     * its service is detached or its listener stops; the default does nothing.
+     */
+    default void close() {
+    }
 }

@@ -114,4 +114,50 @@ class AuthenticationSpiTest {
         assertThatThrownBy(() -> new Client(url(), config)).isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("token endpoint refused");
     }
+
+    /** Counts how often its authenticator is closed. */
+    record ClosingAuth(java.util.concurrent.atomic.AtomicInteger closes) implements ListenerAuthConfig {
+        @Override
+        public List<String> scopes() {
+            return List.of();
+        }
+
+        @Override
+        public Authenticator newAuthenticator() {
+            return new Authenticator() {
+                @Override
+                public AuthenticatedPrincipal authenticate(UpgradeRequest request) {
+                    return new AuthenticatedPrincipal("anyone", Set.of(), Map.of());
+                }
+
+                @Override
+                public String challenge() {
+                    return "Token";
+                }
+
+                @Override
+                public void close() {
+                    closes.incrementAndGet();
+                }
+            };
+        }
+    }
+
+    @Test
+    void detachingAServiceClosesItsAuthenticatorsOnce() {
+        var closes = new java.util.concurrent.atomic.AtomicInteger();
+        listener.attach("/closing", request -> new WhoAmI(),
+                WsServiceConfig.builder().auth(new ClosingAuth(closes)).build());
+        listener.detach("/closing");
+        assertThat(closes).hasValue(1);
+    }
+
+    @Test
+    void stoppingTheListenerClosesTheAuthenticatorsOfItsServices() {
+        var closes = new java.util.concurrent.atomic.AtomicInteger();
+        listener.attach("/closing", request -> new WhoAmI(),
+                WsServiceConfig.builder().auth(new ClosingAuth(closes)).build());
+        listener.immediateStop();
+        assertThat(closes).hasValue(1);
+    }
 }
