@@ -14,6 +14,7 @@ const server = new WebSocketServer({
   host: '127.0.0.1',
   port: 0,
   maxPayload: 16 * 1024 * 1024,
+  perMessageDeflate: true,
   handleProtocols: (protocols) => (protocols.has('duplex.v1') ? 'duplex.v1' : false),
 });
 

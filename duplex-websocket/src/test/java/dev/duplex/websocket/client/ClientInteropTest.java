@@ -73,6 +73,19 @@ class ClientInteropTest {
         }
 
         @Test
+        void agreesOnPermessageDeflateAndRoundTripsCompressibleText() {
+            try (Client client = connect()) {
+                assertThat(client.getHttpResponse().header("sec-websocket-extensions"))
+                        .startsWith("permessage-deflate");
+                String text = "compress me, peer ".repeat(10_000);
+                for (int i = 0; i < 3; i++) {
+                    client.writeTextMessage(text + i);
+                    assertThat(client.readTextMessage()).isEqualTo(text + i);
+                }
+            }
+        }
+
+        @Test
         void echoesText() {
             try (Client client = connect()) {
                 client.writeTextMessage("hello interop");
