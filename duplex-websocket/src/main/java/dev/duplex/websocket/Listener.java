@@ -98,9 +98,11 @@ public final class Listener implements AutoCloseable {
      * @param path           an exact path ({@code /chat}) or a template with path parameters ({@code /chat/{room}})
      * @param upgradeService decides each upgrade request at {@code path}; not {@code null}
      * @param config         the service's settings; not {@code null}
-     * @throws IllegalArgumentException as {@link #attach(String, UpgradeService)}, or when an {@code auth} entry
-     *                                  cannot build its authenticator
-     * @throws NullPointerException     when an {@code auth} entry returns no authenticator
+     * @throws IllegalArgumentException     as {@link #attach(String, UpgradeService)}, or when an {@code auth} entry
+     *                                      finds a mistake in its configuration (e.g. a user file line that does not
+     *                                      parse)
+     * @throws java.io.UncheckedIOException when an {@code auth} entry cannot read a file it needs
+     * @throws NullPointerException         when an {@code auth} entry returns no authenticator
      */
     public void attach(String path, UpgradeService upgradeService, WsServiceConfig config) {
         Objects.requireNonNull(upgradeService, "upgradeService");
