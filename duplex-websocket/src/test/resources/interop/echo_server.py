@@ -1,4 +1,5 @@
-"""An echo server on Python's `websockets`, for Duplex's client interop tests (ClientInteropTest).
+"""An echo server on Python's `websockets`, for Duplex's client interop tests (ClientInteropTest). It agrees to
+permessage-deflate (websockets' default), as the Node peer does, so the interop tests cover compression too.
 
 Listens on 127.0.0.1 on a free port and prints "PORT <n>" once listening. Echoes every message as it came (str as
 text, bytes as binary); a text "close-me:<code>:<reason>" makes it close with that code and reason instead, and a text
@@ -36,7 +37,7 @@ async def echo(socket, path=None):
 
 async def main():
     async with websockets.serve(echo, "127.0.0.1", 0, subprotocols=["duplex.v1"],
-                                max_size=16 * 1024 * 1024, compression=None) as server:
+                                max_size=16 * 1024 * 1024) as server:
         port = server.sockets[0].getsockname()[1]
         print(f"PORT {port}", flush=True)
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)

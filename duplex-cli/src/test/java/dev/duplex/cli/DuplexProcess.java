@@ -55,6 +55,8 @@ final class DuplexProcess implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A short-lived command: start fast rather than run fast.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                // As bin/duplex does: Netty loads its native epoll library, which JDK 22+ warns about otherwise.
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 DuplexCommand.class.getName()));
         command.addAll(List.of(args));

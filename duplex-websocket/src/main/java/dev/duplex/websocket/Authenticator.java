@@ -22,6 +22,8 @@ public interface Authenticator {
      * @throws AuthenticationException when the credentials are present but wrong, expired or forged; the next entry
      *                                 is tried all the same, and when none accepts, the upgrade is refused with 401
      *                                 whose body ends with this exception's message (so keep secrets out of it)
+     * @throws AuthorizationException  when the credentials are valid but may not connect: 403 with its message as
+     *                                 the body; later entries are not tried
      * @throws UpgradeException        to refuse at once with a status of its own, e.g. 503 when what it depends on is
      *                                 unreachable; later entries are not tried
      */
@@ -34,4 +36,12 @@ public interface Authenticator {
      * @return the challenge, e.g. {@code Basic realm="duplex"} or {@code Bearer}
      */
     String challenge();
+
+    /**
+     * Releases what the authenticator holds (a directory connection pool, a background refresh). Called once, when
+     * its service is detached or its listener stops, on the thread that detaches or stops; a runtime exception it
+     * throws is logged and does not stop the others from closing. The default does nothing.
+     */
+    default void close() {
+    }
 }

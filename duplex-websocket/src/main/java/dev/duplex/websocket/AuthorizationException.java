@@ -1,11 +1,10 @@
 package dev.duplex.websocket;
 
 /**
- * The credentials were valid but lacked a required scope. The spec's {@code AuthzError}.
- *
- * <p>Duplex does not throw it: a listener refuses a principal without a required scope with an
- * {@link UpgradeException} of status 403. It is not recognised when thrown from an {@link UpgradeService} or an
- * {@link Authenticator} (that answers 500); to refuse with 403 there, throw {@code new UpgradeException(403, ...)}.
+ * The credentials were valid but do not give the right to connect: the upgrade is refused with 403 and this message
+ * as the body. Thrown by an {@link Authenticator} (later {@code auth} entries are then not tried) or an
+ * {@link UpgradeService}. The spec's {@code AuthzError}. (A principal without any of an entry's required scopes is
+ * refused with 403 by the listener itself.)
  *
  * <p>Thread safety: immutable once thrown.
  */
@@ -13,7 +12,7 @@ public class AuthorizationException extends WebSocketException {
     /**
      * An authorization failure.
      *
-     * @param message what was lacking
+     * @param message what was lacking; sent as the 403's body, so keep secrets out of it
      */
     public AuthorizationException(String message) {
         super(message);

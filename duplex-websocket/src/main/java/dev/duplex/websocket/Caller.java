@@ -130,7 +130,8 @@ public interface Caller {
      * The client's verified certificate chain (mutual TLS), its own certificate first; see
      * {@link UpgradeRequest#peerCertificates()}.
      *
-     * @return the chain; empty without TLS, without mutual TLS, or when the client presented none
+     * @return the chain; empty without TLS, without mutual TLS, or when the client presented none, and always on a
+     *         push client
      */
     default List<X509Certificate> getPeerCertificates() {
         return getUpgradeRequest().peerCertificates();

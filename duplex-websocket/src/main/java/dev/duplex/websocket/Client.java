@@ -195,7 +195,7 @@ public final class Client implements AutoCloseable {
         if (service == null) {
             return newInbox(connection);
         }
-        var caller = new dev.duplex.websocket.internal.client.ClientCaller(connection, binder);
+        var caller = dev.duplex.websocket.internal.dispatch.ConnectionCaller.client(connection, binder);
         return new dev.duplex.websocket.internal.dispatch.ServiceDispatcher(service, serviceModel, caller, connection,
                 serviceConfig, binder);
     }

@@ -154,7 +154,8 @@ public final class HttpListener implements AutoCloseable {
 
     /**
      * Stops accepting, closes WebSocket connections with 1001 (waiting up to {@code timeout} for their closing
-     * handshakes), then drops the rest, plain HTTP connections included. Returns when every connection is gone.
+     * handshakes), then drops the rest, plain HTTP connections included. Returns when every connection is gone; then
+     * the WebSocket services are detached and their authenticators closed.
      *
      * @param timeout how long to wait for the closing handshakes; not negative
      */

@@ -135,7 +135,7 @@ public final class Listener implements AutoCloseable {
 
     /**
      * Detaches the service at {@code path}; connections it already accepted stay open. Later requests for the path
-     * get 404.
+     * get 404. The authenticators of its {@code auth} list are closed ({@link Authenticator#close()}).
      *
      * @param path the path exactly as it was attached
      * @throws IllegalArgumentException when no service is attached there
@@ -147,7 +147,8 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * Detaches every path of {@code upgradeService}; connections it already accepted stay open.
+     * Detaches every path of {@code upgradeService}; connections it already accepted stay open. The authenticators
+     * of its {@code auth} lists are closed.
      *
      * @param upgradeService the instance that was attached
      * @throws IllegalArgumentException when it is not attached
@@ -192,7 +193,8 @@ public final class Listener implements AutoCloseable {
     /**
      * Stops accepting connections, sends 1001 Going Away to every open connection, waits up to {@code timeout} for
      * their closing handshakes, then drops any still open. Returns when every connection is gone. Each service's
-     * {@code onClose} runs as its connection ends. Calling it again, or on a listener never started, does no harm.
+     * {@code onClose} runs as its connection ends. Then every service is detached and its authenticators are closed.
+     * Calling it again does no harm.
      *
      * @param timeout how long to wait for the closing handshakes; {@link Duration#ZERO} drops the connections right
      *                after sending 1001
@@ -207,7 +209,8 @@ public final class Listener implements AutoCloseable {
 
     /**
      * Stops accepting and drops every connection at once, without closing handshakes (peers see 1006, and so does
-     * each service's {@code onClose}). Returns once every connection is closed.
+     * each service's {@code onClose}). Returns once every connection is closed; then every service is detached and
+     * its authenticators are closed.
      */
     public void immediateStop() {
         runtime.immediateStop();

@@ -24,13 +24,15 @@ package dev.duplex.websocket;
 public interface UpgradeService {
     /**
      * Accepts the upgrade by returning the {@link Service} that will receive this connection's events, or refuses
-     * it by throwing {@link UpgradeException} (its status, body and headers become the response). Any other exception
-     * refuses with 500 and is logged; the listener keeps serving.
+     * it by throwing {@link UpgradeException} (its status, body and headers become the response) or
+     * {@link AuthorizationException} (403, its message as the body). Any other exception refuses with 500 and is
+     * logged; the listener keeps serving.
      *
      * @param request the upgrade request
      * @return the service for this connection; never {@code null} ({@code null} refuses with 500); one instance may
      *         serve many connections, whose events may then arrive concurrently
-     * @throws UpgradeException to refuse the upgrade with its status, message and headers
+     * @throws UpgradeException       to refuse the upgrade with its status, message and headers
+     * @throws AuthorizationException to refuse with 403 and its message as the body
      */
     Service onUpgrade(UpgradeRequest request);
 }

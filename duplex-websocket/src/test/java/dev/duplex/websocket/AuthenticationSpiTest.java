@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** The listener's auth list and the client's auth header, with a small application-defined mechanism. */
 class AuthenticationSpiTest {
-    /** Accepts "Token alice" (scopes write) and "Token bob" (scopes read); refuses other tokens. */
+    /** Accepts "Token alice" (scopes write) and "Token bob" (scopes read); forbids "Token eve"; refuses others. */
     record TokenAuth(List<String> scopes) implements ListenerAuthConfig {
         @Override
         public Authenticator newAuthenticator() {
@@ -26,6 +26,7 @@ class AuthenticationSpiTest {
                     return switch (header.substring(6)) {
                         case "alice" -> new AuthenticatedPrincipal("alice", Set.of("write"), Map.of());
                         case "bob" -> new AuthenticatedPrincipal("bob", Set.of("read"), Map.of());
+                        case "eve" -> throw new AuthorizationException("eve is banned");
                         default -> throw new AuthenticationException("unknown token");
                     };
                 }
@@ -97,11 +98,66 @@ class AuthenticationSpiTest {
     }
 
     @Test
+    void anAuthorizationExceptionFromTheAuthenticatorIsRefusedWith403() {
+        assertThatThrownBy(() -> new Client(url(), token("eve")))
+                .isInstanceOfSatisfying(InvalidHandshakeException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.response().body()).isEqualTo("eve is banned");
+                });
+    }
+
+    @Test
     void aClientWhoseCredentialsCannotBeObtainedFailsWithAuthenticationException() {
         var config = ClientConfiguration.builder().auth(() -> {
             throw new AuthenticationException("token endpoint refused");
         }).build();
         assertThatThrownBy(() -> new Client(url(), config)).isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("token endpoint refused");
+    }
+
+    /** Counts how often its authenticator is closed. */
+    record ClosingAuth(java.util.concurrent.atomic.AtomicInteger closes) implements ListenerAuthConfig {
+        @Override
+        public List<String> scopes() {
+            return List.of();
+        }
+
+        @Override
+        public Authenticator newAuthenticator() {
+            return new Authenticator() {
+                @Override
+                public AuthenticatedPrincipal authenticate(UpgradeRequest request) {
+                    return new AuthenticatedPrincipal("anyone", Set.of(), Map.of());
+                }
+
+                @Override
+                public String challenge() {
+                    return "Token";
+                }
+
+                @Override
+                public void close() {
+                    closes.incrementAndGet();
+                }
+            };
+        }
+    }
+
+    @Test
+    void detachingAServiceClosesItsAuthenticatorsOnce() {
+        var closes = new java.util.concurrent.atomic.AtomicInteger();
+        listener.attach("/closing", request -> new WhoAmI(),
+                WsServiceConfig.builder().auth(new ClosingAuth(closes)).build());
+        listener.detach("/closing");
+        assertThat(closes).hasValue(1);
+    }
+
+    @Test
+    void stoppingTheListenerClosesTheAuthenticatorsOfItsServices() {
+        var closes = new java.util.concurrent.atomic.AtomicInteger();
+        listener.attach("/closing", request -> new WhoAmI(),
+                WsServiceConfig.builder().auth(new ClosingAuth(closes)).build());
+        listener.immediateStop();
+        assertThat(closes).hasValue(1);
     }
 }

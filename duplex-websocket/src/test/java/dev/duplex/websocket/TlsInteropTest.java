@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Real peers over wss: Node's {@code ws} package trusting the test CA, and headless Chromium told to accept the test
  * certificate by its public key. Skipped only when node or chromium is not installed; the {@code ws} package is
- * installed by {@code .ci/install-test-tools} into {@code .tools/node}.
+ * installed by {@code .ci/install-test-tools} into {@code .tools/node-ws}.
  */
 class TlsInteropTest extends TlsTestSupport {
     private static final String NODE_CLIENT = """
@@ -36,7 +36,7 @@ class TlsInteropTest extends TlsTestSupport {
     private static Path nodeModules() {
         Path dir = Path.of("").toAbsolutePath();
         for (int i = 0; i < 3 && dir != null; i++, dir = dir.getParent()) {
-            Path modules = dir.resolve(".tools/node/node_modules");
+            Path modules = dir.resolve(".tools/node-ws/node_modules");
             if (Files.isDirectory(modules.resolve("ws"))) {
                 return modules;
             }

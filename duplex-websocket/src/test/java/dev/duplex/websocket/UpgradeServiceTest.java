@@ -268,6 +268,18 @@ class UpgradeServiceTest {
     }
 
     @Test
+    void anAuthorizationExceptionRefusesWith403() throws IOException {
+        listener.attach("/ws", request -> {
+            throw new AuthorizationException("members only");
+        });
+
+        HttpResponse response = upgrade("/ws");
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.body()).isEqualTo("members only");
+    }
+
+    @Test
     void anUpgradeExceptionWith503RefusesWith503AndRetryAfter() throws IOException {
         listener.attach("/ws", request -> {
             throw new UpgradeException(503, "busy").withHeader("Retry-After", "30");

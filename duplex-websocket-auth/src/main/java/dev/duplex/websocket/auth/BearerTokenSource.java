@@ -10,8 +10,9 @@ import java.util.Objects;
  *   <li>{@link QueryParameter}: {@code wss://host/ws?access_token=…}. The token is part of the URL, and URLs end up
  *       in access logs, proxy logs and browser history. Use short-lived tokens, and only over {@code wss}.</li>
  *   <li>{@link Cookie}: sent by the browser with every request to the host, including upgrades started by other
- *       sites (cross-site WebSocket hijacking): check the {@code Origin} header in the upgrade service, and set
- *       the cookie {@code HttpOnly; Secure; SameSite=Strict}.</li>
+ *       sites (cross-site WebSocket hijacking). The service's origin policy refuses those with 403 before any
+ *       authenticator runs, so list only trusted sites in {@code WsServiceConfig.allowedOrigins} (never
+ *       {@code "*"}), and set the cookie {@code HttpOnly; Secure; SameSite=Strict}.</li>
  *   <li>{@link SubProtocol}: {@code new WebSocket(url, ["chat", "bearer.<token>"])}: an entry of
  *       {@code Sec-WebSocket-Protocol} that starts with the prefix carries the token. It is a header, so it stays
  *       out of URLs, but proxies may log it. The service must list a real sub-protocol (e.g. {@code chat}) to

@@ -31,6 +31,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ClientInteropTest {
     private static final Path SCRIPTS = Path.of("src", "test", "resources", "interop").toAbsolutePath();
+    /** Node's peer script, and the ws package .ci/install-test-tools puts in the repository's .tools/node-ws. */
+    private static final Path NODE_SCRIPTS = Path.of("src", "test", "node-ws").toAbsolutePath();
+    private static final Path NODE_MODULES = Path.of("..", ".tools", "node-ws", "node_modules").toAbsolutePath()
+            .normalize();
 
     /** The cases every peer must pass. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -66,6 +70,19 @@ class ClientInteropTest {
 
         private Client connect() {
             return new Client(peer.url());
+        }
+
+        @Test
+        void agreesOnPermessageDeflateAndRoundTripsCompressibleText() {
+            try (Client client = connect()) {
+                assertThat(client.getHttpResponse().header("sec-websocket-extensions"))
+                        .startsWith("permessage-deflate");
+                String text = "compress me, peer ".repeat(10_000);
+                for (int i = 0; i < 3; i++) {
+                    client.writeTextMessage(text + i);
+                    assertThat(client.readTextMessage()).isEqualTo(text + i);
+                }
+            }
         }
 
         @Test
@@ -200,16 +217,16 @@ class ClientInteropTest {
             if (!PeerProcess.runs(SCRIPTS, "node", "--version")) {
                 return "Node.js is not installed (no node on PATH); .ci/install-test-tools sets up the interop peers";
             }
-            if (!Files.isRegularFile(SCRIPTS.resolve("node_modules/ws/package.json"))) {
-                return "the npm package ws is not installed in " + SCRIPTS + "; run .ci/install-test-tools"
-                        + " (npm ci there)";
+            if (!Files.isRegularFile(NODE_MODULES.resolve("ws/package.json"))) {
+                return "the npm package ws is not installed in " + NODE_MODULES + "; run .ci/install-test-tools";
             }
             return null;
         }
 
         @Override
         PeerProcess startPeer() throws Exception {
-            return PeerProcess.start(SCRIPTS, "node", "echo-server.mjs");
+            return PeerProcess.start(NODE_SCRIPTS, java.util.Map.of("NODE_PATH", NODE_MODULES.toString()), "node",
+                    "interop-echo-server.js");
         }
     }
 

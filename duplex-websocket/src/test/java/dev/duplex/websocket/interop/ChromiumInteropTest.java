@@ -175,6 +175,23 @@ class ChromiumInteropTest {
     }
 
     @Test
+    void negotiatesPermessageDeflateWithTheBrowserAndEchoesCompressibleText() {
+        Object reply = page.evaluate("""
+                (async () => {
+                  const socket = await RecordingSocket.open(%s);
+                  const text = 'compress me, browser '.repeat(5000);
+                  socket.send(text);
+                  const echoed = await socket.nextMessage();
+                  socket.close(1000);
+                  return { extensions: socket.ws.extensions, same: echoed === text };
+                })()""".formatted(url("/echo")));
+
+        Map<?, ?> result = (Map<?, ?>) reply;
+        assertThat((String) result.get("extensions")).startsWith("permessage-deflate");
+        assertThat(result.get("same")).isEqualTo(true);
+    }
+
+    @Test
     void echoesAnArrayBufferAsBinary() {
         Object reply = page.evaluate("""
                 (async () => {

@@ -38,10 +38,17 @@ public final class PeerProcess implements AutoCloseable {
 
     /** Starts {@code command} in {@code directory} and waits for its {@code PORT} line. */
     public static PeerProcess start(Path directory, String... command) throws IOException {
-        Process process = new ProcessBuilder(command)
+        return start(directory, java.util.Map.of(), command);
+    }
+
+    /** Starts {@code command} in {@code directory} with extra environment variables; waits for its {@code PORT} line. */
+    public static PeerProcess start(Path directory, java.util.Map<String, String> environment, String... command)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try {
             return new PeerProcess(process);
         } catch (IOException | RuntimeException | Error e) {

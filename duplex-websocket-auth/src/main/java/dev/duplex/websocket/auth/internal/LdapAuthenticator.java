@@ -247,4 +247,18 @@ public final class LdapAuthenticator implements Authenticator {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
     }
+
+    /** Closes the connection pool, if one was opened; a later upgrade would open a new one. */
+    @Override
+    public void close() {
+        opening.lock();
+        try {
+            if (pool != null) {
+                pool.close();
+                pool = null;
+            }
+        } finally {
+            opening.unlock();
+        }
+    }
 }

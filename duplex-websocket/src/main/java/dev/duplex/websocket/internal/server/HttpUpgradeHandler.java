@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.server;
 
+import dev.duplex.websocket.AuthorizationException;
 import dev.duplex.websocket.KeepAlive;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
@@ -387,6 +388,15 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
                 deciding = false;
                 respond(ctx, request, HttpResponseStatus.valueOf(refused.status()),
                         refused.getMessage() == null ? "" : refused.getMessage(), refused.headers(), true);
+            });
+            return;
+        } catch (AuthorizationException forbidden) {
+            // The spec's AuthzError: valid credentials without the right to connect, from an authenticator or the
+            // upgrade service itself. A 403, not a server failure.
+            ctx.executor().execute(() -> {
+                deciding = false;
+                respond(ctx, request, HttpResponseStatus.FORBIDDEN,
+                        forbidden.getMessage() == null ? "" : forbidden.getMessage(), Map.of(), true);
             });
             return;
         } catch (RuntimeException | Error failure) {

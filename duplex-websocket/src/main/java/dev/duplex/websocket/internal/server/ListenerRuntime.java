@@ -265,6 +265,8 @@ public final class ListenerRuntime {
             closed.add(done);
         }
         CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new)).join();
+        // The services are gone with the listener: their authenticators release what they hold.
+        routes.clear();
     }
 
     private synchronized void closeServerChannel() {

@@ -41,21 +41,45 @@ public final class RouteTable {
         routes = Collections.unmodifiableList(next);
     }
 
-    /** Removes the route at {@code path}; returns whether there was one. */
-    public synchronized boolean remove(String path) {
+    /** Removes the route at {@code path}; returns whether there was one. Its authenticators are closed. */
+    public boolean remove(String path) {
         String shape = PathTemplate.parse(path).shape();
-        List<Route> next = new ArrayList<>(routes);
-        boolean removed = next.removeIf(r -> r.template().shape().equals(shape));
-        routes = Collections.unmodifiableList(next);
-        return removed;
+        return removeWhere(r -> r.template().shape().equals(shape));
     }
 
-    /** Removes every route of {@code service}; returns whether there was one. */
-    public synchronized boolean remove(UpgradeService service) {
-        List<Route> next = new ArrayList<>(routes);
-        boolean removed = next.removeIf(r -> r.upgradeService() == service);
-        routes = Collections.unmodifiableList(next);
-        return removed;
+    /** Removes every route of {@code service}; returns whether there was one. Their authenticators are closed. */
+    public boolean remove(UpgradeService service) {
+        return removeWhere(r -> r.upgradeService() == service);
+    }
+
+    /** Removes every route and closes their authenticators (the listener stopped). */
+    public void clear() {
+        removeWhere(r -> true);
+    }
+
+    private boolean removeWhere(java.util.function.Predicate<Route> which) {
+        List<Route> removed = new ArrayList<>();
+        synchronized (this) {
+            List<Route> next = new ArrayList<>(routes);
+            for (Route route : routes) {
+                if (which.test(route)) {
+                    removed.add(route);
+                    next.remove(route);
+                }
+            }
+            routes = Collections.unmodifiableList(next);
+        }
+        for (Route route : removed) {
+            for (dev.duplex.websocket.Authenticator authenticator : route.authenticators()) {
+                try {
+                    authenticator.close();
+                } catch (RuntimeException failure) {
+                    org.slf4j.LoggerFactory.getLogger(RouteTable.class)
+                            .warn("closing the authenticator of {} failed", route.template(), failure);
+                }
+            }
+        }
+        return !removed.isEmpty();
     }
 
     /** The most specific route matching the path's segments (each percent-decoded), or {@code null}. */

@@ -6,6 +6,7 @@ import dev.duplex.websocket.internal.binding.MessageBinder;
 import dev.duplex.websocket.internal.connection.ConnectionHandler;
 import dev.duplex.websocket.internal.connection.ConnectionSettings;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
+import dev.duplex.websocket.internal.dispatch.ConnectionCaller;
 import dev.duplex.websocket.internal.dispatch.ServiceDispatcher;
 import dev.duplex.websocket.internal.dispatch.ServiceModel;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
@@ -55,7 +56,7 @@ final class WebSocketUpgrade {
                     config.compressionThreshold()));
         }
         var binder = new MessageBinder(config.codec(), config.validation());
-        var caller = new ServerCaller(connection, request, binder);
+        var caller = ConnectionCaller.server(connection, request, binder);
         var dispatcher = new ServiceDispatcher(service, model, caller, connection, config, binder);
         var handler = new ConnectionHandler(connection, dispatcher, true,
                 config.maxFrameSize(), "WsServiceConfig.maxFrameSize",

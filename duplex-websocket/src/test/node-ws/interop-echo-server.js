@@ -1,10 +1,11 @@
-// An echo server on Node's `ws`, for Duplex's client interop tests (ClientInteropTest).
+// An echo server on Node's `ws`, for Duplex's client interop tests (ClientInteropTest). CommonJS, so NODE_PATH
+// finds ws in .tools/node-ws/node_modules, where .ci/install-test-tools puts it.
 // Listens on 127.0.0.1 on a free port and prints "PORT <n>" once listening. Echoes every message as it came (text as
 // text, binary as binary); a text "close-me:<code>:<reason>" makes it close with that code and reason instead, and a
 // text "count:<text>" is answered with "count=<number of code points in text>". Prints
 // "CLOSED <code> <reason>" when a connection ends. Accepts the sub-protocol "duplex.v1" when offered. Exits when its
 // standard input closes, so it never outlives the test that started it.
-import { WebSocketServer } from 'ws';
+const { WebSocketServer } = require('ws');
 
 const CLOSE_ME = /^close-me:(\d+):(.*)$/s;
 const COUNT = 'count:';
@@ -13,6 +14,7 @@ const server = new WebSocketServer({
   host: '127.0.0.1',
   port: 0,
   maxPayload: 16 * 1024 * 1024,
+  perMessageDeflate: true,
   handleProtocols: (protocols) => (protocols.has('duplex.v1') ? 'duplex.v1' : false),
 });
 

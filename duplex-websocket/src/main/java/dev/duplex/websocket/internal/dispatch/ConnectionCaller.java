@@ -1,6 +1,5 @@
-package dev.duplex.websocket.internal.client;
+package dev.duplex.websocket.internal.dispatch;
 
-import dev.duplex.websocket.AuthenticatedPrincipal;
 import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.UpgradeRequest;
 import dev.duplex.websocket.internal.binding.MessageBinder;
@@ -12,20 +11,37 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@link Caller} a push client's service methods get: the client's end of the connection, with the same
- * operations as a server's caller. A client sent the upgrade request rather than received one, so
- * {@link #getUpgradeRequest()} has none to give.
+ * The {@link Caller} service methods get, on a server connection or a push client's: the connection's operations plus
+ * attributes, and on a server the upgrade request. A client sent the upgrade request rather than received one, so
+ * there {@link #getUpgradeRequest()} has none to give, and the principal and peer certificates are empty.
  *
  * <p>Thread safety: safe from any thread (the connection is, and attributes are a concurrent map).
  */
-public final class ClientCaller implements Caller {
+public final class ConnectionCaller implements Caller {
     private final WebSocketConnection connection;
+    private final UpgradeRequest request;
     private final MessageBinder binder;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
-    public ClientCaller(WebSocketConnection connection, MessageBinder binder) {
+    /** A server connection's caller. */
+    public static ConnectionCaller server(WebSocketConnection connection, UpgradeRequest request,
+                                          MessageBinder binder) {
+        return new ConnectionCaller(connection, java.util.Objects.requireNonNull(request, "request"), binder);
+    }
+
+    /** A push client's caller: no upgrade request. */
+    public static ConnectionCaller client(WebSocketConnection connection, MessageBinder binder) {
+        return new ConnectionCaller(connection, null, binder);
+    }
+
+    private ConnectionCaller(WebSocketConnection connection, UpgradeRequest request, MessageBinder binder) {
         this.connection = connection;
+        this.request = request;
         this.binder = binder;
+    }
+
+    public WebSocketConnection connection() {
+        return connection;
     }
 
     @Override
@@ -108,21 +124,30 @@ public final class ClientCaller implements Caller {
         return attributes.remove(key);
     }
 
-    /** @throws UnsupportedOperationException always: a client sends the upgrade request, it does not receive one */
+    /** @throws UnsupportedOperationException on a client: it sends the upgrade request, it does not receive one */
     @Override
     public UpgradeRequest getUpgradeRequest() {
-        throw new UnsupportedOperationException("a client connection has no upgrade request to show; the server's"
-                + " answer is Client.getHttpResponse()");
+        if (request == null) {
+            throw new UnsupportedOperationException("a client connection has no upgrade request to show; the server's"
+                    + " answer is Client.getHttpResponse()");
+        }
+        return request;
     }
 
-    /** Always empty: the server authenticates, not the client. */
+    /** Empty on a client: the server authenticates, not the client. */
     @Override
-    public Optional<AuthenticatedPrincipal> getPrincipal() {
-        return Optional.empty();
+    public Optional<dev.duplex.websocket.AuthenticatedPrincipal> getPrincipal() {
+        return request == null ? Optional.empty() : request.principal();
+    }
+
+    /** Empty on a client (its view of the server's certificates is the TLS session's). */
+    @Override
+    public java.util.List<java.security.cert.X509Certificate> getPeerCertificates() {
+        return request == null ? java.util.List.of() : request.peerCertificates();
     }
 
     @Override
     public String toString() {
-        return "ClientCaller[" + connection.id() + " " + connection.state() + "]";
+        return (request == null ? "ClientCaller[" : "Caller[") + connection.id() + " " + connection.state() + "]";
     }
 }
