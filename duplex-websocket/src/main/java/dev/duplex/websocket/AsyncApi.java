@@ -25,7 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * String document = AsyncApi.describe(ChatUpgradeService.class, "/chat/{room}");
  * }</pre>
  *
- * <p>Thread safety: stateless.
+ * <p>The document is made from the classes alone: nothing is attached or connected.
+ *
+ * <p>Thread safety: stateless; safe from any thread.
  */
 public final class AsyncApi {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -38,6 +40,11 @@ public final class AsyncApi {
      * Describes a {@link Service} class, or the service an {@link UpgradeService} class declares it returns (its
      * {@link ServiceConfig} annotation supplies the dispatcher key), attached at {@code path}.
      *
+     * @param serviceOrUpgradeService a {@link Service} class, or an {@link UpgradeService} class whose
+     *                                {@code onUpgrade} declares the service class it returns
+     * @param path                    the path the service is attached at; {@code {name}} segments become channel
+     *                                parameters
+     * @return the AsyncAPI 3.0 document, pretty-printed JSON
      * @throws IllegalArgumentException when the class is neither, when an upgrade service declares only
      *                                  {@code Service} as its return type, or when the service's methods are invalid
      */
@@ -68,7 +75,16 @@ public final class AsyncApi {
                 + " is neither a Service nor an UpgradeService");
     }
 
-    /** Describes {@code serviceClass} attached at {@code path} with {@code config}. */
+    /**
+     * Describes {@code serviceClass} attached at {@code path} with {@code config} (its {@code dispatcherKey} and
+     * {@code subProtocols} appear in the document).
+     *
+     * @param serviceClass the service class
+     * @param path         the path the service is attached at; {@code {name}} segments become channel parameters
+     * @param config       the service's settings
+     * @return the AsyncAPI 3.0 document, pretty-printed JSON
+     * @throws IllegalArgumentException when the service's methods are invalid
+     */
     public static String describe(Class<? extends Service> serviceClass, String path, WsServiceConfig config) {
         ServiceModel model = ServiceModel.of(serviceClass);
         JsonSchemas schemas = new JsonSchemas("#/components/schemas/");

@@ -15,6 +15,14 @@ package dev.duplex.websocket;
  * @param keyPassword password of an encrypted key, or {@code null} when the key is not encrypted
  */
 public record CertKey(String certFile, String keyFile, String keyPassword) implements KeyMaterial {
+    /**
+     * A PEM certificate chain and private key.
+     *
+     * @param certFile    path of the PEM certificate chain; not blank
+     * @param keyFile     path of the PEM PKCS#8 private key; not blank
+     * @param keyPassword password of an encrypted key, or {@code null} when the key is not encrypted
+     * @throws SslException when {@code certFile} or {@code keyFile} is {@code null} or blank
+     */
     public CertKey {
         if (certFile == null || certFile.isBlank()) {
             throw new SslException("Certificate file location must be provided for secure connection"
@@ -26,12 +34,18 @@ public record CertKey(String certFile, String keyFile, String keyPassword) imple
         }
     }
 
-    /** An unencrypted key. */
+    /**
+     * A PEM certificate chain and an unencrypted private key.
+     *
+     * @param certFile path of the PEM certificate chain; not blank
+     * @param keyFile  path of the PEM PKCS#8 private key; not blank
+     * @throws SslException when {@code certFile} or {@code keyFile} is {@code null} or blank
+     */
     public CertKey(String certFile, String keyFile) {
         this(certFile, keyFile, null);
     }
 
-    /** Hides the password. */
+    /** {@return the file paths, with the password hidden} */
     @Override
     public String toString() {
         return "CertKey[certFile=" + certFile + ", keyFile=" + keyFile + ", keyPassword="

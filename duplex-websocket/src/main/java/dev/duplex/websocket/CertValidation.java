@@ -16,6 +16,15 @@ import java.util.Objects;
  * @param cacheValidityPeriod how long an answer is kept before it is asked again; positive
  */
 public record CertValidation(CertValidationType type, int cacheSize, Duration cacheValidityPeriod) {
+    /**
+     * Revocation checking.
+     *
+     * @param type                how revocation is checked; not {@code null}
+     * @param cacheSize           how many answers are kept; at least 1
+     * @param cacheValidityPeriod how long an answer is kept; positive
+     * @throws SslException         when {@code cacheSize} is under 1 or {@code cacheValidityPeriod} is not positive
+     * @throws NullPointerException when {@code type} or {@code cacheValidityPeriod} is {@code null}
+     */
     public CertValidation {
         Objects.requireNonNull(type, "type must not be null");
         if (cacheSize < 1) {

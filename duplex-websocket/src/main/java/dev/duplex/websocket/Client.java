@@ -56,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * ...). A push client cannot be read from; writes and {@link #close()} work as usual. It does not reconnect: a
  * {@code retryConfig} applies only to connecting.
  *
+ * <p>Lifecycle: connected when constructed (or when {@link #connect} returns); {@link #close()} ends it, and a closed
+ * client cannot reconnect. Messages that arrive while nobody reads wait in a queue of
+ * {@link ClientConfiguration#inboundQueueCapacity()} messages; when it is full the client stops reading from the
+ * socket, so a fast server slows down instead of filling this end's memory.
+ *
  * <p>Thread safety: every method is safe from any thread. Writes are ordered and never interleave; several readers
  * each get different messages, in arrival order, each message exactly once. A read blocked in one thread returns
  * promptly when another thread closes the client.
@@ -83,14 +88,24 @@ public final class Client implements AutoCloseable {
     /** Counted down when the application closes the client: ends a back-off wait at once. */
     private final CountDownLatch closeRequested = new CountDownLatch(1);
 
-    /** Connects to {@code url} with the default configuration. */
+    /**
+     * Connects to {@code url} with the default configuration ({@link ClientConfiguration#DEFAULT}) and completes the
+     * opening handshake.
+     *
+     * @param url the server's URL, {@code ws://host[:port]/path[?query]} or {@code wss://...}
+     * @throws IllegalArgumentException as {@link #Client(String, ClientConfiguration)}
+     * @throws WebSocketException       as {@link #Client(String, ClientConfiguration)}
+     */
     public Client(String url) {
         this(url, ClientConfiguration.DEFAULT);
     }
 
     /**
-     * Connects to {@code url} and completes the opening handshake.
+     * Connects to {@code url} and completes the opening handshake; returns once the connection is open. With a
+     * {@link ClientConfiguration#retryConfig()}, a failure to connect (but not a refusal) is retried first.
      *
+     * @param url    the server's URL, {@code ws://host[:port]/path[?query]} or {@code wss://...}
+     * @param config how to connect and read; not {@code null}
      * @throws IllegalArgumentException   when the URL is malformed or not {@code ws://} / {@code wss://}
      * @throws InvalidHandshakeException  when the server refuses or answers wrongly (the response is attached)
      * @throws HandshakeTimeoutException  when the handshake takes longer than {@code handShakeTimeout}
@@ -98,6 +113,8 @@ public final class Client implements AutoCloseable {
      * @throws SslException               when the TLS files cannot be used or the TLS handshake fails; the subclass
      *                                    names the cause ({@link UntrustedCertificateException},
      *                                    {@link HostnameMismatchException}, {@link ProtocolMismatchException}, ...)
+     * @throws AuthenticationException    when {@link ClientConfiguration#auth()} cannot supply credentials (e.g. the
+     *                                    token endpoint refused)
      */
     public Client(String url, ClientConfiguration config) {
         this(url, config, null);
@@ -120,6 +137,10 @@ public final class Client implements AutoCloseable {
      * Connects to {@code url} and dispatches every incoming message to {@code service}'s remote methods, as a
      * listener does (see "Push clients" above). Returns once the handshake is done; {@code onOpen} runs then.
      *
+     * @param url     the server's URL, {@code ws://host[:port]/path[?query]} or {@code wss://...}
+     * @param config  how to connect; its codec, validation and queue capacity also serve the service
+     * @param service receives the connection's events; its class is checked before anything is connected
+     * @return the connected client, which cannot be read from
      * @throws IllegalArgumentException when a remote method of the service has a wrong signature (nothing is
      *                                  connected), or as {@link #Client(String, ClientConfiguration)}
      * @throws WebSocketException       as {@link #Client(String, ClientConfiguration)}
@@ -347,17 +368,28 @@ public final class Client implements AutoCloseable {
     // ---- the spec's API ----
 
     /**
-     * Sends a text message; returns once it is written to the socket.
+     * Sends a text message; returns once it is written to the socket. With a {@code retryConfig}, a write that fails
+     * because the connection broke is sent again on a new connection.
      *
+     * @param data the text; not {@code null}
      * @throws ConnectionClosureException when the connection is closing or closed
-     * @throws WriteTimeoutException      when it could not be written within {@code writeTimeout}
+     * @throws WriteTimeoutException      when it could not be written within {@code writeTimeout} (the connection
+     *                                    then closes with 1008: part of the message may be on the wire)
+     * @throws ConnectionException        when an I/O error broke the connection (and no retry succeeded)
      */
     public void writeTextMessage(String data) {
         Objects.requireNonNull(data, "data");
         write(connection -> connection.sendText(data));
     }
 
-    /** Sends a binary message; returns once it is written to the socket. */
+    /**
+     * Sends a binary message; returns once it is written to the socket. See {@link #writeTextMessage(String)}.
+     *
+     * @param data the bytes; not {@code null}
+     * @throws ConnectionClosureException when the connection is closing or closed
+     * @throws WriteTimeoutException      when it could not be written within {@code writeTimeout}
+     * @throws ConnectionException        when an I/O error broke the connection (and no retry succeeded)
+     */
     public void writeBinaryMessage(byte[] data) {
         Objects.requireNonNull(data, "data");
         write(connection -> connection.sendBinary(data));
@@ -365,9 +397,12 @@ public final class Client implements AutoCloseable {
 
     /**
      * Sends a value (spec §4.3 writeMessage): {@code String} and XML documents as text, {@code byte[]} and
-     * {@link ByteBuffer} as binary, anything else as JSON text through the configured {@link MessageCodec}.
+     * {@link ByteBuffer} (its remaining bytes, position untouched) as binary, anything else as JSON text through the
+     * configured {@link MessageCodec}.
      *
+     * @param data the value; not {@code null}
      * @throws DataBindingException when the codec cannot encode it (nothing is sent)
+     * @throws ConnectionException  as {@link #writeTextMessage(String)}
      */
     public void writeMessage(Object data) {
         MessageBinder.Outbound outbound = binder.encode(Objects.requireNonNull(data, "data"));
@@ -378,21 +413,37 @@ public final class Client implements AutoCloseable {
         }
     }
 
-    /** Sends a ping. @throws IllegalArgumentException over 125 bytes (nothing is sent) */
+    /**
+     * Sends a ping; the server's pong goes to the {@link ClientConfiguration#pingPongHandler()}, if any.
+     *
+     * @param data the payload, at most 125 bytes; not {@code null}
+     * @throws IllegalArgumentException   over 125 bytes (nothing is sent)
+     * @throws ConnectionClosureException when the connection is closing or closed
+     */
     public void ping(byte[] data) {
         Objects.requireNonNull(data, "data");
         write(connection -> connection.sendPing(data));
     }
 
-    /** Sends a pong. @throws IllegalArgumentException over 125 bytes (nothing is sent) */
+    /**
+     * Sends a pong: an unsolicited heartbeat, or the answer to a ping when the
+     * {@link PingPongService#onPing(Client, byte[])} returned {@code null}.
+     *
+     * @param data the payload, at most 125 bytes; not {@code null}
+     * @throws IllegalArgumentException   over 125 bytes (nothing is sent)
+     * @throws ConnectionClosureException when the connection is closing or closed
+     */
     public void pong(byte[] data) {
         Objects.requireNonNull(data, "data");
         write(connection -> connection.sendPong(data));
     }
 
     /**
-     * Takes the next message, which must be text.
+     * Takes the next message, which must be text, waiting up to {@code readTimeout} for it. With a
+     * {@code retryConfig}, a read that finds the connection dropped (1006) goes on on a new connection.
      *
+     * @return the text message
+     * @throws IllegalStateException      on a push client, whose messages go to its service
      * @throws WebSocketException         when the next message is binary (it stays queued: nothing is lost)
      * @throws ReadTimeoutException       when none arrives within {@code readTimeout} (the connection stays usable)
      * @throws ConnectionClosureException when the connection ended; carries the close code and reason
@@ -403,12 +454,23 @@ public final class Client implements AutoCloseable {
         return (String) read(ClientInbox.Kind.TEXT);
     }
 
-    /** Takes the next message, which must be binary; see {@link #readTextMessage()}. */
+    /**
+     * Takes the next message, which must be binary; see {@link #readTextMessage()}.
+     *
+     * @return the binary message
+     * @throws WebSocketException when the next message is text (it stays queued), or as
+     *                            {@link #readTextMessage()}
+     */
     public byte[] readBinaryMessage() {
         return (byte[]) read(ClientInbox.Kind.BINARY);
     }
 
-    /** Takes the next message, whatever its kind: a {@code String} for text, a {@code byte[]} for binary. */
+    /**
+     * Takes the next message, whatever its kind; see {@link #readTextMessage()} for the waiting and the failures.
+     *
+     * @return a {@code String} for a text message, a {@code byte[]} for a binary one
+     * @throws WebSocketException as {@link #readTextMessage()}, except that no kind is refused
+     */
     public Object readMessage() {
         return read(ClientInbox.Kind.ANY);
     }
@@ -419,8 +481,12 @@ public final class Client implements AutoCloseable {
      * is, to anything else decoded as UTF-8 first. With {@code validation} on and a Bean Validation provider present,
      * the value is validated.
      *
+     * @param <T>  the type to bind to
+     * @param type the class to bind to; a primitive class gives its boxed value
+     * @return the bound value
      * @throws DataBindingException       when the message does not bind (it is consumed; the connection stays usable)
      * @throws PayloadValidationException when the bound value breaks a constraint
+     * @throws WebSocketException         as {@link #readMessage()}
      */
     @SuppressWarnings("unchecked")
     public <T> T readMessage(Class<T> type) {
@@ -430,7 +496,17 @@ public final class Client implements AutoCloseable {
         return type.isPrimitive() ? (T) value : type.cast(value);
     }
 
-    /** Takes the next message and binds it to a generic type, e.g. {@code new TypeRef<List<Order>>() {}}. */
+    /**
+     * Takes the next message and binds it to a generic type, e.g. {@code new TypeRef<List<Order>>() {}}; see
+     * {@link #readMessage(Class)}.
+     *
+     * @param <T>  the type to bind to
+     * @param type the captured type
+     * @return the bound value
+     * @throws DataBindingException       when the message does not bind (it is consumed; the connection stays usable)
+     * @throws PayloadValidationException when the bound value breaks a constraint
+     * @throws WebSocketException         as {@link #readMessage()}
+     */
     @SuppressWarnings("unchecked")
     public <T> T readMessage(TypeRef<T> type) {
         Objects.requireNonNull(type, "type");
@@ -444,7 +520,11 @@ public final class Client implements AutoCloseable {
         return binder.fromBinary((byte[]) message, type);
     }
 
-    /** Closes with 1000, no reason, waiting up to 60 s for the server's close frame. */
+    /**
+     * Closes with 1000, no reason, waiting up to {@link #DEFAULT_CLOSE_TIMEOUT} (60 s) for the server's close frame;
+     * see {@link #close(int, String, Duration)}. Unlike that method it never throws: closing a client that is closed
+     * already, or whose server does not answer, is not an error here.
+     */
     @Override
     public void close() {
         ClientSession current = session;
@@ -463,6 +543,9 @@ public final class Client implements AutoCloseable {
      * returns normally; -1 s: forever), then drops the connection. Blocked reads return at once, messages that arrive
      * after this call are dropped, and any reconnecting stops.
      *
+     * @param statusCode the close code: 1000–1003, 1007–1011 or 3000–4999
+     * @param reason     the reason, at most 123 bytes in UTF-8; {@code null} or empty for none
+     * @param timeout    how long to wait for the server's close frame; not {@code null}
      * @throws IllegalArgumentException   for a code outside 1000–1003, 1007–1011, 3000–4999, a reason over 123 bytes or
      *                                    a negative timeout other than -1 s (nothing is sent)
      * @throws ConnectionClosureException when the connection was already closed or closing, or the server did not
@@ -497,40 +580,51 @@ public final class Client implements AutoCloseable {
 
     // ---- information ----
 
-    /** A stable identifier of the current connection. */
+    /** {@return a stable identifier of the current connection (a reconnect makes a new one)} */
     public String getConnectionId() {
         return session.connection().id();
     }
 
-    /** The sub-protocol the server chose, if any. */
+    /** {@return the sub-protocol the server chose, or empty when it chose none} */
     public Optional<String> getNegotiatedSubProtocol() {
         return Optional.ofNullable(session.connection().subProtocol());
     }
 
-    /** Whether the connection runs over TLS. */
+    /** {@return whether the connection runs over TLS ({@code wss://})} */
     public boolean isSecure() {
         return session.connection().isSecure();
     }
 
     /**
      * The server's certificate chain as verified in the TLS handshake of the current connection, its own certificate
-     * first; empty for {@code ws://} (and unverified when {@link ClientSecureSocket#enable()} is false).
+     * first.
+     *
+     * @return the chain; empty for {@code ws://} (and unverified when {@link ClientSecureSocket#enable()} is false)
      */
     public List<X509Certificate> getPeerCertificates() {
         return PeerCertificates.of(session.connection().channel());
     }
 
-    /** Whether the connection is open. */
+    /**
+     * Whether the current connection is open: no close frame sent or received, and the TCP connection up.
+     *
+     * @return {@code true} while the connection is open
+     */
     public boolean isOpen() {
         return session.connection().isOpen();
     }
 
-    /** The server's 101 response to the opening handshake of the current connection. */
+    /** {@return the server's 101 response to the opening handshake of the current connection} */
     public HandshakeResponse getHttpResponse() {
         return session.response();
     }
 
-    /** Stores a value on this client. */
+    /**
+     * Stores a value on this client; attributes outlive reconnects and are never sent anywhere.
+     *
+     * @param key   the name; not {@code null}
+     * @param value the value; {@code null} removes the attribute
+     */
     public void setAttribute(String key, Object value) {
         Objects.requireNonNull(key, "key");
         if (value == null) {
@@ -540,12 +634,22 @@ public final class Client implements AutoCloseable {
         }
     }
 
-    /** The value stored under {@code key}, or {@code null}. */
+    /**
+     * Reads a value stored with {@link #setAttribute(String, Object)}.
+     *
+     * @param key the name; not {@code null}
+     * @return the value stored under {@code key}, or {@code null} when there is none
+     */
     public Object getAttribute(String key) {
         return attributes.get(key);
     }
 
-    /** Removes and returns the value stored under {@code key}, or {@code null}. */
+    /**
+     * Removes a value stored with {@link #setAttribute(String, Object)}.
+     *
+     * @param key the name; not {@code null}
+     * @return the value that was stored under {@code key}, or {@code null} when there was none
+     */
     public Object removeAttribute(String key) {
         return attributes.remove(key);
     }

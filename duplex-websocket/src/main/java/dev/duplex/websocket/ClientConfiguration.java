@@ -10,6 +10,10 @@ import java.util.Objects;
 /**
  * How a {@link Client} connects and reads (spec §4.1, with the fields the reference adds: {@code writeTimeout},
  * {@code retryConfig}, {@code validation}). Immutable; build one with {@link #builder()}. Every default is the spec's.
+ * Checked when built; {@code toString()} shows every value (custom header values included, so keep secrets in
+ * {@link #auth()}).
+ *
+ * <p>Thread safety: immutable (the {@link Builder} is not thread-safe); one configuration may serve many clients.
  *
  * @param subProtocols                sub-protocols to offer, in order of preference; when the server accepts none,
  *                                    the handshake fails with {@link InvalidHandshakeException}; default none
@@ -77,6 +81,38 @@ public record ClientConfiguration(
     /** The defaults. */
     public static final ClientConfiguration DEFAULT = builder().build();
 
+    /**
+     * Checks and normalises every value; prefer {@link #builder()}, which fills in the defaults. A
+     * {@code handShakeTimeout} that is zero or negative becomes 300 s; a {@code maxFrameSize} or
+     * {@code maxMessageSize} of 0 or less becomes the default; the lists and the header map are copied.
+     *
+     * @param subProtocols                see {@link #subProtocols()}
+     * @param customHeaders               see {@link #customHeaders()}
+     * @param cookies                     see {@link #cookies()}
+     * @param readTimeout                 see {@link #readTimeout()}
+     * @param writeTimeout                see {@link #writeTimeout()}
+     * @param handShakeTimeout            see {@link #handShakeTimeout()}
+     * @param maxFrameSize                see {@link #maxFrameSize()}
+     * @param maxMessageSize              see {@link #maxMessageSize()}
+     * @param webSocketCompressionEnabled see {@link #webSocketCompressionEnabled()}
+     * @param pingPongHandler             see {@link #pingPongHandler()}
+     * @param retryConfig                 see {@link #retryConfig()}
+     * @param validation                  see {@link #validation()}
+     * @param inboundQueueCapacity        see {@link #inboundQueueCapacity()}
+     * @param codec                       see {@link #codec()}
+     * @param auth                        see {@link #auth()}
+     * @param secureSocket                see {@link #secureSocket()}
+     * @param pingInterval                see {@link #pingInterval()}
+     * @param pongTimeout                 see {@link #pongTimeout()}
+     * @param proxy                       see {@link #proxy()}
+     * @param meterRegistry               see {@link #meterRegistry()}
+     * @throws NullPointerException     when a list, the header map, a duration or {@code codec} is {@code null}
+     * @throws IllegalArgumentException naming the field: a sub-protocol that is not a token, a negative
+     *                                  {@code readTimeout}, {@code writeTimeout} or {@code pingInterval}, an
+     *                                  {@code inboundQueueCapacity} under 1, a {@code pongTimeout} that is not
+     *                                  positive, or a {@code meterRegistry} that is not a Micrometer
+     *                                  {@code MeterRegistry} (or Micrometer is not on the class path)
+     */
     public ClientConfiguration {
         subProtocols = List.copyOf(Objects.requireNonNull(subProtocols, "subProtocols must not be null"));
         for (String protocol : subProtocols) {
@@ -121,10 +157,12 @@ public record ClientConfiguration(
         return value;
     }
 
+    /** {@return a builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder starting from this configuration's values, to change a few} */
     public Builder toBuilder() {
         return new Builder().subProtocols(subProtocols).customHeaders(customHeaders).cookies(cookies)
                 .readTimeout(readTimeout).writeTimeout(writeTimeout).handShakeTimeout(handShakeTimeout)
@@ -135,7 +173,11 @@ public record ClientConfiguration(
                 .metrics(meterRegistry);
     }
 
-    /** Builds a {@link ClientConfiguration}; not thread-safe. */
+    /**
+     * Builds a {@link ClientConfiguration}; every setter is optional and the values are checked by {@link #build()}.
+     *
+     * <p>Thread safety: not thread-safe; use one builder from one thread.
+     */
     public static final class Builder {
         private List<String> subProtocols = List.of();
         private Map<String, String> customHeaders = Map.of();
@@ -161,112 +203,261 @@ public record ClientConfiguration(
         private Builder() {
         }
 
+        /**
+         * Sets the sub-protocols to offer, in order of preference; when the server accepts none of them, the
+         * handshake fails with {@link InvalidHandshakeException}. Default none.
+         *
+         * @param subProtocols tokens (no spaces or commas); not {@code null}
+         * @return this builder
+         */
         public Builder subProtocols(List<String> subProtocols) {
             this.subProtocols = subProtocols;
             return this;
         }
 
+        /**
+         * Sets the sub-protocols to offer; see {@link #subProtocols(List)}.
+         *
+         * @param subProtocols tokens (no spaces or commas); no {@code null} entries
+         * @return this builder
+         */
         public Builder subProtocols(String... subProtocols) {
             return subProtocols(List.of(subProtocols));
         }
 
+        /**
+         * Sets extra headers for the upgrade request, e.g. an API key; default none. They show in
+         * {@code toString()}; credentials belong in {@link #auth(ClientAuthConfig)}.
+         *
+         * @param customHeaders header values by name; not {@code null}
+         * @return this builder
+         */
         public Builder customHeaders(Map<String, String> customHeaders) {
             this.customHeaders = customHeaders;
             return this;
         }
 
+        /**
+         * Sets cookies to send on the upgrade request; default none.
+         *
+         * @param cookies the cookies; not {@code null}
+         * @return this builder
+         */
         public Builder cookies(List<HttpCookie> cookies) {
             this.cookies = cookies;
             return this;
         }
 
+        /**
+         * Sets how long a read waits for a message before {@link ReadTimeoutException} (the connection stays usable);
+         * default {@link Duration#ZERO}: forever.
+         *
+         * @param readTimeout the wait; {@link Duration#ZERO} waits forever; not negative
+         * @return this builder
+         */
         public Builder readTimeout(Duration readTimeout) {
             this.readTimeout = readTimeout;
             return this;
         }
 
+        /**
+         * Sets how long a write may take before {@link WriteTimeoutException} (the connection then closes with
+         * 1008); default {@link Duration#ZERO}: forever.
+         *
+         * @param writeTimeout the limit; {@link Duration#ZERO} waits forever; not negative
+         * @return this builder
+         */
         public Builder writeTimeout(Duration writeTimeout) {
             this.writeTimeout = writeTimeout;
             return this;
         }
 
+        /**
+         * Sets how long connecting and the opening handshake may take before {@link HandshakeTimeoutException};
+         * default 300 s.
+         *
+         * @param handShakeTimeout the limit; zero or negative means the default; not {@code null}
+         * @return this builder
+         */
         public Builder handShakeTimeout(Duration handShakeTimeout) {
             this.handShakeTimeout = handShakeTimeout;
             return this;
         }
 
+        /**
+         * Sets the largest inbound frame payload; larger frames close the connection with 1009. Outbound messages
+         * longer than this are fragmented. Default 65536.
+         *
+         * @param maxFrameSize bytes; 0 or less means the default
+         * @return this builder
+         */
         public Builder maxFrameSize(int maxFrameSize) {
             this.maxFrameSize = maxFrameSize;
             return this;
         }
 
+        /**
+         * Sets the largest inbound message after its fragments are joined; default 1 MiB.
+         *
+         * @param maxMessageSize bytes; 0 or less means the default
+         * @return this builder
+         */
         public Builder maxMessageSize(int maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
             return this;
         }
 
+        /**
+         * Sets whether to offer permessage-deflate; default {@code true}.
+         *
+         * @param enabled {@code false} never compresses
+         * @return this builder
+         */
         public Builder webSocketCompressionEnabled(boolean enabled) {
             this.webSocketCompressionEnabled = enabled;
             return this;
         }
 
+        /**
+         * Sets the receiver of the server's pings and pongs; default none: pings are answered automatically.
+         *
+         * @param pingPongHandler the handler, or {@code null} for none
+         * @return this builder
+         */
         public Builder pingPongHandler(PingPongService pingPongHandler) {
             this.pingPongHandler = pingPongHandler;
             return this;
         }
 
+        /**
+         * Sets how to reconnect after a failure to connect, a dropped connection or a failed write; default
+         * none: never. {@link RetryConfig#DEFAULT} is the reference's policy.
+         *
+         * @param retryConfig the policy, or {@code null} to never reconnect
+         * @return this builder
+         */
         public Builder retryConfig(RetryConfig retryConfig) {
             this.retryConfig = retryConfig;
             return this;
         }
 
+        /**
+         * Sets whether values read with {@code readMessage(Class)} are validated with Jakarta Bean Validation (when
+         * a provider is on the class path); default {@code true}.
+         *
+         * @param validation {@code false} skips validation
+         * @return this builder
+         */
         public Builder validation(boolean validation) {
             this.validation = validation;
             return this;
         }
 
+        /**
+         * Sets how many received messages may wait for a read before the client stops reading from the socket;
+         * default 16.
+         *
+         * @param inboundQueueCapacity messages; at least 1
+         * @return this builder
+         */
         public Builder inboundQueueCapacity(int inboundQueueCapacity) {
             this.inboundQueueCapacity = inboundQueueCapacity;
             return this;
         }
 
+        /**
+         * Sets the codec for {@code readMessage(Class)} and {@code writeMessage}; default
+         * {@link JacksonCodec#DEFAULT}.
+         *
+         * @param codec the codec; not {@code null}
+         * @return this builder
+         */
         public Builder codec(MessageCodec codec) {
             this.codec = codec;
             return this;
         }
 
+        /**
+         * Sets how the upgrade request authenticates; asked at every connect, so a reconnect presents fresh
+         * credentials. Default none: no {@code Authorization} header.
+         *
+         * @param auth the credentials' source, or {@code null} for none
+         * @return this builder
+         */
         public Builder auth(ClientAuthConfig auth) {
             this.auth = auth;
             return this;
         }
 
+        /**
+         * Sets TLS for {@code wss://} URLs; default the JDK's trust with hostname verification. Ignored for
+         * {@code ws://}.
+         *
+         * @param secureSocket the TLS settings, or {@code null} for the default
+         * @return this builder
+         */
         public Builder secureSocket(ClientSecureSocket secureSocket) {
             this.secureSocket = secureSocket;
             return this;
         }
 
+        /**
+         * Sets how often to ping the server to check it is alive; default {@link Duration#ZERO}: no keep-alive
+         * pings.
+         *
+         * @param pingInterval the interval; {@link Duration#ZERO} disables keep-alive pings; not negative
+         * @return this builder
+         */
         public Builder pingInterval(Duration pingInterval) {
             this.pingInterval = pingInterval;
             return this;
         }
 
+        /**
+         * Sets how long after a keep-alive ping some frame must arrive before the connection is dropped (close
+         * code 1006); default 30 s. Used only with a {@code pingInterval}.
+         *
+         * @param pongTimeout the wait; positive
+         * @return this builder
+         */
         public Builder pongTimeout(Duration pongTimeout) {
             this.pongTimeout = pongTimeout;
             return this;
         }
 
+        /**
+         * Sets an HTTP proxy to tunnel through with {@code CONNECT}; default none: connect directly.
+         *
+         * @param proxy the proxy, or {@code null} for none
+         * @return this builder
+         */
         public Builder proxy(ProxyConfig proxy) {
             this.proxy = proxy;
             return this;
         }
 
-        /** Publishes metrics to a Micrometer {@code MeterRegistry} ({@code null} for none). */
+        /**
+         * Publishes the client's metrics to a Micrometer {@code MeterRegistry}; default none. Sets
+         * {@link ClientConfiguration#meterRegistry()}.
+         *
+         * <p>{@link #build()} throws {@link IllegalArgumentException} when it is not a {@code MeterRegistry}, or when
+         * Micrometer is not on the class path.
+         *
+         * @param meterRegistry an {@code io.micrometer.core.instrument.MeterRegistry}, or {@code null} for none
+         * @return this builder
+         */
         public Builder metrics(Object meterRegistry) {
             this.meterRegistry = meterRegistry;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the field when a value is invalid */
+        /**
+         * Builds the configuration, checking every value.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException naming the field when a value is invalid
+         * @throws NullPointerException     naming the field when a required value was set to {@code null}
+         */
         public ClientConfiguration build() {
             return new ClientConfiguration(subProtocols, customHeaders, cookies, readTimeout, writeTimeout,
                     handShakeTimeout, maxFrameSize, maxMessageSize, webSocketCompressionEnabled, pingPongHandler,

@@ -11,7 +11,7 @@ import java.util.List;
  * <p>The files are read when the client is constructed; problems fail there with {@link SslException}. Handshake
  * failures are the {@code SslException} subclasses that name the cause.
  *
- * <p>Thread safety: immutable.
+ * <p>Thread safety: immutable (the {@link Builder} is not thread-safe).
  *
  * @param enable           {@code false} trusts any server certificate and skips hostname verification: for
  *                         development only (logged as a warning); default {@code true}
@@ -45,6 +45,24 @@ public record ClientSecureSocket(
     /** TLS with the JDK's default trust and hostname verification: what {@code wss://} does without configuration. */
     public static final ClientSecureSocket DEFAULT = builder().build();
 
+    /**
+     * Checks the values; prefer {@link #builder()}, which fills in the defaults.
+     *
+     * @param enable           see {@link #enable()}
+     * @param cert             see {@link #cert()}
+     * @param key              see {@link #key()}
+     * @param protocol         see {@link #protocol()}
+     * @param ciphers          see {@link #ciphers()}
+     * @param certValidation   see {@link #certValidation()}
+     * @param verifyHostName   see {@link #verifyHostName()}
+     * @param serverName       see {@link #serverName()}
+     * @param shareSession     see {@link #shareSession()}
+     * @param handshakeTimeout see {@link #handshakeTimeout()}
+     * @param sessionTimeout   see {@link #sessionTimeout()}
+     * @throws SslException         when {@code ciphers} is empty, {@code serverName} is blank, or a timeout is not
+     *                              positive
+     * @throws NullPointerException when {@code handshakeTimeout} is {@code null}
+     */
     public ClientSecureSocket {
         if (ciphers != null) {
             ciphers = List.copyOf(ciphers);
@@ -61,17 +79,23 @@ public record ClientSecureSocket(
         }
     }
 
+    /** {@return a builder holding the defaults: verified TLS with the JDK's trust} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder starting from this configuration's values, to change a few} */
     public Builder toBuilder() {
         return new Builder().enable(enable).cert(cert).key(key).protocol(protocol).ciphers(ciphers)
                 .certValidation(certValidation).verifyHostName(verifyHostName).serverName(serverName)
                 .shareSession(shareSession).handshakeTimeout(handshakeTimeout).sessionTimeout(sessionTimeout);
     }
 
-    /** Builds a {@link ClientSecureSocket}; not thread-safe. */
+    /**
+     * Builds a {@link ClientSecureSocket}; every setter is optional and the values are checked by {@link #build()}.
+     *
+     * <p>Thread safety: not thread-safe; use one builder from one thread.
+     */
     public static final class Builder {
         private boolean enable = true;
         private TrustMaterial cert;
@@ -88,62 +112,135 @@ public record ClientSecureSocket(
         private Builder() {
         }
 
+        /**
+         * Sets whether the server's certificate is verified; default {@code true}. {@code false} trusts any
+         * certificate and skips hostname verification: for development only (logged as a warning).
+         *
+         * @param enable {@code false} to trust any server
+         * @return this builder
+         */
         public Builder enable(boolean enable) {
             this.enable = enable;
             return this;
         }
 
+        /**
+         * Sets the certificates the server's must chain to; default the JDK's trusted authorities.
+         *
+         * @param cert a PEM file or trust store, or {@code null} for the JDK's default trust
+         * @return this builder
+         */
         public Builder cert(TrustMaterial cert) {
             this.cert = cert;
             return this;
         }
 
+        /**
+         * Sets this client's certificate and key, presented when the server asks (mutual TLS); default none.
+         *
+         * @param key a PEM pair or key store, or {@code null} for none
+         * @return this builder
+         */
         public Builder key(KeyMaterial key) {
             this.key = key;
             return this;
         }
 
+        /**
+         * Sets the TLS versions allowed; default the engine's (TLSv1.2 and TLSv1.3).
+         *
+         * @param protocol the versions, or {@code null} for the engine's
+         * @return this builder
+         */
         public Builder protocol(Protocol protocol) {
             this.protocol = protocol;
             return this;
         }
 
+        /**
+         * Sets the cipher suites allowed, by their IANA names; default the engine's.
+         *
+         * @param ciphers the suites, not empty, or {@code null} for the engine's
+         * @return this builder
+         */
         public Builder ciphers(List<String> ciphers) {
             this.ciphers = ciphers;
             return this;
         }
 
+        /**
+         * Sets revocation checking of the server's certificate; default none.
+         *
+         * @param certValidation how to check, or {@code null} for no revocation checking
+         * @return this builder
+         */
         public Builder certValidation(CertValidation certValidation) {
             this.certValidation = certValidation;
             return this;
         }
 
+        /**
+         * Sets whether the server's certificate must name the host connected to; default {@code true}.
+         *
+         * @param verifyHostName {@code false} accepts a trusted certificate for any host
+         * @return this builder
+         */
         public Builder verifyHostName(boolean verifyHostName) {
             this.verifyHostName = verifyHostName;
             return this;
         }
 
+        /**
+         * Sets the host name sent in SNI and then verified; default the URL's host (IP addresses are not sent).
+         *
+         * @param serverName a host name, not blank, or {@code null} for the URL's host
+         * @return this builder
+         */
         public Builder serverName(String serverName) {
             this.serverName = serverName;
             return this;
         }
 
+        /**
+         * Sets whether later connections of this client may resume its TLS session; default {@code true}.
+         *
+         * @param shareSession {@code false} makes every connection a full handshake
+         * @return this builder
+         */
         public Builder shareSession(boolean shareSession) {
             this.shareSession = shareSession;
             return this;
         }
 
+        /**
+         * Sets how long the TLS handshake may take before {@link TlsHandshakeTimeoutException}; default 10 s, and
+         * never longer than {@link ClientConfiguration#handShakeTimeout()}.
+         *
+         * @param handshakeTimeout the limit; positive
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration handshakeTimeout) {
             this.handshakeTimeout = handshakeTimeout;
             return this;
         }
 
+        /**
+         * Sets how long a TLS session may be resumed; default the engine's.
+         *
+         * @param sessionTimeout positive, or {@code null} for the engine's
+         * @return this builder
+         */
         public Builder sessionTimeout(Duration sessionTimeout) {
             this.sessionTimeout = sessionTimeout;
             return this;
         }
 
-        /** @throws SslException naming the field when a value is invalid */
+        /**
+         * Builds the configuration, checking the values (the files are read later, by the {@link Client}).
+         *
+         * @return the configuration
+         * @throws SslException naming the field when a value is invalid
+         */
         public ClientSecureSocket build() {
             return new ClientSecureSocket(enable, cert, key, protocol, ciphers, certValidation, verifyHostName,
                     serverName, shareSession, handshakeTimeout, sessionTimeout);

@@ -1,6 +1,11 @@
 package dev.duplex.websocket;
 
-/** Where a service's methods run. */
+/**
+ * Where a service's methods run ({@link WsServiceConfig#dispatchMode()}). In either mode the methods of one connection
+ * run one at a time, in the order of the events.
+ *
+ * <p>Thread safety: immutable.
+ */
 public enum DispatchMode {
     /**
      * On a worker: a virtual thread per connection on JDK 21 and later, a bounded platform-thread pool on JDK 17.

@@ -17,11 +17,17 @@ import java.lang.annotation.Target;
  *
  * <p>Two methods with one value, or this annotation on a method the spec reserves ({@code onOpen},
  * {@code onMessage}, {@code onTextMessage} …), are refused when the service is attached.
+ *
+ * <p>Thread safety: an annotation; immutable.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface DispatcherConfig {
-    /** The value of the dispatcher key that selects this method. */
+    /**
+     * The value of the dispatcher key that selects this method.
+     *
+     * @return the value, compared exactly
+     */
     String dispatcherValue();
 }

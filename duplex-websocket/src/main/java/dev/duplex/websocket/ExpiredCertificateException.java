@@ -6,6 +6,12 @@ package dev.duplex.websocket;
  * <p>Thread safety: immutable once thrown.
  */
 public class ExpiredCertificateException extends SslException {
+    /**
+     * A TLS handshake failure of this kind.
+     *
+     * @param message what failed, naming the certificate or setting
+     * @param cause   the TLS engine's failure
+     */
     public ExpiredCertificateException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -3,12 +3,17 @@ package dev.duplex.websocket;
 /**
  * Answers a plain HTTP request on an {@link HttpListener}: health checks, a page, a small JSON endpoint.
  *
- * <p>Threading: called on a worker thread (it may block), possibly for many requests at once.
+ * <p>Thread safety: called on a worker thread (it may block), possibly for many requests at once, so an implementation
+ * must be safe for concurrent use.
  */
 @FunctionalInterface
 public interface HttpHandler {
     /**
-     * @return the response; an exception answers 500 (logged) and the listener keeps serving
+     * Answers one request. The response is sent when this returns.
+     *
+     * @param request the request; its body is complete
+     * @return the response; not {@code null}
+     * @throws Exception anything: it answers 500 (logged) and the listener keeps serving
      */
     HttpResponse handle(HttpRequest request) throws Exception;
 }

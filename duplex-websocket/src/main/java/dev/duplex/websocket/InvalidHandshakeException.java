@@ -8,36 +8,51 @@ import java.util.Map;
  * does not satisfy RFC 6455 or the client's configuration (for example no common sub-protocol). The spec's
  * {@code InvalidHandshakeError}.
  *
- * <p>{@link #response()} gives the server's answer when one was received.
+ * <p>{@link #response()} gives the server's answer when one was received. A {@link Client} never retries after it: a
+ * refusal is an answer.
+ *
+ * <p>Thread safety: immutable once thrown.
  */
 public class InvalidHandshakeException extends WebSocketException {
+    /** The server's answer, or {@code null} when none was received. */
     private final HandshakeResponse response;
 
+    /**
+     * A failed handshake without a response (none was received).
+     *
+     * @param message what was wrong
+     */
     public InvalidHandshakeException(String message) {
         this(message, null);
     }
 
+    /**
+     * A failed handshake and the server's answer.
+     *
+     * @param message  what was wrong
+     * @param response the server's answer, or {@code null} when none was received
+     */
     public InvalidHandshakeException(String message, HandshakeResponse response) {
         super(message);
         this.response = response;
     }
 
-    /** The server's response, or {@code null} when none was received. */
+    /** {@return the server's response, or {@code null} when none was received} */
     public HandshakeResponse response() {
         return response;
     }
 
-    /** The HTTP status of the server's response, or 0 when none was received. */
+    /** {@return the HTTP status of the server's response, or 0 when none was received} */
     public int status() {
         return response == null ? 0 : response.status();
     }
 
-    /** The headers of the server's response (names in lower case), empty when none was received. */
+    /** {@return the headers of the server's response (names in lower case), empty when none was received} */
     public Map<String, List<String>> headers() {
         return response == null ? Map.of() : response.headers();
     }
 
-    /** The start of the response body, empty when there was none. */
+    /** {@return the start of the response body (at most 4 KiB), empty when there was none} */
     public String body() {
         return response == null ? "" : response.body();
     }

@@ -32,13 +32,15 @@ public final class JacksonCodec implements MessageCodec {
 
     /**
      * A codec using {@code mapper}'s configuration, for applications that configure their own; the discrimination of
-     * plain sealed types is added to a copy of it.
+     * plain sealed types is added to a copy of it, so {@code mapper} itself is unchanged.
+     *
+     * @param mapper the mapper to copy; not {@code null}
      */
     public JacksonCodec(JsonMapper mapper) {
         this.mapper = SealedTypes.register(Objects.requireNonNull(mapper, "mapper"));
     }
 
-    /** The mapper this codec uses: a copy of the one it was given, with sealed-type discrimination added. */
+    /** {@return the mapper this codec uses: a copy of the one it was given, with sealed-type discrimination added} */
     public JsonMapper mapper() {
         return mapper;
     }

@@ -13,6 +13,14 @@ package dev.duplex.websocket;
  * @param type     {@code "PKCS12"}, {@code "JKS"}, or {@code null} (the default) to detect it from the file
  */
 public record KeyStoreFile(String path, String password, String type) implements KeyMaterial {
+    /**
+     * A key store file.
+     *
+     * @param path     path of the key store file; not blank
+     * @param password password of the store and of its key; not blank
+     * @param type     {@code "PKCS12"}, {@code "JKS"}, or {@code null} to detect it from the file; not blank
+     * @throws SslException when {@code path} or {@code password} is {@code null} or blank, or {@code type} is blank
+     */
     public KeyStoreFile {
         if (path == null || path.isBlank()) {
             throw new SslException("KeyStore file location must be provided for secure connection"
@@ -27,12 +35,18 @@ public record KeyStoreFile(String path, String password, String type) implements
         }
     }
 
-    /** A key store whose type is detected from the file. */
+    /**
+     * A key store whose type is detected from the file.
+     *
+     * @param path     path of the key store file; not blank
+     * @param password password of the store and of its key; not blank
+     * @throws SslException when {@code path} or {@code password} is {@code null} or blank
+     */
     public KeyStoreFile(String path, String password) {
         this(path, password, null);
     }
 
-    /** Hides the password. */
+    /** {@return the path and type, with the password hidden} */
     @Override
     public String toString() {
         return "KeyStoreFile[path=" + path + ", password=***, type=" + (type == null ? "detect" : type) + "]";

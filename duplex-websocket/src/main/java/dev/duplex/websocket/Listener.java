@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * <p>Lifecycle: construct (the configuration is checked; nothing is bound), {@link #attach} services (before or after
  * starting), {@link #start} (binds; port 0 picks a free port that {@link #getPort()} reports), then
- * {@link #gracefulStop} or {@link #immediateStop}. {@link #close()} is a graceful stop.
+ * {@link #gracefulStop} or {@link #immediateStop}. {@link #close()} is a graceful stop. A stopped listener cannot be
+ * started again; make a new one.
  *
  * <p>Requests for a path without a service get 404; a handshake that breaks RFC 6455 gets 400, 405 or 426 (with
  * {@code Sec-WebSocket-Version: 13}); the {@link ListenerConfiguration#requestLimits()} give 414, 431 and 413.
@@ -36,21 +37,34 @@ public final class Listener implements AutoCloseable {
     /**
      * A WebSocket listener sharing {@code httpListener}'s port (spec §2: "constructed with a port or an
      * http:Listener"): its services take the upgrade requests, the HTTP listener's routes everything else. Starting
-     * or stopping either starts or stops both.
+     * or stopping either starts or stops both. The port and configuration are the HTTP listener's.
+     *
+     * @param httpListener the HTTP listener whose port to share; not {@code null}
      */
     public Listener(HttpListener httpListener) {
         this.runtime = Objects.requireNonNull(httpListener, "httpListener").runtime();
     }
 
-    /** A listener on {@code port} (0 for any free port) with the spec's default configuration. */
+    /**
+     * A listener on {@code port} with the spec's default configuration ({@link ListenerConfiguration#DEFAULT}: every
+     * interface, plain {@code ws://}). Nothing is bound until {@link #start()}.
+     *
+     * @param port the port, 0–65535; 0 picks a free port when started
+     * @throws IllegalArgumentException when the port is outside 0–65535
+     */
     public Listener(int port) {
         this(port, ListenerConfiguration.DEFAULT);
     }
 
     /**
-     * A listener on {@code port} (0 for any free port).
+     * A listener on {@code port} with {@code config}. Nothing is bound until {@link #start()}, but the TLS files of
+     * {@link ListenerConfiguration#secureSocket()} are read now.
      *
+     * @param port   the port, 0–65535; 0 picks a free port when started
+     * @param config how to bind and treat the HTTP phase; not {@code null}
      * @throws IllegalArgumentException when the port is outside 0–65535
+     * @throws SslException             when the TLS configuration cannot be used (unreadable files, a key that does
+     *                                  not match its certificate, no supported cipher suite)
      */
     public Listener(int port, ListenerConfiguration config) {
         if (port < 0 || port > 65535) {
@@ -63,9 +77,11 @@ public final class Listener implements AutoCloseable {
      * Attaches an upgrade service at {@code path}, with the settings of its {@link ServiceConfig} annotation or the
      * defaults.
      *
-     * @param path an exact path ({@code /chat}) or a template with path parameters ({@code /chat/{room}})
-     * @throws IllegalArgumentException when the path is malformed or taken, or when the service class the upgrade
-     *                                  service declares it returns has a remote method with a wrong signature
+     * @param path           an exact path ({@code /chat}) or a template with path parameters ({@code /chat/{room}})
+     * @param upgradeService decides each upgrade request at {@code path}; not {@code null}
+     * @throws IllegalArgumentException when the path is malformed or taken, when the annotation holds an invalid
+     *                                  value, or when the service class the upgrade service declares it returns has
+     *                                  a remote method with a wrong signature
      */
     public void attach(String path, UpgradeService upgradeService) {
         Objects.requireNonNull(upgradeService, "upgradeService");
@@ -75,9 +91,18 @@ public final class Listener implements AutoCloseable {
 
     /**
      * Attaches an upgrade service at {@code path} with {@code config}, which takes the place of any
-     * {@link ServiceConfig} annotation.
+     * {@link ServiceConfig} annotation. The authenticators of {@link WsServiceConfig#auth()} are built now (a user
+     * file is read, for example), so their mistakes fail here. Requests at {@code path} reach the service from the
+     * moment this returns, whether the listener is started already or not.
      *
-     * @throws IllegalArgumentException as {@link #attach(String, UpgradeService)}
+     * @param path           an exact path ({@code /chat}) or a template with path parameters ({@code /chat/{room}})
+     * @param upgradeService decides each upgrade request at {@code path}; not {@code null}
+     * @param config         the service's settings; not {@code null}
+     * @throws IllegalArgumentException     as {@link #attach(String, UpgradeService)}, or when an {@code auth} entry
+     *                                      finds a mistake in its configuration (e.g. a user file line that does not
+     *                                      parse)
+     * @throws java.io.UncheckedIOException when an {@code auth} entry cannot read a file it needs
+     * @throws NullPointerException         when an {@code auth} entry returns no authenticator
      */
     public void attach(String path, UpgradeService upgradeService, WsServiceConfig config) {
         Objects.requireNonNull(upgradeService, "upgradeService");
@@ -109,8 +134,10 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * Detaches the service at {@code path}; connections it already accepted stay open.
+     * Detaches the service at {@code path}; connections it already accepted stay open. Later requests for the path
+     * get 404. The authenticators of its {@code auth} list are closed ({@link Authenticator#close()}).
      *
+     * @param path the path exactly as it was attached
      * @throws IllegalArgumentException when no service is attached there
      */
     public void detach(String path) {
@@ -120,8 +147,10 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * Detaches every path of {@code upgradeService}; connections it already accepted stay open.
+     * Detaches every path of {@code upgradeService}; connections it already accepted stay open. The authenticators
+     * of its {@code auth} lists are closed.
      *
+     * @param upgradeService the instance that was attached
      * @throws IllegalArgumentException when it is not attached
      */
     public void detach(UpgradeService upgradeService) {
@@ -131,37 +160,45 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * Binds the port and starts accepting connections.
+     * Binds the port and starts accepting connections; returns once bound.
      *
-     * @throws IllegalStateException when already started, or when the port cannot be bound
+     * @throws IllegalStateException when already started (or stopped), or when the port cannot be bound
      */
     public void start() {
         runtime.start();
     }
 
-    /** Whether the listener is accepting connections. */
+    /** {@return whether the listener is accepting connections: started and not stopped} */
     public boolean isStarted() {
         return runtime.isStarted();
     }
 
-    /** The port: the bound one once started (the one chosen when constructed with 0), else the requested one. */
+    /**
+     * {@return the port: the bound one once started (the one chosen when constructed with 0), else the requested one}
+     */
     public int getPort() {
         return runtime.port();
     }
 
-    /** How many WebSocket connections are open now. */
+    /** {@return how many WebSocket connections are open now (HTTP connections before an upgrade do not count)} */
     public int getOpenConnections() {
         return runtime.openConnections();
     }
 
-    /** Graceful stop waiting up to {@link #DEFAULT_GRACEFUL_STOP_TIMEOUT}. */
+    /** A graceful stop waiting up to {@link #DEFAULT_GRACEFUL_STOP_TIMEOUT}; see {@link #gracefulStop(Duration)}. */
     public void gracefulStop() {
         gracefulStop(DEFAULT_GRACEFUL_STOP_TIMEOUT);
     }
 
     /**
      * Stops accepting connections, sends 1001 Going Away to every open connection, waits up to {@code timeout} for
-     * their closing handshakes, then drops any still open. Returns when every connection is gone.
+     * their closing handshakes, then drops any still open. Returns when every connection is gone. Each service's
+     * {@code onClose} runs as its connection ends. Then every service is detached and its authenticators are closed.
+     * Calling it again does no harm.
+     *
+     * @param timeout how long to wait for the closing handshakes; {@link Duration#ZERO} drops the connections right
+     *                after sending 1001
+     * @throws IllegalArgumentException when {@code timeout} is negative
      */
     public void gracefulStop(Duration timeout) {
         if (timeout.isNegative()) {
@@ -170,12 +207,16 @@ public final class Listener implements AutoCloseable {
         runtime.gracefulStop(timeout);
     }
 
-    /** Stops accepting and drops every connection at once, without closing handshakes (peers see 1006). */
+    /**
+     * Stops accepting and drops every connection at once, without closing handshakes (peers see 1006, and so does
+     * each service's {@code onClose}). Returns once every connection is closed; then every service is detached and
+     * its authenticators are closed.
+     */
     public void immediateStop() {
         runtime.immediateStop();
     }
 
-    /** A graceful stop. */
+    /** A graceful stop waiting up to {@link #DEFAULT_GRACEFUL_STOP_TIMEOUT}. */
     @Override
     public void close() {
         gracefulStop();

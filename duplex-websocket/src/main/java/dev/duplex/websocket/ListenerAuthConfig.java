@@ -11,11 +11,19 @@ import java.util.List;
  * <p>Implemented by the records of the {@code duplex-websocket-auth} module ({@code FileUserStoreConfigWithScopes},
  * {@code LdapUserStoreConfigWithScopes}, {@code JwtValidatorConfigWithScopes},
  * {@code OAuth2IntrospectionConfigWithScopes}); an application may implement it for its own mechanism.
+ *
+ * <p>Thread safety: implementations should be immutable; {@link #scopes()} is read for every upgrade, from many
+ * threads.
  */
 public interface ListenerAuthConfig {
-    /** The scopes of which the principal needs any one; empty means authentication alone suffices. */
+    /** {@return the scopes of which the principal needs any one; empty means authentication alone suffices} */
     List<String> scopes();
 
-    /** Builds the authenticator, once, when the service is attached. */
+    /**
+     * Builds the authenticator, once, when the service is attached; a mistake here (an unreadable user file, say)
+     * fails {@link Listener#attach(String, UpgradeService, WsServiceConfig)}.
+     *
+     * @return the authenticator; not {@code null}
+     */
     Authenticator newAuthenticator();
 }

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * How a {@link Listener} binds and treats the HTTP phase before the upgrade (spec §2.1).
- * Immutable; build one with {@link #builder()}. Every default is the spec's.
+ * Immutable; build one with {@link #builder()}. Every default is the spec's; {@code toString()} shows every value.
+ *
+ * <p>Thread safety: immutable (the {@link Builder} is not thread-safe).
  *
  * @param host                        address to bind; default {@code "0.0.0.0"}
  * @param http1Settings               HTTP/1.x settings; default {@link Http1Settings#DEFAULT}
@@ -38,6 +40,24 @@ public record ListenerConfiguration(
     /** The spec's defaults. */
     public static final ListenerConfiguration DEFAULT = builder().build();
 
+    /**
+     * Checks every value; prefer {@link #builder()}, which fills in the defaults.
+     *
+     * @param host                        see {@link #host()}
+     * @param http1Settings               see {@link #http1Settings()}
+     * @param timeout                     see {@link #timeout()}
+     * @param server                      see {@link #server()}
+     * @param webSocketCompressionEnabled see {@link #webSocketCompressionEnabled()}
+     * @param requestLimits               see {@link #requestLimits()}
+     * @param secureSocket                see {@link #secureSocket()}
+     * @param maxConnections              see {@link #maxConnections()}
+     * @param meterRegistry               see {@link #meterRegistry()}
+     * @throws NullPointerException     when {@code host}, {@code http1Settings}, {@code timeout} or
+     *                                  {@code requestLimits} is {@code null}
+     * @throws IllegalArgumentException when {@code host} is blank, {@code timeout} or {@code maxConnections} is
+     *                                  negative, or {@code meterRegistry} is not a Micrometer {@code MeterRegistry}
+     *                                  (or Micrometer is not on the class path)
+     */
     public ListenerConfiguration {
         Objects.requireNonNull(host, "host must not be null");
         if (host.isBlank()) {
@@ -58,19 +78,23 @@ public record ListenerConfiguration(
                 "ListenerConfiguration.meterRegistry");
     }
 
-    /** A builder holding the spec's defaults. */
+    /** {@return a builder holding the spec's defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this configuration's values. */
+    /** {@return a builder starting from this configuration's values, to change a few} */
     public Builder toBuilder() {
         return new Builder().host(host).http1Settings(http1Settings).timeout(timeout).server(server)
                 .webSocketCompressionEnabled(webSocketCompressionEnabled).requestLimits(requestLimits)
                 .secureSocket(secureSocket).maxConnections(maxConnections).metrics(meterRegistry);
     }
 
-    /** Builds a {@link ListenerConfiguration}; not thread-safe. */
+    /**
+     * Builds a {@link ListenerConfiguration}; every setter is optional and the values are checked by {@link #build()}.
+     *
+     * <p>Thread safety: not thread-safe; use one builder from one thread.
+     */
     public static final class Builder {
         private String host = "0.0.0.0";
         private Http1Settings http1Settings = Http1Settings.DEFAULT;
@@ -85,58 +109,118 @@ public record ListenerConfiguration(
         private Builder() {
         }
 
+        /**
+         * Sets the address to bind; default {@code "0.0.0.0"} (every IPv4 interface).
+         *
+         * @param host a host name or IP address, e.g. {@code "127.0.0.1"}; not blank
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = host;
             return this;
         }
 
+        /**
+         * Sets the HTTP/1.x settings; default {@link Http1Settings#DEFAULT}.
+         *
+         * @param http1Settings keep-alive and pipelining; not {@code null}
+         * @return this builder
+         */
         public Builder http1Settings(Http1Settings http1Settings) {
             this.http1Settings = http1Settings;
             return this;
         }
 
+        /**
+         * Sets how long a connection may stay silent during the HTTP phase before it is dropped; default 120 s.
+         *
+         * @param timeout the idle limit; {@link Duration#ZERO} disables it; not negative
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
         }
 
+        /**
+         * Sets the {@code Server} header of HTTP responses; default none.
+         *
+         * @param server the header's value, or {@code null} for no header
+         * @return this builder
+         */
         public Builder server(String server) {
             this.server = server;
             return this;
         }
 
+        /**
+         * Sets whether permessage-deflate may be negotiated (each service may still refuse it with
+         * {@link WsServiceConfig#compression()}); default {@code true}.
+         *
+         * @param enabled {@code false} never compresses
+         * @return this builder
+         */
         public Builder webSocketCompressionEnabled(boolean enabled) {
             this.webSocketCompressionEnabled = enabled;
             return this;
         }
 
+        /**
+         * Sets the limits on the upgrade request; default {@link RequestLimits#DEFAULT}.
+         *
+         * @param requestLimits URI, header and body limits; not {@code null}
+         * @return this builder
+         */
         public Builder requestLimits(RequestLimits requestLimits) {
             this.requestLimits = requestLimits;
             return this;
         }
 
+        /**
+         * Sets TLS, making the listener {@code wss://}; default none (plain {@code ws://}).
+         *
+         * @param secureSocket the TLS settings, or {@code null} for plain {@code ws://}
+         * @return this builder
+         */
         public Builder secureSocket(ListenerSecureSocket secureSocket) {
             this.secureSocket = secureSocket;
             return this;
         }
 
+        /**
+         * Sets how many WebSocket connections may be open at once; an upgrade beyond that gets 503 with
+         * {@code Retry-After}. Default 0: no limit.
+         *
+         * @param maxConnections the limit, or 0 for none; not negative
+         * @return this builder
+         */
         public Builder maxConnections(int maxConnections) {
             this.maxConnections = maxConnections;
             return this;
         }
 
         /**
-         * Publishes metrics to a Micrometer {@code MeterRegistry} ({@code null} for none).
+         * Publishes the listener's metrics to a Micrometer {@code MeterRegistry}; default none. Sets
+         * {@link ListenerConfiguration#meterRegistry()}.
          *
-         * @throws IllegalArgumentException (from {@link #build()}) when it is not a {@code MeterRegistry}, or when
-         *                                  Micrometer is not on the class path
+         * <p>{@link #build()} throws {@link IllegalArgumentException} when it is not a {@code MeterRegistry}, or when
+         * Micrometer is not on the class path.
+         *
+         * @param meterRegistry an {@code io.micrometer.core.instrument.MeterRegistry}, or {@code null} for none
+         * @return this builder
          */
         public Builder metrics(Object meterRegistry) {
             this.meterRegistry = meterRegistry;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the field when a value is invalid */
+        /**
+         * Builds the configuration, checking every value.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException naming the field when a value is invalid
+         * @throws NullPointerException     naming the field when a required value was set to {@code null}
+         */
         public ListenerConfiguration build() {
             return new ListenerConfiguration(host, http1Settings, timeout, server, webSocketCompressionEnabled,
                     requestLimits, secureSocket, maxConnections, meterRegistry);

@@ -14,7 +14,7 @@ import java.util.Objects;
  * connections arrive; new connections then use the new certificate and key, open ones go on with the old. A change
  * that cannot be used (e.g. a certificate written before its key) is logged and the previous material kept.
  *
- * <p>Thread safety: immutable.
+ * <p>Thread safety: immutable (the {@link Builder} is not thread-safe).
  *
  * @param key              the listener's certificate chain and private key
  * @param mutualSsl        client certificate verification, or {@code null} (the default) for none
@@ -54,6 +54,23 @@ public record ListenerSecureSocket(
     /** Netty's and the reference's default TLS handshake timeout. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * Checks the values; prefer {@link #builder(KeyMaterial)}, which fills in the defaults.
+     *
+     * @param key              see {@link #key()}
+     * @param mutualSsl        see {@link #mutualSsl()}
+     * @param protocol         see {@link #protocol()}
+     * @param certValidation   see {@link #certValidation()}
+     * @param ciphers          see {@link #ciphers()}
+     * @param shareSession     see {@link #shareSession()}
+     * @param handshakeTimeout see {@link #handshakeTimeout()}
+     * @param sessionTimeout   see {@link #sessionTimeout()}
+     * @param reloadInterval   see {@link #reloadInterval()}
+     * @throws SslException         when {@code key} is {@code null}, {@code ciphers} is empty, a timeout is not
+     *                              positive or {@code reloadInterval} is negative
+     * @throws NullPointerException when {@code ciphers}, {@code handshakeTimeout} or {@code reloadInterval} is
+     *                              {@code null}
+     */
     public ListenerSecureSocket {
         if (key == null) {
             throw new SslException("Key material must be provided for secure connection (ListenerSecureSocket.key:"
@@ -82,18 +99,29 @@ public record ListenerSecureSocket(
         return value;
     }
 
-    /** A builder with the defaults and {@code key}. */
+    /**
+     * A builder with the defaults and {@code key}.
+     *
+     * @param key the listener's certificate chain and private key
+     * @return the builder
+     */
     public static Builder builder(KeyMaterial key) {
         return new Builder().key(key);
     }
 
+    /** {@return a builder starting from this configuration's values, to change a few} */
     public Builder toBuilder() {
         return new Builder().key(key).mutualSsl(mutualSsl).protocol(protocol).certValidation(certValidation)
                 .ciphers(ciphers).shareSession(shareSession).handshakeTimeout(handshakeTimeout)
                 .sessionTimeout(sessionTimeout).reloadInterval(reloadInterval);
     }
 
-    /** Builds a {@link ListenerSecureSocket}; not thread-safe. */
+    /**
+     * Builds a {@link ListenerSecureSocket}; only the key is required, and the values are checked by
+     * {@link #build()}.
+     *
+     * <p>Thread safety: not thread-safe; use one builder from one thread.
+     */
     public static final class Builder {
         private KeyMaterial key;
         private MutualSsl mutualSsl;
@@ -108,52 +136,114 @@ public record ListenerSecureSocket(
         private Builder() {
         }
 
+        /**
+         * Sets the listener's certificate chain and private key; required.
+         *
+         * @param key a PEM pair or a key store
+         * @return this builder
+         */
         public Builder key(KeyMaterial key) {
             this.key = key;
             return this;
         }
 
+        /**
+         * Sets client certificate verification (mutual TLS); default none.
+         *
+         * @param mutualSsl the verification, or {@code null} for none
+         * @return this builder
+         */
         public Builder mutualSsl(MutualSsl mutualSsl) {
             this.mutualSsl = mutualSsl;
             return this;
         }
 
+        /**
+         * Sets the TLS versions allowed; default the engine's (TLSv1.2 and TLSv1.3).
+         *
+         * @param protocol the versions, or {@code null} for the engine's
+         * @return this builder
+         */
         public Builder protocol(Protocol protocol) {
             this.protocol = protocol;
             return this;
         }
 
+        /**
+         * Sets revocation checking of client certificates (with {@link MutualSsl}); default none.
+         *
+         * @param certValidation how to check, or {@code null} for no revocation checking
+         * @return this builder
+         */
         public Builder certValidation(CertValidation certValidation) {
             this.certValidation = certValidation;
             return this;
         }
 
+        /**
+         * Sets the cipher suites allowed, by their IANA names; default {@link #DEFAULT_CIPHERS}. Names the engine
+         * does not support are skipped (logged); none supported fails the listener's construction.
+         *
+         * @param ciphers the suites; not {@code null}, not empty
+         * @return this builder
+         */
         public Builder ciphers(List<String> ciphers) {
             this.ciphers = ciphers;
             return this;
         }
 
+        /**
+         * Sets whether a client may resume an earlier TLS session; default {@code true}.
+         *
+         * @param shareSession {@code false} makes every connection a full handshake
+         * @return this builder
+         */
         public Builder shareSession(boolean shareSession) {
             this.shareSession = shareSession;
             return this;
         }
 
+        /**
+         * Sets how long the TLS handshake may take before the connection is dropped; default
+         * {@link #DEFAULT_HANDSHAKE_TIMEOUT} (10 s).
+         *
+         * @param handshakeTimeout the limit; positive
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration handshakeTimeout) {
             this.handshakeTimeout = handshakeTimeout;
             return this;
         }
 
+        /**
+         * Sets how long a TLS session may be resumed; default the engine's.
+         *
+         * @param sessionTimeout positive, or {@code null} for the engine's
+         * @return this builder
+         */
         public Builder sessionTimeout(Duration sessionTimeout) {
             this.sessionTimeout = sessionTimeout;
             return this;
         }
 
+        /**
+         * Sets how often, at most, the key and trust files are checked for changes; default 1 s.
+         *
+         * @param reloadInterval the interval; {@link Duration#ZERO} never reloads; not negative
+         * @return this builder
+         */
         public Builder reloadInterval(Duration reloadInterval) {
             this.reloadInterval = reloadInterval;
             return this;
         }
 
-        /** @throws SslException naming the field when a value is invalid */
+        /**
+         * Builds the configuration, checking the values (the files are read later, by the {@link Listener}).
+         *
+         * @return the configuration
+         * @throws SslException         naming the field when a value is invalid
+         * @throws NullPointerException naming the field when a required value was set to {@code null}
+         */
         public ListenerSecureSocket build() {
             return new ListenerSecureSocket(key, mutualSsl, protocol, certValidation, ciphers, shareSession,
                     handshakeTimeout, sessionTimeout, reloadInterval);

@@ -15,15 +15,22 @@ public interface MessageCodec {
      * Parses {@code json} into a value of {@code type} (a {@link Class} or a parameterized type such as
      * {@code List<Order>}).
      *
+     * @param json the JSON text of a message (a binary message is decoded as UTF-8 first)
+     * @param type the type to bind to
+     * @return the value, an instance of {@code type}
      * @throws Exception when the text is not valid or does not fit the type; Duplex reports it as a
      *                   {@link DataBindingException} with this as its cause
      */
     Object decode(String json, Type type) throws Exception;
 
     /**
-     * The JSON text of {@code value}.
+     * The JSON text of {@code value}, sent as a text message.
      *
-     * @throws Exception when the value cannot be encoded
+     * @param value the value; never {@code null}, a {@code String}, {@code byte[]}, {@code ByteBuffer} or XML
+     *              document (those are sent as they are)
+     * @return the JSON text
+     * @throws Exception when the value cannot be encoded; Duplex reports it as a {@link DataBindingException} with
+     *                   this as its cause, and nothing is sent
      */
     String encode(Object value) throws Exception;
 }

@@ -12,6 +12,14 @@ import java.util.Objects;
  * @param cert         the certificates client certificates must chain to
  */
 public record MutualSsl(VerifyClient verifyClient, TrustMaterial cert) {
+    /**
+     * Client certificate verification.
+     *
+     * @param verifyClient whether a client certificate is required; not {@code null}
+     * @param cert         the certificates client certificates must chain to; not {@code null}
+     * @throws SslException         when {@code cert} is {@code null}
+     * @throws NullPointerException when {@code verifyClient} is {@code null}
+     */
     public MutualSsl {
         Objects.requireNonNull(verifyClient, "verifyClient must not be null");
         if (cert == null) {
@@ -20,7 +28,12 @@ public record MutualSsl(VerifyClient verifyClient, TrustMaterial cert) {
         }
     }
 
-    /** Requires a client certificate that chains to {@code cert}. */
+    /**
+     * Requires a client certificate that chains to {@code cert} ({@link VerifyClient#REQUIRE}).
+     *
+     * @param cert the certificates client certificates must chain to; not {@code null}
+     * @throws SslException when {@code cert} is {@code null}
+     */
     public MutualSsl(TrustMaterial cert) {
         this(VerifyClient.REQUIRE, cert);
     }

@@ -10,6 +10,8 @@ import java.util.Objects;
  * <p>A proxy that refuses the tunnel (e.g. 407 when the credentials are wrong) makes connecting fail with
  * {@link ConnectionException} naming the proxy's status.
  *
+ * <p>Thread safety: immutable.
+ *
  * @param host     the proxy's host name or address
  * @param port     the proxy's port, 1–65535
  * @param username the user for Basic proxy authentication, or {@code null} for none
@@ -17,6 +19,17 @@ import java.util.Objects;
  */
 public record ProxyConfig(String host, int port, String username, String password) {
 
+    /**
+     * A proxy; prefer {@link #of(String, int)} and {@link #withCredentials(String, String)}.
+     *
+     * @param host     the proxy's host name or address; not blank
+     * @param port     the proxy's port, 1–65535
+     * @param username the user for Basic proxy authentication, or {@code null} for none
+     * @param password the password, or {@code null}: then empty when a username is set
+     * @throws IllegalArgumentException when the host is blank, the port is out of range, or a password comes without
+     *                                  a username
+     * @throws NullPointerException     when {@code host} is {@code null}
+     */
     public ProxyConfig {
         Objects.requireNonNull(host, "host must not be null");
         if (host.isBlank()) {
@@ -33,18 +46,31 @@ public record ProxyConfig(String host, int port, String username, String passwor
         }
     }
 
-    /** A proxy without credentials. */
+    /**
+     * A proxy without credentials.
+     *
+     * @param host the proxy's host name or address; not blank
+     * @param port the proxy's port, 1–65535
+     * @return the proxy configuration
+     * @throws IllegalArgumentException when the host is blank or the port is out of range
+     */
     public static ProxyConfig of(String host, int port) {
         return new ProxyConfig(host, port, null, null);
     }
 
-    /** This proxy, with Basic credentials. */
+    /**
+     * This proxy, with Basic credentials.
+     *
+     * @param username the user; not {@code null}
+     * @param password the password; not {@code null}
+     * @return a new configuration; this one is unchanged
+     */
     public ProxyConfig withCredentials(String username, String password) {
         return new ProxyConfig(host, port, Objects.requireNonNull(username, "username"),
                 Objects.requireNonNull(password, "password"));
     }
 
-    /** Shows the user but never the password. */
+    /** {@return the host, port and user, never the password} */
     @Override
     public String toString() {
         return "ProxyConfig[" + host + ":" + port + (username == null ? "" : ", user " + username + ", password ***")

@@ -1,7 +1,10 @@
 package dev.duplex.websocket;
 
 /**
- * Size limits on the HTTP request that asks for the upgrade (spec §2.1, {@code RequestLimitConfigs}).
+ * Size limits on the HTTP request that asks for the upgrade (spec §2.1, {@code RequestLimitConfigs}), and on the
+ * plain requests of an {@link HttpListener}.
+ *
+ * <p>Thread safety: immutable.
  *
  * @param maxUriLength      longest request URI accepted; longer → {@code 414 URI Too Long}; default 4096
  * @param maxHeaderSize     largest total size of the request headers; larger → {@code 431 Request Header Fields Too
@@ -13,6 +16,14 @@ public record RequestLimits(int maxUriLength, int maxHeaderSize, long maxEntityB
     /** The spec's defaults: 4096, 8192, -1. */
     public static final RequestLimits DEFAULT = new RequestLimits(4096, 8192, -1);
 
+    /**
+     * Request limits.
+     *
+     * @param maxUriLength      longest request URI accepted; positive
+     * @param maxHeaderSize     largest total size of the request headers; positive
+     * @param maxEntityBodySize largest request body; -1 for no limit, else not negative
+     * @throws IllegalArgumentException naming the field when a value is out of range
+     */
     public RequestLimits {
         if (maxUriLength < 1) {
             throw new IllegalArgumentException("requestLimits.maxUriLength must be positive, was " + maxUriLength);

@@ -8,7 +8,10 @@ import java.util.Objects;
  * and when a write fails with an I/O error (the failed message is then sent again on the new connection). A normal
  * close by the server is not retried.
  *
- * <p>Attempt {@code n} (from 0) waits {@code min(interval × backOffFactor^n, maxWaitInterval)} first.
+ * <p>Attempt {@code n} (from 0) waits {@code min(interval × backOffFactor^n, maxWaitInterval)} first. A client that
+ * is closed while it waits stops at once.
+ *
+ * <p>Thread safety: immutable.
  *
  * @param maxCount        how many attempts before giving up; 0 (the default) retries forever
  * @param interval        the first wait; default 1 s
@@ -19,6 +22,16 @@ public record RetryConfig(int maxCount, Duration interval, double backOffFactor,
     /** The reference's defaults: forever, 1 s, ×1.0, 30 s. */
     public static final RetryConfig DEFAULT = new RetryConfig(0, Duration.ofSeconds(1), 1.0, Duration.ofSeconds(30));
 
+    /**
+     * A retry policy.
+     *
+     * @param maxCount        how many attempts before giving up; 0 retries forever; not negative
+     * @param interval        the first wait; not negative
+     * @param backOffFactor   how much each wait grows; finite, at least 1.0
+     * @param maxWaitInterval the longest wait; not shorter than {@code interval}
+     * @throws IllegalArgumentException naming the field when a value is out of range
+     * @throws NullPointerException     when a duration is {@code null}
+     */
     public RetryConfig {
         if (maxCount < 0) {
             throw new IllegalArgumentException("retryConfig.maxCount must be 0 (forever) or more, was " + maxCount);
@@ -38,14 +51,24 @@ public record RetryConfig(int maxCount, Duration interval, double backOffFactor,
         }
     }
 
-    /** The wait before attempt {@code attempt} (0 for the first retry). */
+    /**
+     * The wait before a retry.
+     *
+     * @param attempt the retry's number, 0 for the first
+     * @return {@code min(interval × backOffFactor^attempt, maxWaitInterval)}
+     */
     public Duration delayBefore(int attempt) {
         double nanos = interval.toNanos() * Math.pow(backOffFactor, attempt);
         long capped = (long) Math.min(nanos, (double) maxWaitInterval.toNanos());
         return Duration.ofNanos(capped);
     }
 
-    /** Whether attempt {@code attempt} (0 for the first retry) may still be made. */
+    /**
+     * Whether a retry may still be made.
+     *
+     * @param attempt the retry's number, 0 for the first
+     * @return {@code true} when {@code maxCount} is 0 or {@code attempt} is below it
+     */
     public boolean allows(int attempt) {
         return maxCount == 0 || attempt < maxCount;
     }

@@ -31,8 +31,9 @@ package dev.duplex.websocket;
  * <p>An exception thrown by a method goes to {@code onError} when the service has one; otherwise it is logged and the
  * connection closes with 1011. The listener and every other connection keep working.
  *
- * <p>Threading: the methods of one connection are never called concurrently and are called in the order the events
- * happened; see {@link DispatchMode} for which thread calls them.
+ * <p>Thread safety: the methods of one connection are never called concurrently and are called in the order the
+ * events happened; see {@link DispatchMode} for which thread calls them. A service instance returned for several
+ * connections receives their events concurrently and must guard its own state.
  */
 public interface Service {
 }

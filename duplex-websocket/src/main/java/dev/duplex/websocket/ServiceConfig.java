@@ -10,51 +10,66 @@ import java.lang.annotation.Target;
  * Constant service settings, placed on an {@link UpgradeService} class (spec §3.1.1,
  * {@code @websocket:ServiceConfig}). A {@link WsServiceConfig} passed to {@link Listener#attach} takes the
  * place of this annotation; use it for values that are computed or secret. Durations are in seconds, as in
- * the spec. See {@link WsServiceConfig} for each field's meaning.
+ * the spec. See {@link WsServiceConfig} for each field's meaning; settings the annotation lacks ({@code auth},
+ * {@code codec}, {@code inboundQueueCapacity}, {@code writeTimeout}, {@code writeBufferSize}) are set with a
+ * {@code WsServiceConfig}. The values are checked by {@link Listener#attach(String, UpgradeService)}.
+ *
+ * <p>On a {@link Service} class of a push client ({@link Client#connect}) it sets the dispatch options.
+ *
+ * <p>Thread safety: an annotation; immutable.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface ServiceConfig {
-    /** Sub-protocols the service accepts, in order of preference; {@code "*"} accepts any. */
+    /** {@return the sub-protocols the service accepts; {@code "*"} accepts any; default none} */
     String[] subProtocols() default {};
 
-    /** Seconds without traffic before {@code onIdleTimeout}; 0 disables. */
+    /** {@return the seconds without traffic before {@code onIdleTimeout}; 0 (the default) disables it} */
     double idleTimeout() default 0;
 
-    /** Largest inbound frame payload in bytes; 0 or less means 65536. */
+    /** {@return the largest inbound frame payload in bytes; default 65536, as is 0 or less} */
     int maxFrameSize() default WsServiceConfig.DEFAULT_MAX_FRAME_SIZE;
 
-    /** Largest aggregated inbound message in bytes; 0 or less means the default, 1 MiB. */
+    /** {@return the largest aggregated inbound message in bytes; default 1 MiB, as is 0 or less} */
     int maxMessageSize() default WsServiceConfig.DEFAULT_MAX_MESSAGE_SIZE;
 
-    /** Seconds to wait for the peer's close frame; -1 waits forever. */
+    /** {@return the seconds to wait for the peer's close frame; default 60; -1 waits forever} */
     double connectionClosureTimeout() default 60;
 
-    /** Whether bound values are validated with Jakarta Bean Validation when it is on the class path. */
+    /**
+     * {@return whether bound values are validated with Jakarta Bean Validation when it is on the class path; default
+     * {@code true}}
+     */
     boolean validation() default true;
 
-    /** JSON field whose value selects a custom remote method; empty for none. */
+    /** {@return the JSON field whose value selects a custom remote method; empty (the default) for none} */
     String dispatcherKey() default "";
 
-    /** JSON field that correlates requests and replies; empty for none. Requires {@link #dispatcherKey()}. */
+    /**
+     * {@return the JSON field that correlates requests and replies; empty (the default) for none; requires
+     * {@link #dispatcherKey()}}
+     */
     String dispatcherStreamId() default "";
 
-    /** Where the service's methods run. */
+    /** {@return where the service's methods run; default {@link DispatchMode#WORKER}} */
     DispatchMode dispatchMode() default DispatchMode.WORKER;
 
-    /** Whether this service agrees to permessage-deflate. */
+    /** {@return whether this service agrees to permessage-deflate; default {@code true}} */
     boolean compression() default true;
 
-    /** Outbound messages shorter than this many bytes go uncompressed. */
+    /** {@return the size in bytes under which outbound messages go uncompressed; default 256} */
     int compressionThreshold() default WsServiceConfig.DEFAULT_COMPRESSION_THRESHOLD;
 
-    /** Browser origins ({@code scheme://host[:port]}) that may connect besides the server's own. */
+    /**
+     * {@return the browser origins ({@code scheme://host[:port]}) that may connect besides the server's own; default
+     * none}
+     */
     String[] allowedOrigins() default {};
 
-    /** Seconds between keep-alive pings; 0 sends none. */
+    /** {@return the seconds between keep-alive pings; 0 (the default) sends none} */
     double pingInterval() default 0;
 
-    /** Seconds a keep-alive ping waits for any frame before the connection is dropped. */
+    /** {@return the seconds a keep-alive ping waits for any frame before the connection is dropped; default 30} */
     double pongTimeout() default 30;
 }

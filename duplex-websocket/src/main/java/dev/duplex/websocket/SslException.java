@@ -11,10 +11,21 @@ package dev.duplex.websocket;
  * <p>Thread safety: immutable once thrown.
  */
 public class SslException extends WebSocketException {
+    /**
+     * A TLS configuration or handshake failure.
+     *
+     * @param message what cannot be used or what failed, naming the setting
+     */
     public SslException(String message) {
         super(message);
     }
 
+    /**
+     * A TLS failure with its cause.
+     *
+     * @param message what failed
+     * @param cause   the TLS engine's or file reader's failure
+     */
     public SslException(String message, Throwable cause) {
         super(message, cause);
     }

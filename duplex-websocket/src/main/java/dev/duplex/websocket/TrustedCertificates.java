@@ -10,6 +10,12 @@ package dev.duplex.websocket;
  * @param certFile path of the PEM file; every certificate in it is trusted
  */
 public record TrustedCertificates(String certFile) implements TrustMaterial {
+    /**
+     * A PEM file of trusted certificates; it is read when the listener or client is constructed.
+     *
+     * @param certFile path of the PEM file; not blank
+     * @throws SslException when {@code certFile} is {@code null} or blank
+     */
     public TrustedCertificates {
         if (certFile == null || certFile.isBlank()) {
             throw new SslException("Certificate file location must be provided for secure connection"

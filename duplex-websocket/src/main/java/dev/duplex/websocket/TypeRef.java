@@ -7,11 +7,18 @@ import java.lang.reflect.Type;
  * A generic type to read into, captured by subclassing:
  * {@code List<Order> orders = client.readMessage(new TypeRef<List<Order>>() {});}
  *
+ * <p>Thread safety: immutable.
+ *
  * @param <T> the type
  */
 public abstract class TypeRef<T> {
     private final Type type;
 
+    /**
+     * Captures the type argument of the anonymous subclass being made.
+     *
+     * @throws IllegalStateException when made without a type argument (a raw {@code new TypeRef() {}})
+     */
     protected TypeRef() {
         Type superclass = getClass().getGenericSuperclass();
         if (!(superclass instanceof ParameterizedType parameterized)) {
@@ -20,7 +27,7 @@ public abstract class TypeRef<T> {
         this.type = parameterized.getActualTypeArguments()[0];
     }
 
-    /** The captured type. */
+    /** {@return the captured type, e.g. the parameterized type {@code List<Order>}} */
     public Type type() {
         return type;
     }

@@ -11,12 +11,23 @@ import java.util.Map;
  * <pre>{@code
  * throw new UpgradeException(403, "room is full").withHeader("Retry-After", "30");
  * }</pre>
+ *
+ * <p>An {@link Authenticator} may throw it too, to answer with a status of its own (e.g. 503 when the directory it
+ * asks is down); the service's later {@code auth} entries are then not tried.
+ *
+ * <p>Thread safety: immutable; {@link #withHeader} makes a copy.
  */
 public class UpgradeException extends WebSocketException {
+    /** The HTTP status of the refusal, 400–599. */
     private final int status;
+    /** Extra response headers, by name; immutable. */
     private final Map<String, String> headers;
 
-    /** Refuses with 400 Bad Request and the message as the body. */
+    /**
+     * Refuses with 400 Bad Request and the message as the body.
+     *
+     * @param message the response body (plain text); {@code null} for an empty body
+     */
     public UpgradeException(String message) {
         this(400, message);
     }
@@ -24,6 +35,8 @@ public class UpgradeException extends WebSocketException {
     /**
      * Refuses with {@code status} and the message as the body.
      *
+     * @param status  the HTTP status, 400–599
+     * @param message the response body (plain text); {@code null} for an empty body
      * @throws IllegalArgumentException when {@code status} is not in 400–599
      */
     public UpgradeException(int status, String message) {
@@ -39,7 +52,15 @@ public class UpgradeException extends WebSocketException {
         this.headers = Map.copyOf(headers);
     }
 
-    /** A copy of this exception that also sends the header {@code name: value} with the refusal. */
+    /**
+     * A copy of this exception that also sends the header {@code name: value} with the refusal (replacing a header
+     * of that name added before); this one is unchanged.
+     *
+     * @param name  the header's name; not {@code null}
+     * @param value the header's value; not {@code null}
+     * @return the copy, with this one's stack trace
+     * @throws NullPointerException when {@code name} or {@code value} is {@code null}
+     */
     public UpgradeException withHeader(String name, String value) {
         var copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
@@ -48,12 +69,12 @@ public class UpgradeException extends WebSocketException {
         return next;
     }
 
-    /** The HTTP status of the refusal. */
+    /** {@return the HTTP status of the refusal, 400–599} */
     public int status() {
         return status;
     }
 
-    /** Extra headers of the refusal. */
+    /** {@return the extra headers of the refusal, by name; read-only} */
     public Map<String, String> headers() {
         return headers;
     }

@@ -15,59 +15,90 @@ import java.util.Map;
  * {@link UpgradeService#onUpgrade} returns.
  */
 public interface UpgradeRequest {
-    /** The request path, percent-decoded, without the query string. */
+    /** {@return the request path, percent-decoded, without the query string} */
     String path();
 
-    /** The request URI as sent (path and query, not decoded). */
+    /** {@return the request URI as sent: path and query, not decoded} */
     String uri();
 
-    /** The value of path parameter {@code name} of the matched template (e.g. {@code room} in {@code /chat/{room}}), or {@code null}. */
+    /**
+     * A path parameter of the matched template.
+     *
+     * @param name the parameter's name, e.g. {@code room} in {@code /chat/{room}}
+     * @return its percent-decoded value, or {@code null} when the template has no such parameter
+     */
     String pathParam(String name);
 
-    /** Every path parameter of the matched template. */
+    /** {@return every path parameter of the matched template, by name; read-only} */
     Map<String, String> pathParams();
 
-    /** The first value of query parameter {@code name}, or {@code null}. */
+    /**
+     * The first value of a query parameter.
+     *
+     * @param name the parameter's name, exact case
+     * @return its first decoded value, or {@code null} when the query has none
+     */
     String queryParam(String name);
 
-    /** Every query parameter with all its values, in request order. */
+    /** {@return every query parameter with all its decoded values, in request order; read-only} */
     Map<String, List<String>> queryParams();
 
-    /** The first value of header {@code name}, or {@code null}. */
+    /**
+     * The first value of a header.
+     *
+     * @param name the header's name, any case
+     * @return its first value, or {@code null} when the request has none
+     */
     String header(String name);
 
-    /** Every value of header {@code name}, empty when absent. */
+    /**
+     * Every value of a header.
+     *
+     * @param name the header's name, any case
+     * @return its values in request order; empty when absent
+     */
     List<String> headers(String name);
 
-    /** Every header, names in lower case. */
+    /** {@return every header, names in lower case, values in request order; read-only} */
     Map<String, List<String>> headers();
 
-    /** The cookies the request carries, by name. */
+    /** {@return the cookies of the {@code Cookie} headers, by name (the first wins when a name repeats); read-only} */
     Map<String, String> cookies();
 
-    /** The sub-protocols the client asked for, in its order of preference. */
+    /** {@return the sub-protocols the client offered in {@code Sec-WebSocket-Protocol}, in its order of preference} */
     List<String> subProtocols();
 
-    /** The address of the peer. */
+    /** {@return the address of the TCP peer (behind a proxy, the proxy's)} */
     InetSocketAddress remoteAddress();
 
-    /** Whether the request arrived over TLS. */
+    /** {@return whether the request arrived over TLS} */
     boolean isSecure();
 
     /**
      * The certificate chain the client presented and the listener verified ({@link MutualSsl}), the client's own
-     * certificate first; empty without TLS, without mutual TLS, or when an {@link VerifyClient#OPTIONAL} client
-     * presented none.
+     * certificate first.
+     *
+     * @return the chain; empty without TLS, without mutual TLS, or when an {@link VerifyClient#OPTIONAL} client
+     *         presented none
      */
     default List<X509Certificate> peerCertificates() {
         return List.of();
     }
 
-    /** Adds a header to the 101 Switching Protocols response. */
+    /**
+     * Adds a header to the 101 Switching Protocols response; a name may be added more than once. Call it before
+     * {@link UpgradeService#onUpgrade} returns: later additions are not sent.
+     *
+     * @param name  the header's name; not blank
+     * @param value the header's value; not {@code null}
+     * @throws IllegalArgumentException when the name is blank or either is {@code null}
+     */
     void addResponseHeader(String name, String value);
 
     /**
-     * Who the service's {@code auth} configuration authenticated (spec §5.2), or empty when the service has none.
+     * Who the service's {@code auth} configuration authenticated (spec §5.2).
+     *
+     * @return the principal; empty when the service has no {@code auth} list
      */
     java.util.Optional<AuthenticatedPrincipal> principal();
 }

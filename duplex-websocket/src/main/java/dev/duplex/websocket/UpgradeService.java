@@ -14,8 +14,11 @@ package dev.duplex.websocket;
  * });
  * }</pre>
  *
- * <p>Threading: called on a worker thread (never on an event loop), possibly for many requests at once; the
- * handshake response is sent when this method returns.
+ * <p>Before this is called, the listener has checked the handshake (RFC 6455), the request limits, the origin and
+ * the service's {@code auth} list; a request that fails any of them never reaches it.
+ *
+ * <p>Thread safety: called on a worker thread (never on an event loop), possibly for many requests at once, so an
+ * implementation must be safe for concurrent use; the handshake response is sent when this method returns.
  */
 @FunctionalInterface
 public interface UpgradeService {
@@ -26,7 +29,10 @@ public interface UpgradeService {
      * logged; the listener keeps serving.
      *
      * @param request the upgrade request
-     * @return the service for this connection; never {@code null}
+     * @return the service for this connection; never {@code null} ({@code null} refuses with 500); one instance may
+     *         serve many connections, whose events may then arrive concurrently
+     * @throws UpgradeException       to refuse the upgrade with its status, message and headers
+     * @throws AuthorizationException to refuse with 403 and its message as the body
      */
     Service onUpgrade(UpgradeRequest request);
 }

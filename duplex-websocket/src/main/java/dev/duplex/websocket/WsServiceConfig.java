@@ -6,7 +6,10 @@ import java.util.Objects;
 
 /**
  * Settings of one attached service (spec §3.1.1, {@code WSServiceConfig}), with the spec's defaults and the
- * limits the spec leaves out. Immutable; build one with {@link #builder()}.
+ * limits the spec leaves out. Immutable; build one with {@link #builder()}, or let {@link #from(ServiceConfig)} read
+ * an annotation. Checked when built, never on the first connection; {@code toString()} shows every value.
+ *
+ * <p>Thread safety: immutable (the {@link Builder} is not thread-safe).
  *
  * @param subProtocols             sub-protocols the service accepts; the first entry of the client's list that
  *                                 appears here is chosen; {@code "*"} accepts any; default none
@@ -89,6 +92,40 @@ public record WsServiceConfig(
     /** The defaults. */
     public static final WsServiceConfig DEFAULT = builder().build();
 
+    /**
+     * Checks and normalises every value; prefer {@link #builder()}, which fills in the defaults. A
+     * {@code maxFrameSize} or {@code maxMessageSize} of 0 or less becomes the default, a blank
+     * {@code dispatcherKey} or {@code dispatcherStreamId} becomes {@code null}, and the allowed origins are
+     * trimmed, their scheme and host put in lower case and a scheme's default port left out.
+     *
+     * @param subProtocols             see {@link #subProtocols()}
+     * @param idleTimeout              see {@link #idleTimeout()}
+     * @param maxFrameSize             see {@link #maxFrameSize()}
+     * @param maxMessageSize           see {@link #maxMessageSize()}
+     * @param connectionClosureTimeout see {@link #connectionClosureTimeout()}
+     * @param validation               see {@link #validation()}
+     * @param dispatcherKey            see {@link #dispatcherKey()}
+     * @param dispatcherStreamId       see {@link #dispatcherStreamId()}
+     * @param dispatchMode             see {@link #dispatchMode()}
+     * @param inboundQueueCapacity     see {@link #inboundQueueCapacity()}
+     * @param writeTimeout             see {@link #writeTimeout()}
+     * @param codec                    see {@link #codec()}
+     * @param compression              see {@link #compression()}
+     * @param compressionThreshold     see {@link #compressionThreshold()}
+     * @param auth                     see {@link #auth()}
+     * @param allowedOrigins           see {@link #allowedOrigins()}
+     * @param pingInterval             see {@link #pingInterval()}
+     * @param pongTimeout              see {@link #pongTimeout()}
+     * @param writeBufferSize          see {@link #writeBufferSize()}
+     * @throws NullPointerException     when a list, a duration, {@code dispatchMode} or {@code codec} is {@code null}
+     * @throws IllegalArgumentException naming the field: a negative {@code idleTimeout} or {@code pingInterval}, a
+     *                                  negative {@code connectionClosureTimeout} other than -1 s, a
+     *                                  {@code dispatcherStreamId} without {@code dispatcherKey}, an
+     *                                  {@code inboundQueueCapacity} under 1, a {@code writeTimeout} or
+     *                                  {@code pongTimeout} that is not positive, a negative
+     *                                  {@code compressionThreshold}, a {@code writeBufferSize} under 1024, or a
+     *                                  malformed origin
+     */
     public WsServiceConfig {
         subProtocols = List.copyOf(Objects.requireNonNull(subProtocols, "subProtocols must not be null"));
         Objects.requireNonNull(idleTimeout, "idleTimeout must not be null");
@@ -148,12 +185,20 @@ public record WsServiceConfig(
         }
     }
 
-    /** A builder holding the defaults. */
+    /** {@return a builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The configuration an {@link ServiceConfig} annotation describes. */
+    /**
+     * The configuration a {@link ServiceConfig} annotation describes: its seconds become durations, and the settings
+     * the annotation lacks ({@code inboundQueueCapacity}, {@code writeTimeout}, {@code codec}, {@code auth},
+     * {@code writeBufferSize}) keep their defaults.
+     *
+     * @param annotation the annotation of an upgrade service or service class
+     * @return the configuration
+     * @throws IllegalArgumentException when a value is invalid, e.g. a negative number of seconds
+     */
     public static WsServiceConfig from(ServiceConfig annotation) {
         return builder()
                 .subProtocols(List.of(annotation.subProtocols()))
@@ -181,7 +226,7 @@ public record WsServiceConfig(
         return Duration.ofNanos(Math.round(value * 1_000_000_000d));
     }
 
-    /** A builder starting from this configuration's values. */
+    /** {@return a builder starting from this configuration's values, to change a few} */
     public Builder toBuilder() {
         return new Builder().subProtocols(subProtocols).idleTimeout(idleTimeout).maxFrameSize(maxFrameSize)
                 .maxMessageSize(maxMessageSize).connectionClosureTimeout(connectionClosureTimeout)
@@ -192,7 +237,11 @@ public record WsServiceConfig(
                 .writeBufferSize(writeBufferSize);
     }
 
-    /** Builds a {@link WsServiceConfig}; not thread-safe. */
+    /**
+     * Builds a {@link WsServiceConfig}; every setter is optional and the values are checked by {@link #build()}.
+     *
+     * <p>Thread safety: not thread-safe; use one builder from one thread.
+     */
     public static final class Builder {
         private List<String> subProtocols = List.of();
         private Duration idleTimeout = Duration.ZERO;
@@ -217,114 +266,268 @@ public record WsServiceConfig(
         private Builder() {
         }
 
+        /**
+         * Sets the sub-protocols the service accepts; the first entry of the client's list that appears here is
+         * chosen, and {@code "*"} accepts whatever the client offers first. Default none: a client that offers
+         * sub-protocols is still accepted, without one.
+         *
+         * @param subProtocols the accepted sub-protocols; not {@code null}
+         * @return this builder
+         */
         public Builder subProtocols(List<String> subProtocols) {
             this.subProtocols = subProtocols;
             return this;
         }
 
+        /**
+         * Sets the sub-protocols the service accepts; see {@link #subProtocols(List)}.
+         *
+         * @param subProtocols the accepted sub-protocols; no {@code null} entries
+         * @return this builder
+         */
         public Builder subProtocols(String... subProtocols) {
             return subProtocols(List.of(subProtocols));
         }
 
+        /**
+         * Sets how long a connection may go without traffic before {@code onIdleTimeout} is called; default
+         * {@link Duration#ZERO}, disabled.
+         *
+         * @param idleTimeout the idle time; {@link Duration#ZERO} disables it; not negative
+         * @return this builder
+         */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
             return this;
         }
 
+        /**
+         * Sets the largest inbound frame payload; default {@link #DEFAULT_MAX_FRAME_SIZE} (65536 bytes).
+         *
+         * @param maxFrameSize bytes; 0 or less means the default
+         * @return this builder
+         */
         public Builder maxFrameSize(int maxFrameSize) {
             this.maxFrameSize = maxFrameSize;
             return this;
         }
 
+        /**
+         * Sets the largest inbound message after its fragments are joined; default {@link #DEFAULT_MAX_MESSAGE_SIZE}
+         * (1 MiB).
+         *
+         * @param maxMessageSize bytes; 0 or less means the default
+         * @return this builder
+         */
         public Builder maxMessageSize(int maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
             return this;
         }
 
+        /**
+         * Sets how long a close waits for the peer's close frame; default 60 s.
+         *
+         * @param connectionClosureTimeout the wait; {@link Duration#ZERO} does not wait, {@link #WAIT_FOREVER}
+         *                                 waits forever; no other negative value
+         * @return this builder
+         */
         public Builder connectionClosureTimeout(Duration connectionClosureTimeout) {
             this.connectionClosureTimeout = connectionClosureTimeout;
             return this;
         }
 
+        /**
+         * Sets whether bound values are validated with Jakarta Bean Validation (when a provider is on the class
+         * path); default {@code true}.
+         *
+         * @param validation {@code false} skips validation
+         * @return this builder
+         */
         public Builder validation(boolean validation) {
             this.validation = validation;
             return this;
         }
 
+        /**
+         * Sets the JSON field whose value selects a custom remote method (spec §3.2.2); default none.
+         *
+         * @param dispatcherKey the field name, or {@code null} (or blank) for none
+         * @return this builder
+         */
         public Builder dispatcherKey(String dispatcherKey) {
             this.dispatcherKey = dispatcherKey;
             return this;
         }
 
+        /**
+         * Sets the JSON field that correlates requests with replies; requires a {@code dispatcherKey}. Default none.
+         *
+         * @param dispatcherStreamId the field name, or {@code null} (or blank) for none
+         * @return this builder
+         */
         public Builder dispatcherStreamId(String dispatcherStreamId) {
             this.dispatcherStreamId = dispatcherStreamId;
             return this;
         }
 
+        /**
+         * Sets where the service's methods run; default {@link DispatchMode#WORKER}.
+         *
+         * @param dispatchMode the mode; not {@code null}
+         * @return this builder
+         */
         public Builder dispatchMode(DispatchMode dispatchMode) {
             this.dispatchMode = dispatchMode;
             return this;
         }
 
+        /**
+         * Sets how many received messages may wait for the service before the listener stops reading from the
+         * socket (the peer then sees backpressure); default 16.
+         *
+         * @param inboundQueueCapacity messages; at least 1
+         * @return this builder
+         */
         public Builder inboundQueueCapacity(int inboundQueueCapacity) {
             this.inboundQueueCapacity = inboundQueueCapacity;
             return this;
         }
 
+        /**
+         * Sets how long a write waits for a slow peer to drain the outbound buffer before it fails with
+         * {@link WriteTimeoutException} and the connection closes with 1008; default 60 s.
+         *
+         * @param writeTimeout the wait; positive
+         * @return this builder
+         */
         public Builder writeTimeout(Duration writeTimeout) {
             this.writeTimeout = writeTimeout;
             return this;
         }
 
+        /**
+         * Sets the codec for data binding; default {@link JacksonCodec#DEFAULT}.
+         *
+         * @param codec the codec; not {@code null}
+         * @return this builder
+         */
         public Builder codec(MessageCodec codec) {
             this.codec = codec;
             return this;
         }
 
+        /**
+         * Sets whether this service agrees to permessage-deflate when the listener allows it and the client offers
+         * it; default {@code true}.
+         *
+         * @param compression {@code false} refuses compression for this service
+         * @return this builder
+         */
         public Builder compression(boolean compression) {
             this.compression = compression;
             return this;
         }
 
+        /**
+         * Sets the size under which outbound messages go uncompressed; default
+         * {@link #DEFAULT_COMPRESSION_THRESHOLD} (256 bytes).
+         *
+         * @param compressionThreshold bytes; not negative; 0 compresses every message
+         * @return this builder
+         */
         public Builder compressionThreshold(int compressionThreshold) {
             this.compressionThreshold = compressionThreshold;
             return this;
         }
 
+        /**
+         * Sets how upgrade requests authenticate, tried in order (spec §5.2); default none: everyone gets in.
+         *
+         * @param auth the entries; not {@code null}
+         * @return this builder
+         */
         public Builder auth(List<ListenerAuthConfig> auth) {
             this.auth = auth;
             return this;
         }
 
+        /**
+         * Sets how upgrade requests authenticate; see {@link #auth(List)}.
+         *
+         * @param auth the entries, tried in order; no {@code null} entries
+         * @return this builder
+         */
         public Builder auth(ListenerAuthConfig... auth) {
             return auth(List.of(auth));
         }
 
+        /**
+         * Sets the browser origins that may connect besides the server's own; default none: same-origin only.
+         * Requests without an {@code Origin} header always pass.
+         *
+         * @param allowedOrigins origins as {@code scheme://host[:port]}, {@code "*"} for any or {@code "null"} for
+         *                       opaque ones; not {@code null}
+         * @return this builder
+         */
         public Builder allowedOrigins(List<String> allowedOrigins) {
             this.allowedOrigins = allowedOrigins;
             return this;
         }
 
+        /**
+         * Sets the browser origins that may connect; see {@link #allowedOrigins(List)}.
+         *
+         * @param allowedOrigins origins as {@code scheme://host[:port]}; no {@code null} entries
+         * @return this builder
+         */
         public Builder allowedOrigins(String... allowedOrigins) {
             return allowedOrigins(List.of(allowedOrigins));
         }
 
+        /**
+         * Sets how often the listener pings the peer to check it is alive; default {@link Duration#ZERO}, no
+         * keep-alive pings.
+         *
+         * @param pingInterval the interval; {@link Duration#ZERO} disables keep-alive pings; not negative
+         * @return this builder
+         */
         public Builder pingInterval(Duration pingInterval) {
             this.pingInterval = pingInterval;
             return this;
         }
 
+        /**
+         * Sets how long after a keep-alive ping some frame must arrive before the TCP connection is dropped
+         * ({@code onClose} gets 1006); default {@link #DEFAULT_PONG_TIMEOUT} (30 s). Used only with a
+         * {@code pingInterval}.
+         *
+         * @param pongTimeout the wait; positive
+         * @return this builder
+         */
         public Builder pongTimeout(Duration pongTimeout) {
             this.pongTimeout = pongTimeout;
             return this;
         }
 
+        /**
+         * Sets how many bytes may wait in a connection's outbound buffer before writers wait; default
+         * {@link #DEFAULT_WRITE_BUFFER_SIZE} (64 KiB).
+         *
+         * @param writeBufferSize bytes; at least 1024
+         * @return this builder
+         */
         public Builder writeBufferSize(int writeBufferSize) {
             this.writeBufferSize = writeBufferSize;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the field when a value is invalid */
+        /**
+         * Builds the configuration, checking every value.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException naming the field when a value is invalid
+         * @throws NullPointerException     naming the field when a required value was set to {@code null}
+         */
         public WsServiceConfig build() {
             return new WsServiceConfig(subProtocols, idleTimeout, maxFrameSize, maxMessageSize,
                     connectionClosureTimeout, validation, dispatcherKey, dispatcherStreamId, dispatchMode,

@@ -13,6 +13,13 @@ import java.util.Objects;
  * @param token the token
  */
 public record BearerTokenConfig(String token) implements ClientAuthConfig {
+    /**
+     * A fixed bearer token.
+     *
+     * @param token the token: visible ASCII, no spaces (RFC 6750 §2.1)
+     * @throws IllegalArgumentException when the token is blank or holds other characters
+     * @throws NullPointerException     when the token is {@code null}
+     */
     public BearerTokenConfig {
         Objects.requireNonNull(token, "token must not be null");
         if (token.isBlank() || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
@@ -20,11 +27,13 @@ public record BearerTokenConfig(String token) implements ClientAuthConfig {
         }
     }
 
+    /** {@return {@code "Bearer "} followed by the token} */
     @Override
     public String authorizationHeader() {
         return "Bearer " + token;
     }
 
+    /** {@return the type's name, with the token hidden} */
     @Override
     public String toString() {
         return "BearerTokenConfig[token=****]";

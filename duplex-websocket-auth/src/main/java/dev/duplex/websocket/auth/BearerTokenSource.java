@@ -20,40 +20,101 @@ import java.util.Objects;
  *       would echo the token back. The token must consist of token characters (RFC 7230 §3.2.6), as a JWT does.</li>
  * </ul>
  *
+ * <p>The sources are tried in the order they were added, after the header; the first that yields a non-blank token
+ * decides.
+ *
  * <p>Thread safety: immutable.
  */
 public sealed interface BearerTokenSource {
-    /** The query parameter {@code name}, e.g. {@code access_token} (RFC 6750 §2.3 names this one). */
+    /**
+     * The token in a query parameter.
+     *
+     * @param name the parameter, e.g. {@code access_token} (RFC 6750 §2.3 names this one); not blank
+     * @return the source
+     * @throws IllegalArgumentException when {@code name} is blank
+     */
     static BearerTokenSource queryParameter(String name) {
         return new QueryParameter(name);
     }
 
-    /** The cookie {@code name}. */
+    /**
+     * The token in a cookie.
+     *
+     * @param name the cookie's name; not blank
+     * @return the source
+     * @throws IllegalArgumentException when {@code name} is blank
+     */
     static BearerTokenSource cookie(String name) {
         return new Cookie(name);
     }
 
-    /** The {@code Sec-WebSocket-Protocol} entry that starts with {@code prefix}, e.g. {@code bearer.}. */
+    /**
+     * The token in the {@code Sec-WebSocket-Protocol} entry that starts with {@code prefix}; the rest of the entry is
+     * the token.
+     *
+     * @param prefix what the carrying entry starts with, e.g. {@code bearer.}; not blank
+     * @return the source
+     * @throws IllegalArgumentException when {@code prefix} is blank
+     */
     static BearerTokenSource subProtocol(String prefix) {
         return new SubProtocol(prefix);
     }
 
-    /** @param name the query parameter */
+    /**
+     * The token in a query parameter; see {@link BearerTokenSource#queryParameter(String)}.
+     *
+     * <p>Thread safety: immutable.
+     *
+     * @param name the query parameter
+     */
     record QueryParameter(String name) implements BearerTokenSource {
+        /**
+         * A query parameter source.
+         *
+         * @param name the query parameter; not blank
+         * @throws IllegalArgumentException when {@code name} is blank
+         * @throws NullPointerException     when {@code name} is {@code null}
+         */
         public QueryParameter {
             requireNonBlank(name, "query parameter name");
         }
     }
 
-    /** @param name the cookie */
+    /**
+     * The token in a cookie; see {@link BearerTokenSource#cookie(String)}.
+     *
+     * <p>Thread safety: immutable.
+     *
+     * @param name the cookie
+     */
     record Cookie(String name) implements BearerTokenSource {
+        /**
+         * A cookie source.
+         *
+         * @param name the cookie's name; not blank
+         * @throws IllegalArgumentException when {@code name} is blank
+         * @throws NullPointerException     when {@code name} is {@code null}
+         */
         public Cookie {
             requireNonBlank(name, "cookie name");
         }
     }
 
-    /** @param prefix what the carrying entry starts with; the rest of the entry is the token */
+    /**
+     * The token in a {@code Sec-WebSocket-Protocol} entry; see {@link BearerTokenSource#subProtocol(String)}.
+     *
+     * <p>Thread safety: immutable.
+     *
+     * @param prefix what the carrying entry starts with; the rest of the entry is the token
+     */
     record SubProtocol(String prefix) implements BearerTokenSource {
+        /**
+         * A sub-protocol source.
+         *
+         * @param prefix what the carrying entry starts with; not blank
+         * @throws IllegalArgumentException when {@code prefix} is blank
+         * @throws NullPointerException     when {@code prefix} is {@code null}
+         */
         public SubProtocol {
             requireNonBlank(prefix, "sub-protocol prefix");
         }

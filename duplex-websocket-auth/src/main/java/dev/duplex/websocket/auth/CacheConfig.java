@@ -20,6 +20,14 @@ public record CacheConfig(int capacity, Duration maxAge) {
     /** No cache: every upgrade asks again. */
     public static final CacheConfig DISABLED = new CacheConfig(0, Duration.ofSeconds(1));
 
+    /**
+     * A cache size and age.
+     *
+     * @param capacity how many entries at most; 0 disables the cache; not negative
+     * @param maxAge   the longest an entry is kept; positive
+     * @throws IllegalArgumentException when {@code capacity} is negative or {@code maxAge} is not positive
+     * @throws NullPointerException     when {@code maxAge} is {@code null}
+     */
     public CacheConfig {
         if (capacity < 0) {
             throw new IllegalArgumentException("cacheConfig.capacity must be 0 (disabled) or more, was " + capacity);
@@ -30,7 +38,7 @@ public record CacheConfig(int capacity, Duration maxAge) {
         }
     }
 
-    /** Whether anything is cached. */
+    /** {@return whether anything is cached: {@code capacity} is above 0} */
     public boolean enabled() {
         return capacity > 0;
     }

@@ -15,6 +15,14 @@ import java.util.Objects;
  * @param password the password
  */
 public record CredentialsConfig(String username, String password) implements ClientAuthConfig {
+    /**
+     * Basic credentials.
+     *
+     * @param username the user name; must not contain {@code :}
+     * @param password the password
+     * @throws IllegalArgumentException when the user name contains {@code :}
+     * @throws NullPointerException     when either is {@code null}
+     */
     public CredentialsConfig {
         Objects.requireNonNull(username, "username must not be null");
         Objects.requireNonNull(password, "password must not be null");
@@ -23,11 +31,13 @@ public record CredentialsConfig(String username, String password) implements Cli
         }
     }
 
+    /** {@return {@code "Basic "} followed by the base64 of {@code username:password} in UTF-8} */
     @Override
     public String authorizationHeader() {
         return new BasicCredentials(username, password).headerValue();
     }
 
+    /** {@return the user name, with the password hidden} */
     @Override
     public String toString() {
         return "CredentialsConfig[username=" + username + ", password=****]";

@@ -32,6 +32,15 @@ public record FileUserStoreConfig(Path path, String realm, Duration reloadCheckI
     /** The default reload check interval: 1 s. */
     public static final Duration DEFAULT_RELOAD_CHECK_INTERVAL = Duration.ofSeconds(1);
 
+    /**
+     * A user file; nothing is read yet (that happens when the service is attached).
+     *
+     * @param path                the user file; not {@code null}
+     * @param realm               the realm of the challenge; no {@code "} or {@code \}
+     * @param reloadCheckInterval how often at most the file is looked at for changes; not negative
+     * @throws IllegalArgumentException when the realm holds {@code "} or {@code \}, or the interval is negative
+     * @throws NullPointerException     when a value is {@code null}
+     */
     public FileUserStoreConfig {
         Objects.requireNonNull(path, "path must not be null");
         Objects.requireNonNull(realm, "realm must not be null");
@@ -44,7 +53,12 @@ public record FileUserStoreConfig(Path path, String realm, Duration reloadCheckI
         }
     }
 
-    /** The user file {@code path} with the default realm and reload interval. */
+    /**
+     * The user file {@code path} with the default realm and reload interval.
+     *
+     * @param path the user file; not {@code null}
+     * @return the configuration
+     */
     public static FileUserStoreConfig of(Path path) {
         return new FileUserStoreConfig(path, DEFAULT_REALM, DEFAULT_RELOAD_CHECK_INTERVAL);
     }

@@ -22,17 +22,36 @@ import java.util.Objects;
  */
 public record FileUserStoreConfigWithScopes(FileUserStoreConfig fileUserStoreConfig, List<String> scopes)
         implements ListenerAuthConfig {
+    /**
+     * A user file and the scopes it requires.
+     *
+     * @param fileUserStoreConfig the file; not {@code null}
+     * @param scopes              the scopes of which the user needs any one; not {@code null}; empty for any user
+     * @throws NullPointerException when a value is {@code null}
+     */
     public FileUserStoreConfigWithScopes {
         Objects.requireNonNull(fileUserStoreConfig, "fileUserStoreConfig must not be null");
         scopes = List.copyOf(Objects.requireNonNull(scopes, "scopes must not be null"));
     }
 
-    /** The user file {@code path} (default realm and reload interval), requiring any of {@code scopes}. */
+    /**
+     * The user file {@code path} (default realm and reload interval), requiring any of {@code scopes}.
+     *
+     * @param path   the user file; not {@code null}
+     * @param scopes the scopes of which the user needs any one; none for any user
+     * @return the configuration
+     */
     public static FileUserStoreConfigWithScopes of(Path path, String... scopes) {
         return new FileUserStoreConfigWithScopes(FileUserStoreConfig.of(path), List.of(scopes));
     }
 
-    /** Reads the file; fails when it cannot be read or holds a mistake (the message names the line). */
+    /**
+     * Reads the file and builds the authenticator.
+     *
+     * @return the authenticator, which reads the file again when it changes
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     * @throws IllegalArgumentException     when the file holds a mistake (the message names the line)
+     */
     @Override
     public Authenticator newAuthenticator() {
         return new FileUserStoreAuthenticator(fileUserStoreConfig);

@@ -24,6 +24,16 @@ import javax.crypto.spec.SecretKeySpec;
  * @param source    where the key came from, for messages
  */
 public record IssuerSignatureConfig(SigningAlgorithm algorithm, Key key, String source) {
+    /**
+     * An algorithm and a key that fits it; prefer the factories, which read the key.
+     *
+     * @param algorithm the algorithm; not {@code null}
+     * @param key       an RSA private key for RS* and PS*, an EC private key for ES*, a {@link SecretKeySpec} for HS*
+     * @param source    where the key came from, for messages
+     * @throws IllegalArgumentException when the key does not fit the algorithm, or an HMAC secret is shorter than
+     *                                  {@link SigningAlgorithm#minimumSecretBytes()}
+     * @throws NullPointerException     when {@code algorithm} or {@code key} is {@code null}
+     */
     public IssuerSignatureConfig {
         Objects.requireNonNull(algorithm, "algorithm must not be null");
         Objects.requireNonNull(key, "key must not be null");
@@ -41,12 +51,30 @@ public record IssuerSignatureConfig(SigningAlgorithm algorithm, Key key, String 
         }
     }
 
-    /** The unencrypted PKCS#8 PEM private key in {@code keyFile} ({@code -----BEGIN PRIVATE KEY-----}). */
+    /**
+     * The unencrypted PKCS#8 PEM private key in {@code keyFile} ({@code -----BEGIN PRIVATE KEY-----}), read now.
+     *
+     * @param algorithm the algorithm; RS*, PS* or ES*
+     * @param keyFile   the PEM file
+     * @return the configuration
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     * @throws IllegalArgumentException     when the file holds no such key, or the key does not fit the algorithm
+     */
     public static IssuerSignatureConfig keyFile(SigningAlgorithm algorithm, Path keyFile) {
         return new IssuerSignatureConfig(algorithm, PemFiles.privateKey(keyFile), "keyFile " + keyFile);
     }
 
-    /** The private key {@code keyAlias} of {@code keyStore}, unlocked with {@code keyPassword}. */
+    /**
+     * The private key {@code keyAlias} of {@code keyStore}, unlocked with {@code keyPassword}.
+     *
+     * @param algorithm   the algorithm; RS*, PS* or ES*
+     * @param keyStore    a loaded key store
+     * @param keyAlias    the entry's alias
+     * @param keyPassword the entry's password
+     * @return the configuration
+     * @throws IllegalArgumentException when the entry cannot be read, is not a private key, or does not fit the
+     *                                  algorithm
+     */
     public static IssuerSignatureConfig keyStore(SigningAlgorithm algorithm, KeyStore keyStore, String keyAlias,
                                                  char[] keyPassword) {
         Key key;
@@ -62,17 +90,32 @@ public record IssuerSignatureConfig(SigningAlgorithm algorithm, Key key, String 
         return new IssuerSignatureConfig(algorithm, key, "keyStore alias " + keyAlias);
     }
 
-    /** A private key the application holds. */
+    /**
+     * A private key the application holds.
+     *
+     * @param algorithm the algorithm; RS*, PS* or ES*
+     * @param key       an RSA or EC private key
+     * @return the configuration
+     * @throws IllegalArgumentException when the key does not fit the algorithm
+     */
     public static IssuerSignatureConfig privateKey(SigningAlgorithm algorithm, PrivateKey key) {
         return new IssuerSignatureConfig(algorithm, key, "privateKey");
     }
 
-    /** An HMAC secret, UTF-8. */
+    /**
+     * An HMAC secret, UTF-8.
+     *
+     * @param algorithm the algorithm; HS256, HS384 or HS512
+     * @param secret    the secret; at least 32, 48 or 64 bytes in UTF-8 for HS256, HS384 and HS512
+     * @return the configuration
+     * @throws IllegalArgumentException when the secret is too short or the algorithm is not an HMAC one
+     */
     public static IssuerSignatureConfig secret(SigningAlgorithm algorithm, String secret) {
         return new IssuerSignatureConfig(algorithm,
                 new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA" + algorithm.name().substring(2)), "secret");
     }
 
+    /** {@return the algorithm and where the key came from, never the key} */
     @Override
     public String toString() {
         return "IssuerSignatureConfig[algorithm=" + algorithm + ", key=" + source + "]";

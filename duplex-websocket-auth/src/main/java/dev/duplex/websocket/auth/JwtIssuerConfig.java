@@ -17,12 +17,13 @@ import java.util.Objects;
  * A client that signs its own JWT (spec §5.2, {@code JwtIssuerConfig}): every upgrade request carries
  * {@code Authorization: Bearer <jwt>}. The token holds {@code iss}, {@code sub} ({@code username}), {@code aud},
  * {@code jti} (the configured one, else a random UUID per token), {@code iat}, {@code nbf}, {@code exp} = now +
- * {@code expTime}, and the custom claims (which cannot replace the registered ones); its header names the algorithm,
- * {@code typ: JWT} and {@code kid}. The reference signs one token when the client starts; this one keeps the token
- * and signs a new one once less than a tenth of {@code expTime} is left, so a client that reconnects later still
- * presents a valid token.
+ * {@code expTime}, and the custom claims (which cannot replace the registered ones that are set); its header names
+ * the algorithm, {@code typ: JWT} and {@code kid}. The reference signs one token when the client starts; this one
+ * keeps the token and signs a new one once less than a tenth of {@code expTime} is left, so a client that reconnects
+ * later still presents a valid token.
  *
- * <p>Thread safety: safe for concurrent connects. Build with {@link #builder(IssuerSignatureConfig)}.
+ * <p>Thread safety: safe for concurrent connects; one token is signed at a time. Build with
+ * {@link #builder(IssuerSignatureConfig)} (the builder is not thread-safe).
  */
 public final class JwtIssuerConfig implements ClientAuthConfig {
     private final String issuer;
@@ -54,12 +55,23 @@ public final class JwtIssuerConfig implements ClientAuthConfig {
         this.token = new RenewingToken(previous -> issue(), clock, Duration.ZERO);
     }
 
-    /** A builder signing with {@code signatureConfig}. */
+    /**
+     * A builder signing with {@code signatureConfig}; every claim is optional.
+     *
+     * @param signatureConfig the algorithm and key; not {@code null} (checked by {@link Builder#build()})
+     * @return the builder
+     */
     public static Builder builder(IssuerSignatureConfig signatureConfig) {
         return new Builder(signatureConfig);
     }
 
-    /** A freshly signed token, whatever the cached one. */
+    /**
+     * Signs a new token now, whatever the cached one; the cached one is not replaced. Used for the assertions of
+     * {@link OAuth2JwtBearerGrantConfig}.
+     *
+     * @return the compact JWS
+     * @throws dev.duplex.websocket.AuthenticationException when the signature cannot be made
+     */
     public String issueToken() {
         return issue().accessToken();
     }
@@ -72,51 +84,56 @@ public final class JwtIssuerConfig implements ClientAuthConfig {
         return new IssuedToken(jwt, now, expiresAt, null);
     }
 
+    /**
+     * {@return {@code "Bearer "} followed by the kept token, signed anew first when less than a tenth of
+     * {@code expTime} is left}
+     */
     @Override
     public String authorizationHeader() {
         return "Bearer " + token.accessToken();
     }
 
-    /** The {@code iss} claim, or {@code null}. */
+    /** {@return the {@code iss} claim, or {@code null} for none} */
     public String issuer() {
         return issuer;
     }
 
-    /** The {@code sub} claim, or {@code null}. */
+    /** {@return the {@code sub} claim, or {@code null} for none} */
     public String username() {
         return username;
     }
 
-    /** The {@code aud} claim; empty for none. */
+    /** {@return the {@code aud} claim's values; empty for none} */
     public List<String> audience() {
         return audience;
     }
 
-    /** The {@code jti} claim, or {@code null} for a random one per token. */
+    /** {@return the {@code jti} claim, or {@code null} for a random UUID per token} */
     public String jwtId() {
         return jwtId;
     }
 
-    /** The {@code kid} header, or {@code null}. */
+    /** {@return the {@code kid} header, or {@code null} for none} */
     public String keyId() {
         return keyId;
     }
 
-    /** Further claims. */
+    /** {@return the further claims, by name; read-only} */
     public Map<String, Object> customClaims() {
         return customClaims;
     }
 
-    /** How long each token is valid; default 300 s. */
+    /** {@return how long each token is valid; default 300 s} */
     public Duration expTime() {
         return expTime;
     }
 
-    /** The algorithm and key. */
+    /** {@return the algorithm and key} */
     public IssuerSignatureConfig signatureConfig() {
         return signatureConfig;
     }
 
+    /** {@return every setting, with the claim values and the key hidden} */
     @Override
     public String toString() {
         return "JwtIssuerConfig[issuer=" + issuer + ", username=" + username + ", audience=" + audience
@@ -124,7 +141,11 @@ public final class JwtIssuerConfig implements ClientAuthConfig {
                 + ", expTime=" + expTime + ", signatureConfig=" + signatureConfig + "]";
     }
 
-    /** Builds a {@link JwtIssuerConfig}; every claim is optional. */
+    /**
+     * Builds a {@link JwtIssuerConfig}; every claim is optional.
+     *
+     * <p>Thread safety: not thread-safe; use one builder from one thread.
+     */
     public static final class Builder {
         private String issuer;
         private String username;
@@ -140,46 +161,107 @@ public final class JwtIssuerConfig implements ClientAuthConfig {
             this.signatureConfig = signatureConfig;
         }
 
+        /**
+         * Sets the {@code iss} claim; default none.
+         *
+         * @param issuer the issuer, or {@code null} for none
+         * @return this builder
+         */
         public Builder issuer(String issuer) {
             this.issuer = issuer;
             return this;
         }
 
+        /**
+         * Sets the {@code sub} claim; default none.
+         *
+         * @param username the subject, or {@code null} for none
+         * @return this builder
+         */
         public Builder username(String username) {
             this.username = username;
             return this;
         }
 
+        /**
+         * Adds values to the {@code aud} claim; default none.
+         *
+         * @param audience the audiences; no {@code null} entries
+         * @return this builder
+         */
         public Builder audience(String... audience) {
             this.audience.addAll(List.of(audience));
             return this;
         }
 
+        /**
+         * Sets a fixed {@code jti} claim; default a random UUID per token (better: a listener may refuse replays).
+         *
+         * @param jwtId the id, or {@code null} for a random one per token
+         * @return this builder
+         */
         public Builder jwtId(String jwtId) {
             this.jwtId = jwtId;
             return this;
         }
 
+        /**
+         * Sets the {@code kid} header, which tells the listener which of its keys to verify with; default none.
+         *
+         * @param keyId the key id, or {@code null} for none
+         * @return this builder
+         */
         public Builder keyId(String keyId) {
             this.keyId = keyId;
             return this;
         }
 
+        /**
+         * Adds a claim (or replaces one of that name added before). A custom {@code iat}, {@code nbf}, {@code exp}
+         * or {@code jti} is overwritten by the registered claim; a custom {@code iss}, {@code sub} or {@code aud} is
+         * overwritten when that claim is configured, and sent as given otherwise.
+         *
+         * @param name  the claim's name; not {@code null}
+         * @param value the claim's value, anything JSON can hold; not {@code null}
+         * @return this builder
+         */
         public Builder customClaim(String name, Object value) {
             customClaims.put(name, value);
             return this;
         }
 
+        /**
+         * Sets how long each token is valid; default 300 s.
+         *
+         * @param expTime the lifetime; positive
+         * @return this builder
+         */
         public Builder expTime(Duration expTime) {
             this.expTime = expTime;
             return this;
         }
 
+        /**
+         * Sets the time used for {@code iat}, {@code nbf}, {@code exp} and renewal; default the system clock (tests
+         * pass a fixed or moving one).
+         *
+         * @param clock the clock; not {@code null}
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
+        /**
+         * Builds the configuration; no token is signed yet.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException when {@code expTime} is not positive, or the key cannot sign with the
+         *                                  algorithm
+         * @throws NullPointerException     when the signature configuration, {@code expTime}, the clock, or a claim
+         *                                  name or value is {@code null}
+         */
         public JwtIssuerConfig build() {
             return new JwtIssuerConfig(this);
         }

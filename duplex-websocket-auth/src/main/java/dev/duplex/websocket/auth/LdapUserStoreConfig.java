@@ -27,7 +27,7 @@ import javax.net.ssl.SSLContext;
  *
  * <p>A directory that cannot be reached, or refuses the listener's own bind, answers the upgrade with 503.
  *
- * <p>Thread safety: immutable. Build with {@link #builder()}.
+ * <p>Thread safety: immutable. Build with {@link #builder()} (the builder is not thread-safe).
  *
  * @param domainName               the domain, e.g. {@code example.com}; the realm of the Basic challenge
  * @param connectionUrl            {@code ldap://host:389} or {@code ldaps://host:636}
@@ -62,6 +62,36 @@ public record LdapUserStoreConfig(String domainName, String connectionUrl, Strin
                                   String membershipAttribute, boolean userRolesCacheEnabled, CacheConfig cacheConfig,
                                   boolean connectionPoolingEnabled, Duration connectionTimeout, Duration readTimeout,
                                   SSLContext sslContext) {
+    /**
+     * Checks the values; prefer {@link #builder()}, which fills in the defaults. Filters are checked for LDAP syntax
+     * later, when the authenticator is built.
+     *
+     * @param domainName               see {@link #domainName()}
+     * @param connectionUrl            see {@link #connectionUrl()}
+     * @param connectionName           see {@link #connectionName()}
+     * @param connectionPassword       see {@link #connectionPassword()}
+     * @param userSearchBase           see {@link #userSearchBase()}
+     * @param userEntryObjectClass     see {@link #userEntryObjectClass()}
+     * @param userNameAttribute        see {@link #userNameAttribute()}
+     * @param userNameSearchFilter     see {@link #userNameSearchFilter()}
+     * @param userNameListFilter       see {@link #userNameListFilter()}
+     * @param groupSearchBase          see {@link #groupSearchBase()}
+     * @param groupEntryObjectClass    see {@link #groupEntryObjectClass()}
+     * @param groupNameAttribute       see {@link #groupNameAttribute()}
+     * @param groupNameSearchFilter    see {@link #groupNameSearchFilter()}
+     * @param groupNameListFilter      see {@link #groupNameListFilter()}
+     * @param membershipAttribute      see {@link #membershipAttribute()}
+     * @param userRolesCacheEnabled    see {@link #userRolesCacheEnabled()}
+     * @param cacheConfig              see {@link #cacheConfig()}
+     * @param connectionPoolingEnabled see {@link #connectionPoolingEnabled()}
+     * @param connectionTimeout        see {@link #connectionTimeout()}
+     * @param readTimeout              see {@link #readTimeout()}
+     * @param sslContext               see {@link #sslContext()}
+     * @throws NullPointerException     when a value other than {@code sslContext} is {@code null}
+     * @throws IllegalArgumentException when a string is blank, {@code connectionUrl} is not {@code ldap://} or
+     *                                  {@code ldaps://}, {@code userNameSearchFilter} lacks {@code ?},
+     *                                  {@code groupSearchBase} is empty, or a timeout is not positive
+     */
     public LdapUserStoreConfig {
         require(domainName, "domainName");
         require(connectionUrl, "connectionUrl");
@@ -106,6 +136,7 @@ public record LdapUserStoreConfig(String domainName, String connectionUrl, Strin
         }
     }
 
+    /** {@return every setting, with the connection password hidden} */
     @Override
     public String toString() {
         return "LdapUserStoreConfig[domainName=" + domainName + ", connectionUrl=" + connectionUrl
@@ -121,6 +152,7 @@ public record LdapUserStoreConfig(String domainName, String connectionUrl, Strin
                 + (sslContext == null ? "JDK default" : "custom") + "]";
     }
 
+    /** {@return a builder holding the OpenLDAP-style defaults} */
     public static Builder builder() {
         return new Builder();
     }
@@ -130,6 +162,8 @@ public record LdapUserStoreConfig(String domainName, String connectionUrl, Strin
      * users named by {@code uid}, {@code groupOfNames} groups named by {@code cn} listing {@code member} DNs);
      * {@code domainName}, {@code connectionUrl}, {@code connectionName}, {@code connectionPassword},
      * {@code userSearchBase} and {@code groupSearchBase} have none.
+     *
+     * <p>Thread safety: not thread-safe; use one builder from one thread.
      */
     public static final class Builder {
         private String domainName;
@@ -157,118 +191,263 @@ public record LdapUserStoreConfig(String domainName, String connectionUrl, Strin
         private Builder() {
         }
 
+        /**
+         * Sets the domain, the realm of the Basic challenge; required.
+         *
+         * @param domainName e.g. {@code example.com}
+         * @return this builder
+         */
         public Builder domainName(String domainName) {
             this.domainName = domainName;
             return this;
         }
 
+        /**
+         * Sets the directory's URL; required.
+         *
+         * @param connectionUrl {@code ldap://host:389} or {@code ldaps://host:636}
+         * @return this builder
+         */
         public Builder connectionUrl(String connectionUrl) {
             this.connectionUrl = connectionUrl;
             return this;
         }
 
+        /**
+         * Sets the DN the listener binds as to search; required.
+         *
+         * @param connectionName e.g. {@code cn=admin,dc=example,dc=com}
+         * @return this builder
+         */
         public Builder connectionName(String connectionName) {
             this.connectionName = connectionName;
             return this;
         }
 
+        /**
+         * Sets the password of {@code connectionName}; required (may be empty).
+         *
+         * @param connectionPassword the password
+         * @return this builder
+         */
         public Builder connectionPassword(String connectionPassword) {
             this.connectionPassword = connectionPassword;
             return this;
         }
 
+        /**
+         * Sets where users are searched (subtree); required.
+         *
+         * @param userSearchBase e.g. {@code ou=people,dc=example,dc=com}
+         * @return this builder
+         */
         public Builder userSearchBase(String userSearchBase) {
             this.userSearchBase = userSearchBase;
             return this;
         }
 
+        /**
+         * Sets the object class of user entries; default {@code inetOrgPerson}.
+         *
+         * @param userEntryObjectClass the class
+         * @return this builder
+         */
         public Builder userEntryObjectClass(String userEntryObjectClass) {
             this.userEntryObjectClass = userEntryObjectClass;
             return this;
         }
 
+        /**
+         * Sets the attribute holding the user name; default {@code uid}.
+         *
+         * @param userNameAttribute the attribute
+         * @return this builder
+         */
         public Builder userNameAttribute(String userNameAttribute) {
             this.userNameAttribute = userNameAttribute;
             return this;
         }
 
+        /**
+         * Sets the filter finding one user, {@code ?} standing for the (escaped) name; default
+         * {@code (&(objectClass=inetOrgPerson)(uid=?))}.
+         *
+         * @param userNameSearchFilter the filter; must contain {@code ?}
+         * @return this builder
+         */
         public Builder userNameSearchFilter(String userNameSearchFilter) {
             this.userNameSearchFilter = userNameSearchFilter;
             return this;
         }
 
+        /**
+         * Sets the filter listing users (kept for the reference's configurations, not used to authenticate);
+         * default {@code (objectClass=inetOrgPerson)}.
+         *
+         * @param userNameListFilter the filter
+         * @return this builder
+         */
         public Builder userNameListFilter(String userNameListFilter) {
             this.userNameListFilter = userNameListFilter;
             return this;
         }
 
-        /** Adds base DNs under which groups are searched. */
+        /**
+         * Adds base DNs under which groups are searched; at least one is required.
+         *
+         * @param bases the base DNs; no {@code null} entries
+         * @return this builder
+         */
         public Builder groupSearchBase(String... bases) {
             groupSearchBase.addAll(List.of(bases));
             return this;
         }
 
+        /**
+         * Sets the object class of group entries; default {@code groupOfNames}.
+         *
+         * @param groupEntryObjectClass the class
+         * @return this builder
+         */
         public Builder groupEntryObjectClass(String groupEntryObjectClass) {
             this.groupEntryObjectClass = groupEntryObjectClass;
             return this;
         }
 
+        /**
+         * Sets the attribute holding a group's name, which becomes a scope; default {@code cn}.
+         *
+         * @param groupNameAttribute the attribute
+         * @return this builder
+         */
         public Builder groupNameAttribute(String groupNameAttribute) {
             this.groupNameAttribute = groupNameAttribute;
             return this;
         }
 
+        /**
+         * Sets the filter finding one group by name (kept for the reference's configurations, not used); default
+         * {@code (&(objectClass=groupOfNames)(cn=?))}.
+         *
+         * @param groupNameSearchFilter the filter
+         * @return this builder
+         */
         public Builder groupNameSearchFilter(String groupNameSearchFilter) {
             this.groupNameSearchFilter = groupNameSearchFilter;
             return this;
         }
 
+        /**
+         * Sets the filter every group matches; default {@code (objectClass=groupOfNames)}.
+         *
+         * @param groupNameListFilter the filter
+         * @return this builder
+         */
         public Builder groupNameListFilter(String groupNameListFilter) {
             this.groupNameListFilter = groupNameListFilter;
             return this;
         }
 
+        /**
+         * Sets the group attribute holding member DNs; default {@code member}.
+         *
+         * @param membershipAttribute the attribute
+         * @return this builder
+         */
         public Builder membershipAttribute(String membershipAttribute) {
             this.membershipAttribute = membershipAttribute;
             return this;
         }
 
+        /**
+         * Sets whether successful logins are remembered for {@code cacheConfig} (a removed user or group keeps its
+         * access until its entry expires); default {@code false}.
+         *
+         * @param userRolesCacheEnabled {@code true} to cache
+         * @return this builder
+         */
         public Builder userRolesCacheEnabled(boolean userRolesCacheEnabled) {
             this.userRolesCacheEnabled = userRolesCacheEnabled;
             return this;
         }
 
+        /**
+         * Sets the cache used when {@code userRolesCacheEnabled}; default {@link CacheConfig#DEFAULT}.
+         *
+         * @param cacheConfig the cache; not {@code null}
+         * @return this builder
+         */
         public Builder cacheConfig(CacheConfig cacheConfig) {
             this.cacheConfig = cacheConfig;
             return this;
         }
 
+        /**
+         * Sets whether connections are pooled (up to 10) rather than opened per upgrade; default {@code true}.
+         *
+         * @param connectionPoolingEnabled {@code false} to connect per upgrade
+         * @return this builder
+         */
         public Builder connectionPoolingEnabled(boolean connectionPoolingEnabled) {
             this.connectionPoolingEnabled = connectionPoolingEnabled;
             return this;
         }
 
+        /**
+         * Sets how long connecting may take; default 5 s.
+         *
+         * @param connectionTimeout the limit; positive
+         * @return this builder
+         */
         public Builder connectionTimeout(Duration connectionTimeout) {
             this.connectionTimeout = connectionTimeout;
             return this;
         }
 
+        /**
+         * Sets how long one directory operation may take; default 60 s.
+         *
+         * @param readTimeout the limit; positive
+         * @return this builder
+         */
         public Builder readTimeout(Duration readTimeout) {
             this.readTimeout = readTimeout;
             return this;
         }
 
+        /**
+         * Sets the TLS context for {@code ldaps}; default the JDK's. Replaces what {@link #trustCertificate(Path)}
+         * set.
+         *
+         * @param sslContext the context, or {@code null} for the JDK's
+         * @return this builder
+         */
         public Builder sslContext(SSLContext sslContext) {
             this.sslContext = sslContext;
             return this;
         }
 
-        /** Trusts exactly the certificates of a PEM file for {@code ldaps} (the reference's {@code secureSocket.cert}). */
+        /**
+         * Trusts exactly the certificates of a PEM file for {@code ldaps} (the reference's
+         * {@code secureSocket.cert}); the file is read now.
+         *
+         * @param pemFile a PEM file of one or more certificates
+         * @return this builder
+         * @throws java.io.UncheckedIOException when the file cannot be read
+         * @throws IllegalArgumentException     when it holds no usable certificate
+         */
         public Builder trustCertificate(Path pemFile) {
             this.sslContext = PemFiles.sslContextTrusting(pemFile);
             return this;
         }
 
+        /**
+         * Builds the configuration, checking the values; nothing is connected.
+         *
+         * @return the configuration
+         * @throws NullPointerException     when a required value was not set
+         * @throws IllegalArgumentException when a value is invalid (see the record's constructor)
+         */
         public LdapUserStoreConfig build() {
             return new LdapUserStoreConfig(domainName, connectionUrl, connectionName, connectionPassword,
                     userSearchBase, userEntryObjectClass, userNameAttribute, userNameSearchFilter, userNameListFilter,

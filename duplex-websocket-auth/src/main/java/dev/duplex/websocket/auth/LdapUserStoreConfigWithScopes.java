@@ -19,17 +19,35 @@ import java.util.Objects;
  */
 public record LdapUserStoreConfigWithScopes(LdapUserStoreConfig ldapUserStoreConfig, List<String> scopes)
         implements ListenerAuthConfig {
+    /**
+     * A directory and the scopes it requires.
+     *
+     * @param ldapUserStoreConfig the directory; not {@code null}
+     * @param scopes              the scopes of which one is needed; not {@code null}; empty for none
+     * @throws NullPointerException when a value is {@code null}
+     */
     public LdapUserStoreConfigWithScopes {
         Objects.requireNonNull(ldapUserStoreConfig, "ldapUserStoreConfig must not be null");
         scopes = List.copyOf(Objects.requireNonNull(scopes, "scopes must not be null"));
     }
 
-    /** {@code config} requiring any of {@code scopes}. */
+    /**
+     * {@code config} requiring any of {@code scopes}.
+     *
+     * @param config the directory; not {@code null}
+     * @param scopes the groups of which the user needs any one; none for any user of the directory
+     * @return the entry
+     */
     public static LdapUserStoreConfigWithScopes of(LdapUserStoreConfig config, String... scopes) {
         return new LdapUserStoreConfigWithScopes(config, List.of(scopes));
     }
 
-    /** Checks the filters and URL; connects to the directory at the first upgrade, not here. */
+    /**
+     * Checks the filters and URL; connects to the directory at the first upgrade, not here.
+     *
+     * @return an authenticator safe for concurrent upgrades
+     * @throws IllegalArgumentException when a filter is not valid LDAP filter syntax
+     */
     @Override
     public Authenticator newAuthenticator() {
         return new LdapAuthenticator(ldapUserStoreConfig);

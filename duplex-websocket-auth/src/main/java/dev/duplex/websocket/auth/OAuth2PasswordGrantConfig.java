@@ -11,6 +11,8 @@ import java.util.Objects;
  * {@code password} are required; {@code clientId} and {@code clientSecret} are optional. See
  * {@link OAuth2GrantConfig} for the shared settings. (OAuth 2.1 drops this grant; prefer another where the server
  * allows.)
+ *
+ * <p>Thread safety: as {@link OAuth2GrantConfig}: safe for concurrent connects; the builder is not thread-safe.
  */
 public final class OAuth2PasswordGrantConfig extends OAuth2GrantConfig {
     private final String username;
@@ -22,10 +24,12 @@ public final class OAuth2PasswordGrantConfig extends OAuth2GrantConfig {
         this.password = Objects.requireNonNull(builder.password, "password is required");
     }
 
+    /** {@return a builder holding the shared defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the resource owner's user name} */
     public String username() {
         return username;
     }
@@ -39,12 +43,17 @@ public final class OAuth2PasswordGrantConfig extends OAuth2GrantConfig {
         return form;
     }
 
+    /** {@return every setting and the user name, with the secrets hidden} */
     @Override
     public String toString() {
         return super.toString().replaceFirst("\\]$", ", username=" + username + ", password=****]");
     }
 
-    /** Builds an {@link OAuth2PasswordGrantConfig}. */
+    /**
+     * Builds an {@link OAuth2PasswordGrantConfig}.
+     *
+     * <p>Thread safety: not thread-safe.
+     */
     public static final class Builder extends OAuth2GrantConfig.Builder<OAuth2PasswordGrantConfig, Builder> {
         private String username;
         private String password;
@@ -52,16 +61,33 @@ public final class OAuth2PasswordGrantConfig extends OAuth2GrantConfig {
         private Builder() {
         }
 
+        /**
+         * Sets the resource owner's user name; required.
+         *
+         * @param username the user name
+         * @return this builder
+         */
         public Builder username(String username) {
             this.username = username;
             return this;
         }
 
+        /**
+         * Sets the resource owner's password; required.
+         *
+         * @param password the password
+         * @return this builder
+         */
         public Builder password(String password) {
             this.password = password;
             return this;
         }
 
+        /**
+         * {@inheritDoc}
+         *
+         * @throws NullPointerException also when {@code username} or {@code password} is missing
+         */
         @Override
         public OAuth2PasswordGrantConfig build() {
             return new OAuth2PasswordGrantConfig(this);

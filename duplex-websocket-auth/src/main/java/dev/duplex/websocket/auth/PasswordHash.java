@@ -24,7 +24,10 @@ import javax.crypto.spec.PBEKeySpec;
  *       (bcrypt ignores the rest).</li>
  * </ul>
  *
- * <p>{@code duplex hash-password} prints such a hash. Thread safety: stateless.
+ * <p>{@code duplex hash-password} prints such a hash.
+ *
+ * <p>Thread safety: stateless; safe from any thread. The methods take the password as a {@code char[]} so that the
+ * caller can clear it afterwards; they do not clear it themselves.
  */
 public final class PasswordHash {
     /** PBKDF2 iterations used by {@link #pbkdf2(char[])}: 600 000. */
@@ -44,12 +47,25 @@ public final class PasswordHash {
     private PasswordHash() {
     }
 
-    /** A PBKDF2 hash of {@code password} with {@link #DEFAULT_PBKDF2_ITERATIONS}. */
+    /**
+     * A PBKDF2 hash of {@code password} with {@link #DEFAULT_PBKDF2_ITERATIONS} and a random salt.
+     *
+     * @param password the password; not empty
+     * @return the hash in the PHC string format
+     * @throws IllegalArgumentException when the password is empty
+     */
     public static String pbkdf2(char[] password) {
         return pbkdf2(password, DEFAULT_PBKDF2_ITERATIONS);
     }
 
-    /** A PBKDF2 hash of {@code password} with {@code iterations} (at least 1000). */
+    /**
+     * A PBKDF2 hash of {@code password} with {@code iterations} and a random salt.
+     *
+     * @param password   the password; not empty
+     * @param iterations the iteration count; at least 1000 (the higher, the slower to check and to guess)
+     * @return the hash in the PHC string format
+     * @throws IllegalArgumentException when the password is empty or {@code iterations} is under 1000
+     */
     public static String pbkdf2(char[] password, int iterations) {
         requireNonEmpty(password);
         if (iterations < MIN_PBKDF2_ITERATIONS) {
@@ -63,12 +79,25 @@ public final class PasswordHash {
                 + base64.encodeToString(derive(password, salt, iterations));
     }
 
-    /** A bcrypt ({@code $2b$}) hash of {@code password} with {@link #DEFAULT_BCRYPT_COST}. */
+    /**
+     * A bcrypt ({@code $2b$}) hash of {@code password} with {@link #DEFAULT_BCRYPT_COST}.
+     *
+     * @param password the password; not empty, at most 72 bytes in UTF-8
+     * @return the bcrypt hash
+     * @throws IllegalArgumentException when the password is empty or longer than 72 UTF-8 bytes
+     */
     public static String bcrypt(char[] password) {
         return bcrypt(password, DEFAULT_BCRYPT_COST);
     }
 
-    /** A bcrypt ({@code $2b$}) hash of {@code password} with {@code cost} (4 to 31). */
+    /**
+     * A bcrypt ({@code $2b$}) hash of {@code password} with {@code cost}.
+     *
+     * @param password the password; not empty, at most 72 bytes in UTF-8
+     * @param cost     the cost, 4 to 31 (2^cost rounds)
+     * @return the bcrypt hash
+     * @throws IllegalArgumentException when the password is empty or too long, or the cost is out of range
+     */
     public static String bcrypt(char[] password, int cost) {
         requireNonEmpty(password);
         if (cost < 4 || cost > 31) {
@@ -81,14 +110,23 @@ public final class PasswordHash {
         return BCrypt.with(BCrypt.Version.VERSION_2B).hashToString(cost, password);
     }
 
-    /** Whether {@code encoded} is a hash this class can check (and not, say, a password in plain text). */
+    /**
+     * Whether {@code encoded} is a hash this class can check (and not, say, a password in plain text).
+     *
+     * @param encoded the text of a user file's hash field
+     * @return {@code true} for a well-formed PBKDF2 (PHC) or bcrypt hash
+     */
     public static boolean isRecognised(String encoded) {
         return PBKDF2.matcher(encoded).matches() || BCRYPT.matcher(encoded).matches();
     }
 
     /**
-     * Whether {@code password} hashes to {@code encoded}, compared in constant time. An empty password never matches.
+     * Whether {@code password} hashes to {@code encoded}, compared in constant time. An empty password never matches,
+     * nor does a password over 72 UTF-8 bytes against a bcrypt hash. It takes as long as the hash was made to take.
      *
+     * @param password the password to check
+     * @param encoded  the stored hash
+     * @return {@code true} when the password matches
      * @throws IllegalArgumentException when {@code encoded} is not a {@linkplain #isRecognised recognised} hash
      */
     public static boolean matches(char[] password, String encoded) {

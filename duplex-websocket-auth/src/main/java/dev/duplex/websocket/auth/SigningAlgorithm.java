@@ -3,6 +3,8 @@ package dev.duplex.websocket.auth;
 /**
  * How a client signs the JWTs it issues ({@link JwtIssuerConfig}); RFC 7518 §3.1. The reference also lists
  * {@code NONE}; an unsigned token is refused by any careful listener, this one included, so it is not offered.
+ *
+ * <p>Thread safety: immutable.
  */
 public enum SigningAlgorithm {
     /** RSASSA-PKCS1-v1_5 with SHA-256; an RSA private key. */
@@ -26,17 +28,19 @@ public enum SigningAlgorithm {
     /** HMAC with SHA-512; a secret of at least 64 bytes. */
     HS512;
 
-    /** Whether this algorithm signs with a shared secret rather than a private key. */
+    /** {@return whether this algorithm signs with a shared secret (HS*) rather than a private key} */
     public boolean isHmac() {
         return name().startsWith("HS");
     }
 
-    /** Whether this algorithm signs with an RSA key. */
+    /** {@return whether this algorithm signs with an RSA key (RS* and PS*)} */
     public boolean isRsa() {
         return name().startsWith("RS") || name().startsWith("PS");
     }
 
-    /** The least secret length in bytes for an HMAC algorithm (the hash length, RFC 7518 §3.2); 0 otherwise. */
+    /**
+     * {@return the least secret length in bytes for an HMAC algorithm (the hash length, RFC 7518 §3.2); 0 otherwise}
+     */
     public int minimumSecretBytes() {
         return isHmac() ? Integer.parseInt(name().substring(2)) / 8 : 0;
     }
