@@ -160,6 +160,9 @@ public final class HttpListener implements AutoCloseable {
      * @param timeout how long to wait for the closing handshakes; not negative
      */
     public void gracefulStop(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout cannot be negative, was " + timeout);
+        }
         runtime.gracefulStop(timeout);
     }
 

@@ -219,6 +219,17 @@ class ListenerLifecycleTest {
     }
 
     @Test
+    void startingAfterAStopFailsAndSaysToCreateANewListener() {
+        Listener listener = started("/echo", request -> new Echo());
+        listener.immediateStop();
+
+        assertThatThrownBy(listener::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("was stopped")
+                .hasMessageContaining("create a new one");
+    }
+
+    @Test
     void bindingAPortInUseFailsNamingHostAndPort() {
         Listener first = started("/echo", request -> new Echo());
         Listener second = new Listener(first.getPort(), LOOPBACK);

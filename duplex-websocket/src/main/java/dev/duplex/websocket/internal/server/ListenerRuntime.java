@@ -119,6 +119,10 @@ public final class ListenerRuntime {
 
     /** Binds the port and starts accepting. @throws IllegalStateException when already started or the bind fails */
     public synchronized void start() {
+        if (stopped) {
+            throw new IllegalStateException("listener on port " + port() + " was stopped; a stopped listener cannot"
+                    + " start again: create a new one");
+        }
         if (serverChannel != null) {
             throw new IllegalStateException("listener already started on port " + port());
         }
