@@ -62,6 +62,11 @@ echo "writing to $OUT"
   echo "load average at start (other processes on this machine): $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
 
+# Share of the last 10 s in which some runnable task waited for a CPU (Linux PSI): other load on the machine.
+cpu_pressure() {
+  sed -n 's/^some avg10=\([0-9.]*\).*/\1/p' /proc/pressure/cpu 2>/dev/null || echo n/a
+}
+
 server_pid=
 stop_server() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
@@ -104,7 +109,7 @@ for scenario in $SCENARIOS; do
       taskset -c "$LOAD_CPU" java $JVM_OPTS -jar "$JAR" load --port "$server_port" --server-pid "$server_pid" \
           $options $raw --warmup "${WARMUP}s" --duration "${DURATION}s" \
           --tag "scenario=$scenario" --tag "server=$server" --tag "rep=$rep" --tag "desc=$desc" \
-          --tag "loadavg=$(cut -d' ' -f1 /proc/loadavg)" \
+          --tag "loadavg=$(cut -d' ' -f1 /proc/loadavg)" --tag "cpuPressure=$(cpu_pressure)" \
           > "$OUT/last-run.log" 2>&1 || true
       cat "$OUT/last-run.log" >> "$OUT/load.log"
       grep '^{' "$OUT/last-run.log" || tail -3 "$OUT/last-run.log"

@@ -92,6 +92,14 @@ public final class LoadReport {
                 }
             });
             out.append('\n');
+            double[] pressure = servers.values().stream().flatMap(List::stream)
+                    .filter(r -> r.containsKey("cpuPressure") && !r.get("cpuPressure").equals("n/a"))
+                    .mapToDouble(r -> number(r, "cpuPressure")).sorted().toArray();
+            if (pressure.length > 0) {
+                out.append(String.format(Locale.ROOT, "CPU pressure from other processes when these runs started"
+                                + " (PSI some avg10): median %.0f%%, %.0f–%.0f%%.%n%n",
+                        median(pressure), pressure[0], pressure[pressure.length - 1]));
+            }
             for (String failure : failures) {
                 out.append("- ").append(failure).append('\n');
             }
