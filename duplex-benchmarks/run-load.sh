@@ -76,15 +76,18 @@ stop_server() {
   server_pid=
 }
 trap stop_server EXIT
+trap 'exit 130' INT TERM
 
 # Starts server $1 pinned to SERVER_CPU; sets server_pid and server_port.
 start_server() {
   local log="$OUT/server-$1.log"
+  # setsid: its own session, so the server is scheduled as a process of its own (Linux autogroups), not as a part
+  # of this script's session.
   # shellcheck disable=SC2086
-  taskset -c "$SERVER_CPU" java $JVM_OPTS $SERVER_JVM_OPTS -jar "$JAR" server "$1" >>"$log" 2>&1 &
+  setsid taskset -c "$SERVER_CPU" java $JVM_OPTS $SERVER_JVM_OPTS -jar "$JAR" server "$1" >>"$log" 2>&1 &
   server_pid=$!
   server_port=
-  for _ in $(seq 1 200); do
+  for _ in $(seq 1 600); do
     server_port=$(sed -n "s/^READY $1 port=\([0-9]*\)$/\1/p" "$log" | tail -1)
     [ -n "$server_port" ] && [ "$(grep -c '^READY' "$log")" -ge "$2" ] && return 0
     kill -0 "$server_pid" 2>/dev/null || break
@@ -106,7 +109,7 @@ for scenario in $SCENARIOS; do
       [ "$server" = raw-tcp ] && raw="--raw"
       echo "== $scenario rep $rep: $server (pid $server_pid, port $server_port)"
       # shellcheck disable=SC2086
-      taskset -c "$LOAD_CPU" java $JVM_OPTS -jar "$JAR" load --port "$server_port" --server-pid "$server_pid" \
+      setsid taskset -c "$LOAD_CPU" java $JVM_OPTS -jar "$JAR" load --port "$server_port" --server-pid "$server_pid" \
           $options $raw --warmup "${WARMUP}s" --duration "${DURATION}s" \
           --tag "scenario=$scenario" --tag "server=$server" --tag "rep=$rep" --tag "desc=$desc" \
           --tag "loadavg=$(cut -d' ' -f1 /proc/loadavg)" --tag "cpuPressure=$(cpu_pressure)" \

@@ -70,8 +70,8 @@ public final class LoadGenerator {
             var ready = new CountDownLatch(options.connections());
             var drained = new CountDownLatch(options.connections());
             int connectFailures = connect(options, frames, group, ready, drained, connections, channels);
-            if (!ready.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("connections not ready within 30 s");
+            if (!ready.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("connections not ready within 60 s");
             }
 
             long start = System.nanoTime();
@@ -107,13 +107,17 @@ public final class LoadGenerator {
         var bootstrap = new Bootstrap()
                 .group(group)
                 .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true);
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
         int failures = 0;
         for (int i = 0; i < options.connections(); i++) {
             var connection = new LoadConnection(options, frames, ready, drained);
             ChannelFuture future = bootstrap.clone().handler(connection).connect(options.host(), options.port());
-            if (!future.await(10, TimeUnit.SECONDS) || !future.isSuccess()) {
-                failures++;
+            if (!future.await(30, TimeUnit.SECONDS) || !future.isSuccess()) {
+                if (failures++ == 0) {
+                    System.err.println("connection " + i + " failed: " + (future.cause() == null
+                            ? "no answer within 30 s" : future.cause().toString()));
+                }
                 ready.countDown();
                 drained.countDown();
                 continue;
