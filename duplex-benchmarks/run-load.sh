@@ -10,7 +10,7 @@
 # Settings (environment): DURATION and WARMUP in seconds (5, 3), REPS (3), SERVERS, SCENARIOS, REFERENCE (netty-ws),
 # SERVER_CPU and LOAD_CPU (cores for taskset: 0 and 1), JVM_OPTS (for every JVM, servers and generator alike),
 # SERVER_JVM_OPTS (added to the servers' JVMs, e.g. a JFR recording), SKIP_BUILD=1, OUT (output folder).
-# Output: OUT/results.txt (one RESULT line per run), OUT/load.log, OUT/server-*.log, OUT/report.md.
+# Output: OUT/results.txt (one RESULT line per run), OUT/load.log, OUT/server-NAME-N.log, OUT/report.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -78,18 +78,19 @@ stop_server() {
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
-# Starts server $1 pinned to SERVER_CPU; sets server_pid and server_port.
+# Starts server $1 pinned to SERVER_CPU, logging to a file of its own ($2 numbers the starts); sets server_pid and
+# server_port.
 start_server() {
-  local log="$OUT/server-$1.log"
+  local log="$OUT/server-$1-$2.log"
   # setsid: its own session, so the server is scheduled as a process of its own (Linux autogroups), not as a part
   # of this script's session.
   # shellcheck disable=SC2086
-  setsid taskset -c "$SERVER_CPU" java $JVM_OPTS $SERVER_JVM_OPTS -jar "$JAR" server "$1" >>"$log" 2>&1 &
+  setsid taskset -c "$SERVER_CPU" java $JVM_OPTS $SERVER_JVM_OPTS -jar "$JAR" server "$1" >"$log" 2>&1 &
   server_pid=$!
   server_port=
   for _ in $(seq 1 600); do
-    server_port=$(sed -n "s/^READY $1 port=\([0-9]*\)$/\1/p" "$log" | tail -1)
-    [ -n "$server_port" ] && [ "$(grep -c '^READY' "$log")" -ge "$2" ] && return 0
+    server_port=$(sed -n 's/^READY .* port=\([0-9]*\)$/\1/p' "$log")
+    [ -n "$server_port" ] && return 0
     kill -0 "$server_pid" 2>/dev/null || break
     sleep 0.1
   done

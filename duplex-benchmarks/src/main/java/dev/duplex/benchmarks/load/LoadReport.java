@@ -13,7 +13,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Turns the result lines of interleaved runs into markdown: per scenario and server the median and min–max of every
  * figure over the repetitions, and each median as a ratio to the reference server's median in the same run.
- * Results need the tags {@code scenario}, {@code server} and {@code rep}; {@code desc} titles the scenario.
+ * Runs with a failed connection are listed, not counted. Results need the tags {@code scenario}, {@code server} and {@code rep}; {@code desc} titles the scenario.
  */
 public final class LoadReport {
     private LoadReport() {
@@ -67,16 +67,26 @@ public final class LoadReport {
             out.append("\n|---|---|");
             out.append("---|---|".repeat(FIGURES.size()));
             out.append('\n');
-            List<Map<String, String>> ref = servers.get(reference);
+            List<Map<String, String>> ref = servers.getOrDefault(reference, List.of()).stream()
+                    .filter(LoadReport::succeeded).toList();
             var failures = new ArrayList<String>();
-            servers.forEach((server, runs) -> {
+            servers.forEach((server, all) -> {
+                // A run with a failed connection measured something else: it is listed below, not counted.
+                List<Map<String, String>> runs = all.stream().filter(LoadReport::succeeded).toList();
+                all.stream().filter(r -> !succeeded(r)).forEach(run -> failures.add(server + " rep " + run.get("rep")
+                        + ": " + run.get("failedConnections") + " connections failed: " + run.get("firstError")));
+                if (runs.isEmpty()) {
+                    out.append("| ").append(server).append(" | 0 |").append(" – | – |".repeat(FIGURES.size()))
+                            .append('\n');
+                    return;
+                }
                 out.append("| ").append(server).append(" | ").append(runs.size()).append(" |");
                 for (Figure f : FIGURES) {
                     double[] values = runs.stream().mapToDouble(f.value()).sorted().toArray();
                     double median = median(values);
                     out.append(' ').append(fmt(f.format(), median)).append(" (").append(fmt(f.format(), values[0]))
                             .append('–').append(fmt(f.format(), values[values.length - 1])).append(") |");
-                    if (ref == null) {
+                    if (ref.isEmpty()) {
                         out.append(" – |");
                     } else {
                         double refMedian = median(ref.stream().mapToDouble(f.value()).sorted().toArray());
@@ -84,12 +94,6 @@ public final class LoadReport {
                     }
                 }
                 out.append('\n');
-                for (Map<String, String> run : runs) {
-                    if (!"0".equals(run.getOrDefault("failedConnections", "0"))) {
-                        failures.add(server + " rep " + run.get("rep") + ": " + run.get("failedConnections")
-                                + " connections failed: " + run.get("firstError"));
-                    }
-                }
             });
             out.append('\n');
             double[] pressure = servers.values().stream().flatMap(List::stream)
@@ -108,6 +112,10 @@ public final class LoadReport {
             }
         });
         return out.toString();
+    }
+
+    private static boolean succeeded(Map<String, String> run) {
+        return "0".equals(run.getOrDefault("failedConnections", "0"));
     }
 
     static double median(double[] sorted) {

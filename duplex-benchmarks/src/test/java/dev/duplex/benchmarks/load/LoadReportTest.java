@@ -26,6 +26,17 @@ class LoadReportTest {
     }
 
     @Test
+    void leavesRunsWithFailedConnectionsOutOfTheFiguresAndListsThem() {
+        var failed = LoadResult.parse(new LoadResult(Map.of("scenario", "s1", "server", "duplex", "rep", "2"), 0, 1.0,
+                0, 0, 0, 0, 0, 0, 0, 100, "refused").toLine());
+        String markdown = LoadReport.render(List.of(result("netty-ws", "1", 1000), result("duplex", "1", 400),
+                failed), "netty-ws");
+
+        assertThat(markdown).contains("| duplex | 1 | 400 (400–400) | 0.40 |");
+        assertThat(markdown).contains("- duplex rep 2: 100 connections failed: refused");
+    }
+
+    @Test
     void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertThat(LoadReport.median(new double[] {1, 2, 4, 10})).isEqualTo(3);
     }
