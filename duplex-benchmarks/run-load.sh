@@ -89,7 +89,7 @@ start_server() {
   server_pid=$!
   server_port=
   for _ in $(seq 1 600); do
-    server_port=$(sed -n 's/^READY .* port=\([0-9]*\)$/\1/p' "$log")
+    server_port=$(sed -n 's/^READY .* port=\([0-9]*\)$/\1/p' "$log" 2>/dev/null || true)
     [ -n "$server_port" ] && return 0
     kill -0 "$server_pid" 2>/dev/null || break
     sleep 0.1
