@@ -4,6 +4,7 @@ import dev.duplex.benchmarks.load.ClientFrames;
 import dev.duplex.websocket.WsServiceConfig;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Encoding one message into its frame(s) with {@link FrameWriter}, per operation: what {@code Caller.write*} costs
  * before the channel. Server frames (unmasked) from a {@code String} and a {@code byte[]}, and client frames (masked
  * with a fresh key). The default {@code maxFrameSize} (64 KiB) applies, so 1 MiB messages are fragmented.
+ *
+ * <p>{@code textPayloadNetty} and {@code textPayloadJdk} compare the two ways to put a {@code String}'s UTF-8 into a
+ * pooled buffer: Netty's {@code utf8Bytes} + {@code reserveAndWriteUtf8} (what {@code FrameWriter.text} does, no
+ * intermediate array) against the JDK's {@code getBytes(UTF_8)} (vectorised for compact strings) + one copy.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,6 +65,22 @@ public class FrameEncodeBenchmark {
     @Benchmark
     public int clientBinaryMasked() {
         return releaseAndCount(client.binary(data));
+    }
+
+    @Benchmark
+    public int textPayloadNetty() {
+        int length = ByteBufUtil.utf8Bytes(text);
+        ByteBuf out = PooledByteBufAllocator.DEFAULT.buffer(length);
+        ByteBufUtil.reserveAndWriteUtf8(out, text, length);
+        return releaseAndCount(out);
+    }
+
+    @Benchmark
+    public int textPayloadJdk() {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuf out = PooledByteBufAllocator.DEFAULT.buffer(utf8.length);
+        out.writeBytes(utf8);
+        return releaseAndCount(out);
     }
 
     private static int releaseAndCount(ByteBuf frames) {
