@@ -1,24 +1,99 @@
 package dev.duplex.websocket.internal.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.IllegalReferenceCountException;
+import io.netty.util.internal.PlatformDependent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The XOR masking of RFC 6455 §5.3, applied in place eight bytes at a time.
  *
  * <p>Masking key byte {@code j = (offset + i) % 4} applies to payload byte {@code i}; {@code offset} lets a frame's
  * payload be masked in pieces as it arrives.
+ *
+ * <p>Payloads of {@link #DIRECT_MIN_LENGTH} bytes or more are masked on the buffer's memory (its address or its
+ * array) after one range check, rather than through {@code ByteBuf.getLong/setLong}, which check the range and the
+ * reference count on every call: for large payloads that is several times faster (see {@code MaskingBenchmark} in
+ * duplex-benchmarks and docs/performance.md).
  */
 public final class Masking {
+    /** Shorter payloads go through the {@code ByteBuf} accessors: the range check would cost more than it saves. */
+    static final int DIRECT_MIN_LENGTH = 32;
+    private static final VarHandle LONG_BIG_ENDIAN =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final boolean UNALIGNED_ACCESS = PlatformDependent.isUnaligned();
+
     private Masking() {
     }
 
     /**
      * XORs {@code length} bytes of {@code buf} from {@code index} with {@code maskKey} (big-endian: its first byte is
      * the first key byte on the wire), starting at key position {@code offset % 4}.
+     *
+     * @throws IndexOutOfBoundsException       when the range is outside the buffer
+     * @throws IllegalReferenceCountException when the buffer was released
      */
     public static void apply(ByteBuf buf, int index, int length, int maskKey, long offset) {
         int rotated = Integer.rotateLeft(maskKey, 8 * (int) (offset & 3));
-        long wide = ((long) rotated << 32) | (rotated & 0xFFFFFFFFL);
+        if (length >= DIRECT_MIN_LENGTH) {
+            if (buf.hasMemoryAddress() && UNALIGNED_ACCESS) {
+                checkRange(buf, index, length);
+                applyAtAddress(buf.memoryAddress() + index, length, rotated);
+                return;
+            }
+            if (buf.hasArray()) {
+                checkRange(buf, index, length);
+                applyToArray(buf.array(), buf.arrayOffset() + index, length, rotated);
+                return;
+            }
+        }
+        applyThroughAccessors(buf, index, length, rotated);
+    }
+
+    private static void checkRange(ByteBuf buf, int index, int length) {
+        if (buf.refCnt() == 0) {
+            throw new IllegalReferenceCountException(0);
+        }
+        if (index < 0 || length < 0 || index > buf.capacity() - length) {
+            throw new IndexOutOfBoundsException("index " + index + " + length " + length + " outside capacity "
+                    + buf.capacity());
+        }
+    }
+
+    private static long wide(int rotated) {
+        return ((long) rotated << 32) | (rotated & 0xFFFFFFFFL);
+    }
+
+    private static void applyAtAddress(long address, int length, int rotated) {
+        long wide = wide(rotated);
+        // Unsafe reads in the platform's byte order; the key must be laid out the same way.
+        long nativeWide = PlatformDependent.BIG_ENDIAN_NATIVE_ORDER ? wide : Long.reverseBytes(wide);
+        long i = address;
+        long end = address + length;
+        for (; i + 8 <= end; i += 8) {
+            PlatformDependent.putLong(i, PlatformDependent.getLong(i) ^ nativeWide);
+        }
+        for (int shift = 24; i < end; i++, shift = (shift - 8) & 31) {
+            PlatformDependent.putByte(i, (byte) (PlatformDependent.getByte(i) ^ (rotated >>> shift)));
+        }
+    }
+
+    private static void applyToArray(byte[] array, int start, int length, int rotated) {
+        long wide = wide(rotated);
+        int i = start;
+        int end = start + length;
+        for (; i + 8 <= end; i += 8) {
+            LONG_BIG_ENDIAN.set(array, i, (long) LONG_BIG_ENDIAN.get(array, i) ^ wide);
+        }
+        for (int shift = 24; i < end; i++, shift = (shift - 8) & 31) {
+            array[i] = (byte) (array[i] ^ (rotated >>> shift));
+        }
+    }
+
+    private static void applyThroughAccessors(ByteBuf buf, int index, int length, int rotated) {
+        long wide = wide(rotated);
         int i = index;
         int end = index + length;
         for (; i + 8 <= end; i += 8) {

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# End-to-end load benchmark: every server under test runs as its own process on 127.0.0.1, pinned to one core; the
+# load generator runs as another process pinned to another core. Runs are interleaved (A B C ... A B C ...), REPS
+# times per scenario, and the report gives medians, min-max and ratios to the reference server (raw Netty WebSocket).
+#
+#   duplex-benchmarks/run-load.sh                       # all scenarios, all servers, 3 repetitions of 5 s
+#   DURATION=10 REPS=5 SERVERS="netty-ws duplex-worker" duplex-benchmarks/run-load.sh
+#   SCENARIOS="s1-text64-d1" duplex-benchmarks/run-load.sh
+#
+# Settings (environment): DURATION and WARMUP in seconds (5, 3), REPS (3), SERVERS, SCENARIOS, REFERENCE (netty-ws),
+# SERVER_CPU and LOAD_CPU (cores for taskset: 0 and 1), JVM_OPTS (for every JVM, servers and generator alike),
+# SERVER_JVM_OPTS (added to the servers' JVMs, e.g. a JFR recording), SKIP_BUILD=1, OUT (output folder).
+# Output: OUT/results.txt (one RESULT line per run), OUT/load.log, OUT/server-NAME-N.log, OUT/report.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-5}
+WARMUP=${WARMUP:-3}
+REPS=${REPS:-3}
+SERVERS=${SERVERS:-"netty-ws duplex-worker duplex-event-loop jetty raw-tcp"}
+SCENARIOS=${SCENARIOS:-"s1-text64-d1 s1-text64-d16 s2-bin16k-d4 s2-bin1m-d1"}
+REFERENCE=${REFERENCE:-netty-ws}
+SERVER_CPU=${SERVER_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+JVM_OPTS=${JVM_OPTS:-"-Xms1g -Xmx1g"}
+SERVER_JVM_OPTS=${SERVER_JVM_OPTS:-}
+OUT=${OUT:-duplex-benchmarks/target/load-$(date +%Y%m%d-%H%M%S)}
+JAR=duplex-benchmarks/target/duplex-benchmarks.jar
+
+# name | generator options | description
+scenario_options() {
+  case "$1" in
+    s1-text64-d1)  echo "--connections 100 --size 64 --text --depth 1" ;;
+    s1-text64-d16) echo "--connections 100 --size 64 --text --depth 16" ;;
+    s2-bin16k-d4)  echo "--connections 100 --size 16384 --binary --depth 4" ;;
+    s2-bin1m-d1)   echo "--connections 10 --size 1048576 --binary --depth 1" ;;
+    *) echo "unknown scenario $1" >&2; exit 2 ;;
+  esac
+}
+scenario_desc() {
+  case "$1" in
+    s1-text64-d1)  echo "100 connections × 64 B text, 1 in flight" ;;
+    s1-text64-d16) echo "100 connections × 64 B text, 16 in flight" ;;
+    s2-bin16k-d4)  echo "100 connections × 16 KiB binary, 4 in flight" ;;
+    s2-bin1m-d1)   echo "10 connections × 1 MiB binary, 1 in flight" ;;
+  esac
+}
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  mvn -B -q -pl duplex-websocket,duplex-benchmarks -am package -DskipTests
+fi
+command -v taskset >/dev/null || { echo "taskset not found (util-linux)" >&2; exit 1; }
+mkdir -p "$OUT"
+echo "writing to $OUT"
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "servers on core $SERVER_CPU, generator on core $LOAD_CPU; warm-up ${WARMUP}s, measured ${DURATION}s, $REPS repetitions"
+  echo "JVM_OPTS: $JVM_OPTS"
+  echo "load average at start (other processes on this machine): $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$OUT/machine.txt"
+
+# Share of the last 10 s in which some runnable task waited for a CPU (Linux PSI): other load on the machine.
+cpu_pressure() {
+  sed -n 's/^some avg10=\([0-9.]*\).*/\1/p' /proc/pressure/cpu 2>/dev/null || echo n/a
+}
+
+server_pid=
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+# Starts server $1 pinned to SERVER_CPU, logging to a file of its own ($2 numbers the starts); sets server_pid and
+# server_port.
+start_server() {
+  local log="$OUT/server-$1-$2.log"
+  # setsid: its own session, so the server is scheduled as a process of its own (Linux autogroups), not as a part
+  # of this script's session.
+  # shellcheck disable=SC2086
+  setsid taskset -c "$SERVER_CPU" java $JVM_OPTS $SERVER_JVM_OPTS -jar "$JAR" server "$1" >"$log" 2>&1 &
+  server_pid=$!
+  server_port=
+  for _ in $(seq 1 600); do
+    server_port=$(sed -n 's/^READY .* port=\([0-9]*\)$/\1/p' "$log" 2>/dev/null || true)
+    [ -n "$server_port" ] && return 0
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "server $1 did not start; see $log" >&2
+  exit 1
+}
+
+declare -A starts
+for scenario in $SCENARIOS; do
+  options=$(scenario_options "$scenario")
+  desc=$(scenario_desc "$scenario")
+  for rep in $(seq 1 "$REPS"); do
+    for server in $SERVERS; do
+      starts[$server]=$(( ${starts[$server]:-0} + 1 ))
+      start_server "$server" "${starts[$server]}"
+      raw=""
+      [ "$server" = raw-tcp ] && raw="--raw"
+      echo "== $scenario rep $rep: $server (pid $server_pid, port $server_port)"
+      # shellcheck disable=SC2086
+      setsid taskset -c "$LOAD_CPU" java $JVM_OPTS -jar "$JAR" load --port "$server_port" --server-pid "$server_pid" \
+          $options $raw --warmup "${WARMUP}s" --duration "${DURATION}s" \
+          --tag "scenario=$scenario" --tag "server=$server" --tag "rep=$rep" --tag "desc=$desc" \
+          --tag "loadavg=$(cut -d' ' -f1 /proc/loadavg)" --tag "cpuPressure=$(cpu_pressure)" \
+          > "$OUT/last-run.log" 2>&1 || true
+      cat "$OUT/last-run.log" >> "$OUT/load.log"
+      grep '^{' "$OUT/last-run.log" || tail -3 "$OUT/last-run.log"
+      grep '^RESULT' "$OUT/last-run.log" >> "$OUT/results.txt" || true
+      stop_server
+    done
+  done
+done
+
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+{
+  echo "## Load results ($(date -u +%Y-%m-%d))"
+  echo
+  sed 's/^/- /' "$OUT/machine.txt"
+  echo
+  echo "Medians over $REPS interleaved repetitions, min–max in brackets; × $REFERENCE is the median divided by"
+  echo "$REFERENCE's median in the same run (above 1 is more throughput, or more latency/CPU)."
+  echo
+  java -jar "$JAR" report "$OUT/results.txt" --reference "$REFERENCE"
+} > "$OUT/report.md"
+echo "report: $OUT/report.md"

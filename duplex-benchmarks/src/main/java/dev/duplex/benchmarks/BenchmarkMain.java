@@ -1,0 +1,66 @@
+package dev.duplex.benchmarks;
+
+import dev.duplex.benchmarks.load.LoadGenerator;
+import dev.duplex.benchmarks.load.LoadReport;
+import dev.duplex.benchmarks.servers.EchoServer;
+import dev.duplex.benchmarks.servers.ServerKind;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The entry point of {@code duplex-benchmarks.jar}:
+ * <pre>
+ * java -jar duplex-benchmarks.jar jmh [JMH options]          # micro-benchmarks (JMH's own command line)
+ * java -jar duplex-benchmarks.jar server KIND [--port 0]     # an echo server under test; prints "READY KIND port=N"
+ * java -jar duplex-benchmarks.jar load --port N [options]    # the load generator (see LoadOptions.USAGE)
+ * java -jar duplex-benchmarks.jar report RESULTS [--reference netty-ws]   # markdown table of result lines
+ * </pre>
+ */
+public final class BenchmarkMain {
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            case "load" -> LoadGenerator.main(rest);
+            case "report" -> LoadReport.main(rest);
+            case "server" -> serve(rest);
+            default -> usage();
+        }
+    }
+
+    /** Starts a server and keeps it until the process is stopped (SIGTERM runs the shutdown hook). */
+    private static void serve(String[] args) throws Exception {
+        if (args.length < 1) {
+            usage();
+            return;
+        }
+        ServerKind kind = ServerKind.of(args[0]);
+        int port = args.length >= 3 && args[1].equals("--port") ? Integer.parseInt(args[2]) : 0;
+        EchoServer server = kind.start(port);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        System.out.println("READY " + kind.id() + " port=" + server.port());
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: java -jar duplex-benchmarks.jar jmh [JMH options]
+                       java -jar duplex-benchmarks.jar server duplex-worker|duplex-event-loop|netty-ws|raw-tcp|jetty \
+                [--port 0]
+                       java -jar duplex-benchmarks.jar load --port N [options]
+                       java -jar duplex-benchmarks.jar report RESULTS_FILE [--reference netty-ws]""");
+        System.exit(2);
+    }
+}

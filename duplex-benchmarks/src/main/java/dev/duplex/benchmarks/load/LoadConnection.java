@@ -1,0 +1,369 @@
+package dev.duplex.benchmarks.load;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One load connection, closed loop: it keeps {@code depth} messages in flight, sending the next one each time an
+ * echo completes, until the window ends; then it waits for its last echoes.
+ *
+ * <p>WebSocket mode: an HTTP upgrade first, then the server's frames are parsed (headers only; payloads are skipped,
+ * not copied) and a message completes at a data frame with FIN. Raw mode: no handshake; a message completes when as
+ * many bytes came back as its encoded frame had.
+ *
+ * <p>Frames are pre-encoded and masked once (a ring of frames with different random keys, shared read-only by every
+ * connection), so the generator spends its CPU on I/O, not on masking.
+ *
+ * <p>Thread safety: every field is owned by the channel's event loop; the main thread reads results only through a
+ * task run on that loop ({@link LoadGenerator}).
+ */
+final class LoadConnection extends ChannelInboundHandlerAdapter {
+    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
+
+    private final LoadOptions options;
+    private final ByteBuf[] frames;
+    private final int frameLength;
+    private final CountDownLatch ready;
+    private final CountDownLatch drained;
+    private final String key;
+
+    private ChannelHandlerContext ctx;
+    private ByteBuf handshakeResponse;
+    private boolean open;
+    private boolean started;
+    private boolean drainedReported;
+    private LoadWindow window;
+    private String error;
+
+    /** Send times of the messages in flight, oldest at {@code head}: echoes come back in order. */
+    private final long[] sendTimes;
+    private int head;
+    private int inFlight;
+    private int nextFrame;
+    private boolean needsFlush;
+
+    // WebSocket frame parsing of the server's frames.
+    private final byte[] header = new byte[14];
+    private int headerFilled;
+    private int headerNeeded = 2;
+    private long payloadRemaining = -1;
+    private int frameOpcode;
+    private boolean frameFin;
+    // Raw mode: bytes of the current message's echo received so far.
+    private int rawReceived;
+
+    final Histogram latencies = new Histogram(1_000, 60_000_000_000L, 3);
+    long measuredMessages;
+    long measuredBytes;
+    long totalMessages;
+
+    LoadConnection(LoadOptions options, ByteBuf[] frames, CountDownLatch ready, CountDownLatch drained) {
+        this.options = options;
+        this.frames = frames;
+        this.frameLength = frames[0].readableBytes();
+        this.ready = ready;
+        this.drained = drained;
+        this.sendTimes = new long[options.depth()];
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        this.key = Base64.getEncoder().encodeToString(nonce);
+    }
+
+    String error() {
+        return error;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        if (options.raw()) {
+            open = true;
+            ready.countDown();
+            return;
+        }
+        handshakeResponse = ctx.alloc().heapBuffer(256);
+        String request = "GET " + options.path() + " HTTP/1.1\r\n"
+                + "Host: " + options.host() + ":" + options.port() + "\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + key + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n\r\n";
+        ctx.writeAndFlush(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
+    }
+
+    /** Event loop: starts sending; {@code window} says when to stop. */
+    void start(LoadWindow window) {
+        this.window = window;
+        this.started = true;
+        long now = System.nanoTime();
+        for (int i = 0; i < options.depth(); i++) {
+            send(now);
+        }
+        ctx.flush();
+        needsFlush = false;
+    }
+
+    /** Event loop: sends a close frame (WebSocket) or nothing, then closes. */
+    void close() {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (open && !options.raw()) {
+            byte[] code = {(byte) (1000 >> 8), (byte) (1000 & 0xFF)};
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(ClientFrames.encode(ClientFrames.OPCODE_CLOSE, true, code,
+                    ThreadLocalRandom.current().nextInt())));
+        } else {
+            ctx.close();
+        }
+    }
+
+    private void send(long now) {
+        ByteBuf frame = frames[nextFrame];
+        nextFrame = nextFrame + 1 == frames.length ? 0 : nextFrame + 1;
+        int tail = head + inFlight;
+        sendTimes[tail >= sendTimes.length ? tail - sendTimes.length : tail] = now;
+        inFlight++;
+        ctx.write(frame.duplicate(), ctx.voidPromise());
+        needsFlush = true;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            long now = System.nanoTime();
+            if (open) {
+                readEchoes(in, now);
+                return;
+            }
+            ByteBuf rest = readHandshake(in);
+            if (rest != null) {
+                try {
+                    readEchoes(rest, now);
+                } finally {
+                    rest.release();
+                }
+            }
+        } catch (RuntimeException e) {
+            fail(e.toString());
+        } finally {
+            ReferenceCountUtil.release(in);
+        }
+    }
+
+    private void readEchoes(ByteBuf in, long now) {
+        if (options.raw()) {
+            readRaw(in, now);
+        } else {
+            readFrames(in, now);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (needsFlush) {
+            needsFlush = false;
+            ctx.flush();
+        }
+    }
+
+    /**
+     * Collects the HTTP response; once it is complete and accepts the upgrade, returns the bytes that followed it
+     * (owned by the caller), else {@code null}.
+     */
+    private ByteBuf readHandshake(ByteBuf in) {
+        handshakeResponse.writeBytes(in);
+        int end = ByteBufUtil.indexOf(Unpooled.wrappedBuffer(HEADER_END), handshakeResponse);
+        if (end < 0) {
+            if (handshakeResponse.readableBytes() > 8192) {
+                fail("no end of the HTTP response within 8 KiB");
+            }
+            return null;
+        }
+        String response = handshakeResponse.toString(0, end, StandardCharsets.ISO_8859_1);
+        int restStart = end + HEADER_END.length;
+        ByteBuf rest = handshakeResponse.retainedSlice(restStart, handshakeResponse.writerIndex() - restStart);
+        handshakeResponse.release();
+        handshakeResponse = null;
+        if (!response.startsWith("HTTP/1.1 101")) {
+            rest.release();
+            fail("upgrade refused: " + response.lines().findFirst().orElse(""));
+            return null;
+        }
+        String expected = acceptFor(key);
+        boolean accepted = response.lines()
+                .anyMatch(line -> line.regionMatches(true, 0, "Sec-WebSocket-Accept:", 0, 21)
+                        && line.substring(21).trim().equals(expected));
+        if (!accepted) {
+            rest.release();
+            fail("Sec-WebSocket-Accept missing or wrong in: " + response);
+            return null;
+        }
+        open = true;
+        ready.countDown();
+        return rest;
+    }
+
+    private static String acceptFor(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void readRaw(ByteBuf in, long now) {
+        while (in.isReadable()) {
+            int n = Math.min(in.readableBytes(), frameLength - rawReceived);
+            in.skipBytes(n);
+            rawReceived += n;
+            if (rawReceived == frameLength) {
+                rawReceived = 0;
+                messageEchoed(now, options.messageSize());
+            }
+        }
+    }
+
+    private void readFrames(ByteBuf in, long now) {
+        while (in.isReadable()) {
+            if (payloadRemaining < 0) {
+                if (!readHeader(in)) {
+                    return;
+                }
+                if (payloadRemaining == 0) {
+                    frameEnded(now);
+                }
+                continue;
+            }
+            int n = (int) Math.min(payloadRemaining, in.readableBytes());
+            in.skipBytes(n);
+            payloadRemaining -= n;
+            if (payloadRemaining == 0) {
+                frameEnded(now);
+            }
+        }
+    }
+
+    /** Collects the frame header; returns {@code true} once it is complete (payloadRemaining is then set). */
+    private boolean readHeader(ByteBuf in) {
+        int n = Math.min(headerNeeded - headerFilled, in.readableBytes());
+        in.readBytes(header, headerFilled, n);
+        headerFilled += n;
+        if (headerFilled < headerNeeded) {
+            return false;
+        }
+        if (headerNeeded == 2) {
+            int length7 = header[1] & 0x7F;
+            int extra = (length7 == 126 ? 2 : length7 == 127 ? 8 : 0) + ((header[1] & 0x80) != 0 ? 4 : 0);
+            if (extra > 0) {
+                headerNeeded = 2 + extra;
+                return readHeader(in);
+            }
+        }
+        frameFin = (header[0] & 0x80) != 0;
+        frameOpcode = header[0] & 0x0F;
+        int length7 = header[1] & 0x7F;
+        long length = length7;
+        if (length7 == 126) {
+            length = ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
+        } else if (length7 == 127) {
+            length = 0;
+            for (int i = 2; i < 10; i++) {
+                length = (length << 8) | (header[i] & 0xFF);
+            }
+        }
+        payloadRemaining = length;
+        headerFilled = 0;
+        headerNeeded = 2;
+        return true;
+    }
+
+    private void frameEnded(long now) {
+        payloadRemaining = -1;
+        switch (frameOpcode) {
+            case ClientFrames.OPCODE_TEXT, ClientFrames.OPCODE_BINARY, ClientFrames.OPCODE_CONTINUATION -> {
+                if (frameFin) {
+                    messageEchoed(now, options.messageSize());
+                }
+            }
+            case ClientFrames.OPCODE_CLOSE -> {
+                if (started && !window.over(now)) {
+                    fail("the server sent a close frame during the run");
+                }
+                ctx.close();
+            }
+            default -> {
+                // Pings and pongs: the servers under test send none unasked; ignore them.
+            }
+        }
+    }
+
+    private void messageEchoed(long now, int payloadBytes) {
+        if (inFlight == 0) {
+            fail("an echo arrived for a message that was not sent");
+            return;
+        }
+        long sentAt = sendTimes[head];
+        head = head + 1 == sendTimes.length ? 0 : head + 1;
+        inFlight--;
+        totalMessages++;
+        if (window.measures(now)) {
+            measuredMessages++;
+            measuredBytes += payloadBytes;
+            latencies.recordValue(now - sentAt);
+        }
+        if (!window.over(now)) {
+            send(now);
+        } else if (inFlight == 0) {
+            reportDrained();
+        }
+    }
+
+    private void reportDrained() {
+        if (!drainedReported) {
+            drainedReported = true;
+            drained.countDown();
+        }
+    }
+
+    private void fail(String reason) {
+        if (error == null) {
+            error = reason;
+        }
+        ready.countDown();
+        reportDrained();
+        if (ctx != null) {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (handshakeResponse != null) {
+            handshakeResponse.release();
+            handshakeResponse = null;
+        }
+        if (!drainedReported && (window == null || !window.over(System.nanoTime()) || inFlight > 0)) {
+            fail("the connection closed during the run");
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fail(cause.toString());
+    }
+}
