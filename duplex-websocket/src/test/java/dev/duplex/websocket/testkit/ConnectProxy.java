@@ -57,6 +57,17 @@ public final class ConnectProxy implements AutoCloseable {
         return List.copyOf(targets);
     }
 
+    /**
+     * Cuts every open tunnel (both its sockets close, as when a network path fails) and goes on accepting new ones;
+     * returns how many tunnels' sockets were closed.
+     */
+    public int dropTunnels() {
+        List<Socket> open = List.copyOf(sockets);
+        sockets.removeAll(open);
+        open.forEach(ConnectProxy::closeQuietly);
+        return open.size();
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             Socket client;

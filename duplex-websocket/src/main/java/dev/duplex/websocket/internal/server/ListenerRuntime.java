@@ -135,8 +135,14 @@ public final class ListenerRuntime {
                         initHttpPhase(channel);
                     }
                 });
+        if (tls != null) {
+            tls.start();
+        }
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.host(), requestedPort)).awaitUninterruptibly();
         if (!bound.isSuccess()) {
+            if (tls != null) {
+                tls.stop();
+            }
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + requestedPort + ": "
                     + bound.cause().getMessage(), bound.cause());
         }
@@ -268,6 +274,9 @@ public final class ListenerRuntime {
     }
 
     private synchronized void closeServerChannel() {
+        if (tls != null) {
+            tls.stop();
+        }
         if (serverChannel != null && serverChannel.isOpen()) {
             serverChannel.close().awaitUninterruptibly();
             LOG.info("stopped listening on port {}", port());
