@@ -71,10 +71,32 @@ public final class SslContexts {
         applyCommon(builder, config.protocol(), config.sessionTimeout() == null ? 0
                 : config.sessionTimeout().toSeconds());
         SslContext context = build(builder, "ListenerSecureSocket");
+        if (config.sessionTimeout() != null) {
+            warnWhereTheSessionTimeoutIsAHint(config, engine);
+        }
         if (!config.shareSession()) {
             UnsharedSessions.refuseResumption(context);
         }
         return context;
+    }
+
+    /**
+     * Says where the listener cannot hold sessions to {@code sessionTimeout} itself: BoringSSL gives TLS 1.3 sessions
+     * its own lifetime, and the JDK does not check the age of the session tickets it decrypts (the lifetime it tells
+     * clients in TLS 1.3 is honoured by OpenSSL-based clients, not by the JDK's).
+     */
+    private static void warnWhereTheSessionTimeoutIsAHint(ListenerSecureSocket config, TlsEngine engine) {
+        boolean tls13 = config.protocol() == null || config.protocol().versions().isEmpty()
+                || config.protocol().versions().contains("TLSv1.3");
+        if (engine == TlsEngine.OPENSSL && tls13) {
+            LOG.warn("ListenerSecureSocket.sessionTimeout={} bounds TLS 1.2 sessions; the OpenSSL engine (BoringSSL)"
+                    + " keeps TLS 1.3 sessions resumable for its own lifetime", config.sessionTimeout());
+        } else if (engine == TlsEngine.JDK && !"false".equalsIgnoreCase(
+                System.getProperty(UnsharedSessions.JDK_SERVER_TICKETS, "true").trim())) {
+            LOG.warn("ListenerSecureSocket.sessionTimeout={}: the JDK TLS engine does not check the age of session"
+                    + " tickets, so clients that ignore the lifetime it announces may resume older sessions, unless the"
+                    + " JVM runs with -D{}=false", config.sessionTimeout(), UnsharedSessions.JDK_SERVER_TICKETS);
+        }
     }
 
     /**
