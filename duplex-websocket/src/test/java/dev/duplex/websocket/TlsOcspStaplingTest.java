@@ -9,12 +9,16 @@ import dev.duplex.websocket.internal.tls.TlsEngine;
 import dev.duplex.websocket.testkit.OcspResponder;
 import dev.duplex.websocket.testkit.TestCertificates;
 import java.io.File;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.ExtendedSSLSession;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,11 +44,12 @@ class TlsOcspStaplingTest extends TlsTestSupport {
             throws Exception {
         use(engine);
         try (OcspResponder responder = new OcspResponder(ca)) {
-            Listener listener = listenStapling(engine, ca.issue("localhost").ocspResponder(responder.url()).build());
+            TestCertificates.Issued server = ca.issue("localhost").ocspResponder(responder.url()).build();
+            Listener listener = listenStapling(engine, server);
             try (Client client = connect(listener, "localhost", checkingStaples())) {
                 client.writeTextMessage("stapled");
                 assertThat(client.readTextMessage()).isEqualTo("stapled");
-                assertThat(((ExtendedSSLSession) client.tlsSession()).getStatusResponses()).hasSize(1);
+                assertThat(stapledSerialNumber(client)).isEqualTo(server.certificate().getSerialNumber());
             }
             assertThat(responder.requests()).as("only the listener asked the responder").isEqualTo(1);
         }
@@ -101,6 +106,32 @@ class TlsOcspStaplingTest extends TlsTestSupport {
     }
 
     @Test
+    void aReloadedCertificateGetsItsOwnStapledResponse() throws Exception {
+        use(TlsEngine.OPENSSL);
+        try (OcspResponder responder = new OcspResponder(ca)) {
+            Path certFile = dir.resolve("live.crt");
+            Path keyFile = dir.resolve("live.key");
+            var first = ca.issue("localhost").ocspResponder(responder.url()).build();
+            first.writeChain(certFile);
+            first.writeKey(keyFile);
+            Listener listener = listen(ListenerSecureSocket.builder(new CertKey(certFile.toString(),
+                    keyFile.toString())).certValidation(STAPLING).reloadInterval(Duration.ofMillis(50)).build());
+
+            var second = ca.issue("localhost").ocspResponder(responder.url()).build();
+            second.writeKey(keyFile);
+            second.writeChain(certFile);
+
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                try (Client client = new Client("wss://localhost:" + listener.getPort() + "/echo",
+                        ClientConfiguration.builder().secureSocket(checkingStaples()).build())) {
+                    return client.getPeerCertificates().get(0).equals(second.certificate())
+                            && second.certificate().getSerialNumber().equals(stapledSerialNumber(client));
+                }
+            });
+        }
+    }
+
+    @Test
     void theListenerStartsAndStaplesNothingWhenItsResponderCannotBeReached() throws Exception {
         use(TlsEngine.OPENSSL);
         OcspResponder responder = new OcspResponder(ca);
@@ -114,6 +145,16 @@ class TlsOcspStaplingTest extends TlsTestSupport {
             assertThat(client.readTextMessage()).isEqualTo("unstapled");
             assertThat(((ExtendedSSLSession) client.tlsSession()).getStatusResponses()).isEmpty();
         }
+    }
+
+    /** The serial number the stapled response speaks of, or {@code null} when none was stapled. */
+    private static BigInteger stapledSerialNumber(Client client) throws Exception {
+        List<byte[]> stapled = ((ExtendedSSLSession) client.tlsSession()).getStatusResponses();
+        if (stapled.isEmpty()) {
+            return null;
+        }
+        BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(stapled.get(0)).getResponseObject();
+        return basic.getResponses()[0].getCertID().getSerialNumber();
     }
 
     /** A client trusting the stapling CA that checks revocation, by a stapled response first. */

@@ -138,7 +138,8 @@ public final class ListenerRuntime {
         if (tls != null) {
             tls.start();
         }
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.host(), requestedPort)).awaitUninterruptibly();
+        InetSocketAddress address = new InetSocketAddress(config.host(), requestedPort);
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             if (tls != null) {
                 tls.stop();

@@ -78,7 +78,8 @@ final class OcspMessages {
             Tlv descriptions = Tlv.parse(Tlv.parse(extension, 0).content(), 0);
             for (Tlv description : descriptions.children()) {
                 List<Tlv> parts = description.children();
-                if (parts.size() == 2 && parts.get(0).is(OBJECT_IDENTIFIER, ID_AD_OCSP) && parts.get(1).tag() == URI_NAME) {
+                if (parts.size() == 2 && parts.get(0).is(OBJECT_IDENTIFIER, ID_AD_OCSP)
+                        && parts.get(1).tag() == URI_NAME) {
                     String url = new String(parts.get(1).content(), StandardCharsets.US_ASCII);
                     if (url.regionMatches(true, 0, "http://", 0, 7)) {
                         return Optional.of(URI.create(url));

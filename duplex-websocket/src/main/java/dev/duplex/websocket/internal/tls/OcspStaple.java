@@ -153,8 +153,9 @@ final class OcspStaple {
         } catch (IOException | GeneralSecurityException e) {
             Stapled stapled = current;
             boolean keeping = stapled != null && now.isBefore(stapled.expires());
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.warn("OCSP stapling: cannot get a usable response for the listener's certificate from {}: {}; {}",
-                    responder, e.getMessage() == null ? e.toString() : e.getMessage(), keeping ? "keeping the current one until " + stapled.expires()
+                    responder, reason, keeping ? "keeping the current one until " + stapled.expires()
                             : "stapling nothing until a fetch succeeds");
             scheduleFetch(keeping ? retryTime(now, stapled.expires()) : now.plus(RETRY_INTERVAL));
         } catch (InterruptedException stopping) {

@@ -38,7 +38,7 @@ public final class PeerCertificates {
         }
     }
 
-    /** The TLS session of the channel (cipher suite, session id, stapled OCSP responses), or {@code null} without TLS. */
+    /** The TLS session of the channel (cipher suite, stapled OCSP responses …), or {@code null} without TLS. */
     public static SSLSession session(Channel channel) {
         SslHandler tls = channel.pipeline().get(SslHandler.class);
         return tls == null ? null : tls.engine().getSession();

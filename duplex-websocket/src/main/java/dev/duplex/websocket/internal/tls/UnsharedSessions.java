@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>JDK listener: sessions are invalidated after their handshake, which keeps them out of the JDK's cache, but
  *       its session tickets cannot be turned off for one context: the same lifetime trick makes it acknowledge the
  *       ticket extension in a TLS 1.2 ServerHello and then send no ticket, which OpenSSL clients reject. Only
- *       {@code -Djdk.tls.server.enableSessionTicketExtension=false} (JVM-wide, the user's choice) stops them, and a warning says so.</li>
+ *       {@code -Djdk.tls.server.enableSessionTicketExtension=false} (JVM-wide, the user's choice) stops them, and a
+ *       warning says so.</li>
  * </ul>
  *
  * <p>Thread safety: stateless; {@link #refuseResumption(SslHandler)} is called on the event loop that owns the
