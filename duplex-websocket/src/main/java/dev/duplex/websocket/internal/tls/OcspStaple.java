@@ -2,6 +2,7 @@ package dev.duplex.websocket.internal.tls;
 
 import dev.duplex.websocket.CertValidation;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,6 +49,8 @@ final class OcspStaple {
     /** How soon a failed fetch is tried again when no valid response is left. */
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(30);
     private static final Duration SOONEST_REFRESH = Duration.ofSeconds(1);
+    /** Far more than a response with its responder's certificates takes; a bound on what a responder can make us read. */
+    private static final int MAX_RESPONSE_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(OcspStaple.class);
 
     private final X509Certificate certificate;
@@ -177,11 +180,17 @@ final class OcspStaple {
                 .header("Accept", "application/ocsp-response")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(OcspMessages.request(certificate, issuer)))
                 .build();
-        HttpResponse<byte[]> response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode());
+        HttpResponse<InputStream> response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP " + response.statusCode());
+            }
+            byte[] bytes = body.readNBytes(MAX_RESPONSE_BYTES + 1);
+            if (bytes.length > MAX_RESPONSE_BYTES) {
+                throw new IOException("the response is larger than " + MAX_RESPONSE_BYTES + " bytes");
+            }
+            return bytes;
         }
-        return response.body();
     }
 
     /**
