@@ -7,6 +7,7 @@ import dev.duplex.websocket.internal.tls.TlsEngine;
 import dev.duplex.websocket.testkit.ConnectProxy;
 import dev.duplex.websocket.testkit.OcspResponder;
 import dev.duplex.websocket.testkit.TestCertificates;
+import io.netty.handler.ssl.OpenSsl;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -175,6 +176,9 @@ class TlsSessionTest extends TlsTestSupport {
 
     /** Starts the listener with the JDK's session tickets off while its context is made (the JDK reads it then). */
     private Listener listenWithoutJdkSessionTickets(ListenerSecureSocket secureSocket) {
+        // Netty's OpenSSL classes read the same property once, as they load: load them first, so that only this
+        // listener's JDK context sees the change.
+        OpenSsl.isAvailable();
         String before = System.setProperty(JDK_SERVER_TICKETS, "false");
         try {
             return listen(secureSocket);
