@@ -57,15 +57,11 @@ public final class ConnectProxy implements AutoCloseable {
         return List.copyOf(targets);
     }
 
-    /**
-     * Cuts every open tunnel (both its sockets close, as when a network path fails) and goes on accepting new ones;
-     * returns how many tunnels' sockets were closed.
-     */
-    public int dropTunnels() {
+    /** Cuts every open tunnel (both its sockets close, as when a network path fails) and goes on accepting. */
+    public void dropTunnels() {
         List<Socket> open = List.copyOf(sockets);
         sockets.removeAll(open);
         open.forEach(ConnectProxy::closeQuietly);
-        return open.size();
     }
 
     private void acceptLoop() {
