@@ -7,7 +7,9 @@ import java.util.Objects;
  * Revocation checking of the peer's certificate: a listener checks client certificates (with {@link MutualSsl}), a
  * client checks the server's. A certificate that is revoked, or whose status cannot be found, fails the handshake
  * ({@link RevokedCertificateException} on a client). Answers are cached per end-entity certificate, by each listener
- * (across its connections; a reload starts afresh) and by each client (across its reconnections).
+ * (across its connections; a reload starts afresh) and by each client (across its reconnections); the least recently
+ * used answer is dropped when {@code cacheSize} are held. With {@link CertValidationType#OCSP_STAPLING}, a listener
+ * also staples the OCSP response for its own certificate, kept for {@code cacheValidityPeriod}.
  *
  * <p>Thread safety: immutable.
  *

@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -603,6 +604,14 @@ public final class Client implements AutoCloseable {
      */
     public List<X509Certificate> getPeerCertificates() {
         return PeerCertificates.of(session.connection().channel());
+    }
+
+    /**
+     * The TLS session of the current connection, or {@code null} for {@code ws://}: for tests in this package, which
+     * check the negotiated cipher suite, session resumption and stapled OCSP responses.
+     */
+    SSLSession tlsSession() {
+        return PeerCertificates.session(session.connection().channel());
     }
 
     /**

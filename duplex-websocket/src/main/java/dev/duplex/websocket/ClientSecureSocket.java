@@ -20,7 +20,9 @@ import java.util.List;
  * @param key              this client's certificate and key for mutual TLS, or {@code null} (the default) for none
  * @param protocol         the TLS versions allowed, or {@code null} (the default) for the engine's (TLSv1.2, TLSv1.3)
  * @param ciphers          the cipher suites allowed, or {@code null} (the default) for the engine's
- * @param certValidation   revocation checking of the server's certificate, or {@code null} (the default) for none
+ * @param certValidation   revocation checking of the server's certificate, or {@code null} (the default) for none;
+ *                         {@link CertValidationType#OCSP_STAPLING} asks the server to staple its OCSP response and
+ *                         checks that first
  * @param verifyHostName   whether the server's certificate must name the host connected to; default {@code true}
  * @param serverName       the host name sent in SNI (and then verified), or {@code null} (the default) for the URL's
  *                         host (IP addresses are not sent)

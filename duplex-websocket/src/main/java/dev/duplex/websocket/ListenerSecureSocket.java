@@ -19,12 +19,19 @@ import java.util.Objects;
  * @param key              the listener's certificate chain and private key
  * @param mutualSsl        client certificate verification, or {@code null} (the default) for none
  * @param protocol         the TLS versions allowed, or {@code null} (the default) for the engine's (TLSv1.2, TLSv1.3)
- * @param certValidation   revocation checking of client certificates, or {@code null} (the default) for none
+ * @param certValidation   revocation checking of client certificates (needs {@code mutualSsl}), and with
+ *                         {@link CertValidationType#OCSP_STAPLING} stapling of the OCSP response for the listener's
+ *                         certificate (with or without {@code mutualSsl}); {@code null} (the default) for neither
  * @param ciphers          the cipher suites allowed, by their IANA names; default {@link #DEFAULT_CIPHERS}; names the
- *                         engine does not support are skipped (logged); none supported fails construction
- * @param shareSession     whether a client may resume an earlier TLS session; default {@code true}
+ *                         engine does not support are skipped (logged); none supported fails construction. The
+ *                         OpenSSL engine (BoringSSL) allows every TLS 1.3 suite whatever the list says (logged)
+ * @param shareSession     whether a client may resume an earlier TLS session; default {@code true}. On the JDK engine,
+ *                         {@code false} also needs {@code -Djdk.tls.server.enableSessionTicketExtension=false}, else
+ *                         clients resume from session tickets (logged)
  * @param handshakeTimeout how long the TLS handshake may take before the connection is dropped; default 10 s
- * @param sessionTimeout   how long a TLS session may be resumed, or {@code null} (the default) for the engine's
+ * @param sessionTimeout   how long a TLS session may be resumed, or {@code null} (the default) for the engine's.
+ *                         Enforced for TLS 1.2 sessions by the OpenSSL engine, and by the JDK engine only with its
+ *                         session tickets off; otherwise a hint to clients (logged; docs/tls.md)
  * @param reloadInterval   how often, at most, the files are checked for changes; default 1 s; {@link Duration#ZERO}
  *                         never reloads
  */

@@ -67,6 +67,12 @@ abstract class TlsTestSupport {
         System.clearProperty(TlsEngine.PROPERTY);
     }
 
+    /** Closes (or stops) {@code closeable} after the test. */
+    <T extends AutoCloseable> T closeAfterTest(T closeable) {
+        opened.add(closeable);
+        return closeable;
+    }
+
     /** Starts a listener on 127.0.0.1 with {@code secureSocket} and the {@link Echo} service at /echo. */
     Listener listen(ListenerSecureSocket secureSocket) {
         return listen(secureSocket, request -> new Echo());

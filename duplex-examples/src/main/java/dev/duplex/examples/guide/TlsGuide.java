@@ -44,6 +44,14 @@ public final class TlsGuide {
         // end::mutual[]
     }
 
+    static ListenerSecureSocket stapling() {
+        // tag::stapling[]
+        return ListenerSecureSocket.builder(new CertKey("server-chain.crt", "server.key")) // certificate, then issuer
+                .certValidation(new CertValidation(CertValidationType.OCSP_STAPLING, 1, Duration.ofHours(1)))
+                .build();
+        // end::stapling[]
+    }
+
     static void client() {
         // tag::client[]
         var tls = ClientSecureSocket.builder()

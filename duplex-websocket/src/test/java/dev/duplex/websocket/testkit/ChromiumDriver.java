@@ -17,7 +17,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -174,13 +176,22 @@ public final class ChromiumDriver implements AutoCloseable {
         } catch (Exception ignored) {
             // the browser is killed next anyway
         }
+        // Chromium's helper processes can outlive the browser for a moment and still write to the profile folder,
+        // which then cannot be deleted: they are ended and waited for too.
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+            for (ProcessHandle helper : helpers) {
+                helper.destroy();
+                helper.onExit().get(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException stillRunning) {
+            // Nothing more to wait for; the folder's deletion reports what is left.
         }
     }
 }

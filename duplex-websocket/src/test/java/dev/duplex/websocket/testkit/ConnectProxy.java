@@ -57,6 +57,13 @@ public final class ConnectProxy implements AutoCloseable {
         return List.copyOf(targets);
     }
 
+    /** Cuts every open tunnel (both its sockets close, as when a network path fails) and goes on accepting. */
+    public void dropTunnels() {
+        List<Socket> open = List.copyOf(sockets);
+        sockets.removeAll(open);
+        open.forEach(ConnectProxy::closeQuietly);
+    }
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             Socket client;

@@ -139,8 +139,15 @@ public final class ListenerRuntime {
                         initHttpPhase(channel);
                     }
                 });
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.host(), requestedPort)).awaitUninterruptibly();
+        if (tls != null) {
+            tls.start();
+        }
+        InetSocketAddress address = new InetSocketAddress(config.host(), requestedPort);
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
+            if (tls != null) {
+                tls.stop();
+            }
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + requestedPort + ": "
                     + bound.cause().getMessage(), bound.cause());
         }
@@ -274,6 +281,9 @@ public final class ListenerRuntime {
     }
 
     private synchronized void closeServerChannel() {
+        if (tls != null) {
+            tls.stop();
+        }
         if (serverChannel != null && serverChannel.isOpen()) {
             serverChannel.close().awaitUninterruptibly();
             LOG.info("stopped listening on port {}", port());

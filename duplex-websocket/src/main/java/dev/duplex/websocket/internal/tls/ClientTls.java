@@ -50,11 +50,7 @@ public final class ClientTls {
         handler.setHandshakeTimeoutMillis(Math.max(1, Math.min(config.handshakeTimeout().toMillis(),
                 overallTimeout.toMillis())));
         if (!config.shareSession()) {
-            handler.handshakeFuture().addListener(done -> {
-                if (done.isSuccess()) {
-                    handler.engine().getSession().invalidate();
-                }
-            });
+            UnsharedSessions.refuseResumption(handler);
         }
         return handler;
     }

@@ -7,9 +7,11 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
- * The certificate chain the peer presented and this end verified in the TLS handshake of a channel.
+ * The certificate chain the peer presented and this end verified in the TLS handshake of a channel, and the TLS
+ * session it belongs to.
  *
  * <p>Thread safety: stateless; call after the handshake completed.
  */
@@ -34,5 +36,11 @@ public final class PeerCertificates {
         } catch (SSLPeerUnverifiedException none) {
             return List.of();
         }
+    }
+
+    /** The TLS session of the channel (cipher suite, stapled OCSP responses …), or {@code null} without TLS. */
+    public static SSLSession session(Channel channel) {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        return tls == null ? null : tls.engine().getSession();
     }
 }

@@ -1,8 +1,11 @@
 package dev.duplex.websocket.internal.tls;
 
+import dev.duplex.websocket.CertValidation;
+import dev.duplex.websocket.CertValidationType;
 import dev.duplex.websocket.ListenerSecureSocket;
 import dev.duplex.websocket.SslException;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
@@ -10,9 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,22 +29,37 @@ import org.slf4j.LoggerFactory;
  * written before its key, a key that does not decrypt) is logged once and the previous context kept; the next change
  * is tried again.
  *
+ * <p>With {@link CertValidationType#OCSP_STAPLING} on the OpenSSL engine, each new connection gets the current
+ * {@link OcspStaple} of the listener's certificate: fetched when the listener starts, refreshed on a daemon thread of
+ * this context until the listener stops, and started afresh (in the background) when a reload brings another
+ * certificate. On the JDK engine, the JDK staples by itself when the JVM runs with
+ * {@code -D}{@value #JDK_SERVER_STAPLING}{@code =true}, fetching and caching responses with its own
+ * {@code jdk.tls.stapling.*} settings; this library does not set that JVM-wide property, and warns when it is
+ * missing.
+ *
  * <p>Thread safety: {@link #newHandler} is called from every event loop; the check is guarded by this object and
  * {@link #current} is volatile. The check reads a few small files on the event loop that accepted the connection,
- * at most once per interval.
+ * at most once per interval. {@link #start} and {@link #stop} come from the listener's start and stop.
  */
 public final class ReloadingSslContext {
+    /** The JDK's switch for stapling by its server contexts, read when a context is made. */
+    static final String JDK_SERVER_STAPLING = "jdk.tls.server.enableStatusRequestExtension";
     private static final Logger LOG = LoggerFactory.getLogger(ReloadingSslContext.class);
 
     private final ListenerSecureSocket config;
     private final TlsEngine engine;
     private final List<Path> files;
     private final long intervalNanos;
+    /** Runs the OCSP fetches when this library staples; its thread starts with the first fetch. */
+    private final ScheduledExecutorService stapling;
     private volatile Loaded current;
     /** Guarded by this. */
     private long nextCheck;
+    /** Guarded by this: whether staples are being fetched (between {@link #start} and {@link #stop}). */
+    private boolean started;
 
-    private record Loaded(SslContext context, String digest) {
+    /** A context, the digest of the files it was built from, and the staple of its certificate (or null). */
+    private record Loaded(SslContext context, String digest, OcspStaple staple) {
     }
 
     /** Reads the files now. @throws SslException when they cannot be used */
@@ -51,26 +72,97 @@ public final class ReloadingSslContext {
         }
         this.files = List.copyOf(watched);
         this.intervalNanos = config.reloadInterval().toNanos();
+        this.stapling = SslContexts.staplesOcsp(config, engine) ? newStaplingThread() : null;
+        warnIfTheJdkWillNotStaple();
         String digest = digestOrNull();
-        this.current = new Loaded(SslContexts.forListener(config, engine), digest);
+        this.current = load(digest, null);
         this.nextCheck = System.nanoTime() + intervalNanos;
+    }
+
+    private static ScheduledExecutorService newStaplingThread() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "duplex-ocsp-stapling");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    private void warnIfTheJdkWillNotStaple() {
+        CertValidation validation = config.certValidation();
+        if (engine == TlsEngine.JDK && validation != null && validation.type() == CertValidationType.OCSP_STAPLING
+                && !Boolean.parseBoolean(System.getProperty(JDK_SERVER_STAPLING, "false").trim())) {
+            LOG.warn("ListenerSecureSocket.certValidation is OCSP_STAPLING, but the JDK TLS engine staples OCSP"
+                    + " responses only when the JVM runs with -D{}=true (set before the listener is constructed);"
+                    + " nothing is stapled. The OpenSSL engine staples without it", JDK_SERVER_STAPLING);
+        }
+    }
+
+    /**
+     * Builds the context from the files as they are now; keeps {@code previous}'s staple when the certificate is the
+     * same, else makes a new one.
+     */
+    private Loaded load(String digest, Loaded previous) {
+        TlsMaterial.KeyAndChain key = TlsMaterial.load(config.key());
+        SslContext context = SslContexts.forListener(config, engine, key);
+        OcspStaple staple = null;
+        if (stapling != null) {
+            if (previous != null && previous.staple() != null && previous.staple().staples(key.chain().get(0))) {
+                staple = previous.staple();
+            } else {
+                staple = OcspStaple.forChain(key.chain(), config.certValidation(), stapling, Clock.systemUTC(),
+                        String.valueOf(files.get(0))).orElse(null);
+            }
+        }
+        return new Loaded(context, digest, staple);
     }
 
     public TlsEngine engine() {
         return engine;
     }
 
+    /**
+     * Fetches the OCSP response to staple, when this library staples, on the calling thread (bounded by
+     * {@link OcspStaple#FETCH_TIMEOUT}), so the first connections carry it; then keeps it fresh in the background.
+     */
+    public void start() {
+        OcspStaple staple;
+        synchronized (this) {
+            started = true;
+            staple = current.staple();
+        }
+        if (staple != null) {
+            staple.fetchNow();
+        }
+    }
+
+    /** Stops refreshing the staple; idempotent. */
+    public synchronized void stop() {
+        started = false;
+        OcspStaple staple = current.staple();
+        if (staple != null) {
+            staple.stop();
+        }
+        if (stapling != null) {
+            stapling.shutdownNow();
+        }
+    }
+
     /** A handler for a new connection, with the current context and the configured handshake timeout. */
     public SslHandler newHandler(ByteBufAllocator allocator) {
         reloadIfChanged();
-        SslHandler handler = current.context().newHandler(allocator);
+        Loaded loaded = current;
+        SslHandler handler = loaded.context().newHandler(allocator);
         handler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+        if (loaded.staple() != null) {
+            byte[] response = loaded.staple().response();
+            if (response != null) {
+                ((ReferenceCountedOpenSslEngine) handler.engine()).setOcspResponse(response);
+            }
+        }
         if (!config.shareSession()) {
-            handler.handshakeFuture().addListener(done -> {
-                if (done.isSuccess()) {
-                    handler.engine().getSession().invalidate();
-                }
-            });
+            UnsharedSessions.refuseResumption(handler);
         }
         return handler;
     }
@@ -91,10 +183,19 @@ public final class ReloadingSslContext {
                 return;
             }
             try {
-                current = new Loaded(SslContexts.forListener(config, engine), digest);
+                Loaded reloaded = load(digest, loaded);
+                current = reloaded;
                 LOG.info("reloaded the TLS certificate and key from {}; new connections use them", files);
+                if (reloaded.staple() != loaded.staple()) {
+                    if (loaded.staple() != null) {
+                        loaded.staple().stop();
+                    }
+                    if (started && reloaded.staple() != null) {
+                        reloaded.staple().fetchSoon();
+                    }
+                }
             } catch (SslException unusable) {
-                current = new Loaded(loaded.context(), digest);
+                current = new Loaded(loaded.context(), digest, loaded.staple());
                 LOG.warn("the TLS files {} changed but cannot be used; keeping the previous ones: {}", files,
                         unusable.getMessage());
             }

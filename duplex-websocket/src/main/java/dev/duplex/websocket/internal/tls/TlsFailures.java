@@ -103,6 +103,13 @@ public final class TlsFailures {
             return new CertificateRejectedException("the server at " + peer + " rejected this client's certificate,"
                     + " or its lack of one (ClientSecureSocket.key): " + detail, failure);
         }
+        if (all.contains("handshake_failure")) {
+            // The server's generic refusal (RFC 8446 §6.2): usually no common cipher suite, but OpenSSL servers also
+            // send it over TLS 1.2 when a required client certificate is missing, so it is not a protocol mismatch.
+            return new SslException("the server at " + peer + " refused the TLS handshake (handshake_failure): the"
+                    + " two ends may share no cipher suite (ClientSecureSocket.ciphers, the server's ciphers), or the"
+                    + " server wants a client certificate (ClientSecureSocket.key): " + detail, failure);
+        }
         return new SslException("TLS handshake with " + peer + " failed: " + detail, failure);
     }
 
