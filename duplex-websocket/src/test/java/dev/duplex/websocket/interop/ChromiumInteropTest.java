@@ -8,6 +8,10 @@ import dev.duplex.websocket.CloseFrame;
 import dev.duplex.websocket.Listener;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
+import dev.duplex.websocket.interop.InteropServices.CloseSeen;
+import dev.duplex.websocket.interop.InteropServices.Closer;
+import dev.duplex.websocket.interop.InteropServices.Echo;
+import dev.duplex.websocket.interop.InteropServices.EchoReportingClose;
 import dev.duplex.websocket.WsServiceConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,50 +46,6 @@ class ChromiumInteropTest {
     private static HeadlessChromium.Page page;
 
     /** Echoes every text and binary message. */
-    public static class Echo implements Service {
-        public String onTextMessage(String text) {
-            return text;
-        }
-
-        public byte[] onBinaryMessage(byte[] data) {
-            return data;
-        }
-    }
-
-    /** Echoes, and reports the close the connection ended with. */
-    public static class EchoReportingClose extends Echo {
-        private final CompletableFuture<CloseSeen> closed;
-
-        public EchoReportingClose(CompletableFuture<CloseSeen> closed) {
-            this.closed = closed;
-        }
-
-        public void onClose(int statusCode, String reason) {
-            closed.complete(new CloseSeen(statusCode, reason));
-        }
-    }
-
-    /** The close code and reason our service's {@code onClose} got. */
-    record CloseSeen(int statusCode, String reason) {
-    }
-
-    /** Answers any text message with a close frame 4001 "done"; reports its onClose. */
-    public static class Closer implements Service {
-        private final CompletableFuture<CloseSeen> closed;
-
-        public Closer(CompletableFuture<CloseSeen> closed) {
-            this.closed = closed;
-        }
-
-        public CloseFrame onTextMessage(String text) {
-            return new CloseFrame(4001, "done");
-        }
-
-        public void onClose(int statusCode, String reason) {
-            closed.complete(new CloseSeen(statusCode, reason));
-        }
-    }
-
     /** Answers every text message with the sub-protocol it agreed with the browser, or "none". */
     public static class SubProtocolReporter implements Service {
         public String onTextMessage(Caller caller, String text) {
