@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * How a {@link Client} connects and reads (spec §4.1, with the fields the reference adds: {@code writeTimeout},
  * {@code retryConfig}, {@code validation}). Immutable; build one with {@link #builder()}. Every default is the spec's.
- * Checked when built; {@code toString()} shows every value (custom header values included, so keep secrets in
- * {@link #auth()}).
+ * Checked when built; {@code toString()} shows every value except secrets: custom header values and cookie values
+ * are replaced by {@code ***} (their names stay), and {@link #auth()} and {@link #proxy()} print no credentials.
  *
  * <p>Thread safety: immutable (the {@link Builder} is not thread-safe); one configuration may serve many clients.
  *
@@ -148,6 +148,26 @@ public record ClientConfiguration(
                 "ClientConfiguration.meterRegistry");
     }
 
+    /**
+     * {@return every field, with custom header values and cookie values replaced by {@code ***}} Headers and cookies
+     * often carry credentials (an API key, a session cookie), and configurations end up in logs.
+     */
+    @Override
+    public String toString() {
+        var headers = new LinkedHashMap<String, String>();
+        customHeaders.keySet().forEach(name -> headers.put(name, "***"));
+        List<String> cookieNames = cookies.stream().map(cookie -> cookie.getName() + "=***").toList();
+        return "ClientConfiguration[subProtocols=" + subProtocols + ", customHeaders=" + headers
+                + ", cookies=" + cookieNames + ", readTimeout=" + readTimeout + ", writeTimeout=" + writeTimeout
+                + ", handShakeTimeout=" + handShakeTimeout + ", maxFrameSize=" + maxFrameSize
+                + ", maxMessageSize=" + maxMessageSize + ", webSocketCompressionEnabled=" + webSocketCompressionEnabled
+                + ", pingPongHandler=" + pingPongHandler + ", retryConfig=" + retryConfig
+                + ", validation=" + validation + ", inboundQueueCapacity=" + inboundQueueCapacity
+                + ", codec=" + codec + ", auth=" + (auth == null ? null : auth.getClass().getSimpleName())
+                + ", secureSocket=" + secureSocket + ", pingInterval=" + pingInterval
+                + ", pongTimeout=" + pongTimeout + ", proxy=" + proxy + ", meterRegistry=" + meterRegistry + "]";
+    }
+
     private static Duration notNegative(Duration value, String field) {
         Objects.requireNonNull(value, field + " must not be null");
         if (value.isNegative()) {
@@ -226,8 +246,8 @@ public record ClientConfiguration(
         }
 
         /**
-         * Sets extra headers for the upgrade request, e.g. an API key; default none. They show in
-         * {@code toString()}; credentials belong in {@link #auth(ClientAuthConfig)}.
+         * Sets extra headers for the upgrade request, e.g. an API key; default none. {@code toString()} shows their
+         * names, not their values; the standard schemes are better served by {@link #auth(ClientAuthConfig)}.
          *
          * @param customHeaders header values by name; not {@code null}
          * @return this builder

@@ -196,6 +196,22 @@ class TlsFailureTest extends TlsTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TlsEngine.class)
+    void reportsAConnectionExceptionNotATlsOneWhenTheServerHangsUpBeforeTls(TlsEngine engine) throws Exception {
+        use(engine);
+        try (dev.duplex.websocket.testkit.RawServer server = dev.duplex.websocket.testkit.RawServer.start(
+                (peer, connection) -> {
+                    // Accepts TCP and hangs up without a word of TLS: the connection dropped, no TLS failure.
+                })) {
+            var config = ClientConfiguration.builder().secureSocket(trustingCa()).build();
+            String url = server.url().replaceFirst("^ws:", "wss:");
+            assertThatThrownBy(() -> new Client(url, config))
+                    .isExactlyInstanceOf(ConnectionException.class)
+                    .hasMessageContaining(url);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TlsEngine.class)
     void dropsAPlainWsRequestToAWssListener(TlsEngine engine) {
         use(engine);
         Listener listener = listen(serverPem());

@@ -38,6 +38,18 @@ class ClientConfigurationTest {
     }
 
     @Test
+    void toStringNamesHeadersAndCookiesButHidesTheirValues() {
+        var config = ClientConfiguration.builder()
+                .customHeaders(java.util.Map.of("X-Api-Key", "s3cret-key"))
+                .cookies(java.util.List.of(new java.net.HttpCookie("session", "s3cret-session")))
+                .build();
+
+        assertThat(config.toString())
+                .contains("X-Api-Key=***", "session=***", "maxFrameSize=65536")
+                .doesNotContain("s3cret");
+    }
+
+    @Test
     void maxFrameSizeOfZeroOrLessMeansTheDefault() {
         assertThat(ClientConfiguration.builder().maxFrameSize(0).build().maxFrameSize()).isEqualTo(65536);
         assertThat(ClientConfiguration.builder().maxFrameSize(-5).build().maxFrameSize()).isEqualTo(65536);

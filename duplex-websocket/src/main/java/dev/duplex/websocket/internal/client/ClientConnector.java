@@ -90,11 +90,12 @@ public final class ClientConnector {
                             SslHandler handler = tls.newHandler(channel.alloc(), url.host(), url.port(),
                                     config.handShakeTimeout());
                             // The handshake future fails before the queued upgrade request does: its cause is the
-                            // precise one. A connection that never opened or just closed is reported elsewhere as a
+                            // precise one. A failure the engine decided (an alert, a certificate, a timeout) is set
+                            // while the channel is still open; when the channel is already closed, the connection
+                            // never opened or the peer dropped it, and the connect or close path reports that as a
                             // ConnectionException (which retries apply to).
                             handler.handshakeFuture().addListener(done -> {
-                                if (!done.isSuccess() && TlsFailures.isTls(done.cause())
-                                        && !closedBeforeHandshake(done.cause())) {
+                                if (!done.isSuccess() && channel.isActive() && TlsFailures.isTls(done.cause())) {
                                     session.completeExceptionally(tls.describe(done.cause(), url.url()));
                                 }
                             });
@@ -126,15 +127,6 @@ public final class ClientConnector {
             }
         });
         return session;
-    }
-
-    /**
-     * Whether the handshake failed only because the channel closed first (a refused or dropped connection): that is
-     * reported as a {@link ConnectionException} by the connect or close path, not as a TLS failure.
-     */
-    private static boolean closedBeforeHandshake(Throwable cause) {
-        return cause instanceof javax.net.ssl.SSLException && cause.getMessage() != null
-                && cause.getMessage().contains("SslHandler removed before handshake completed");
     }
 
     /** The typed exception for a failure while connecting. */
