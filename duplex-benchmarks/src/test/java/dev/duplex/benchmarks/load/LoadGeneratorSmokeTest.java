@@ -29,6 +29,26 @@ class LoadGeneratorSmokeTest {
         }
     }
 
+    /** A shorter run (half a second of load) on a server already started; with {@code deflate}, compressed. */
+    private static LoadResult briefRun(EchoServer server, boolean text, int size, boolean deflate) throws Exception {
+        return LoadGenerator.run(LoadOptions.builder()
+                .port(server.port())
+                .connections(4)
+                .messageSize(size)
+                .text(text)
+                .depth(2)
+                .deflate(deflate)
+                .warmup(Duration.ofMillis(100))
+                .duration(Duration.ofMillis(400))
+                .build());
+    }
+
+    private static void assertMessagesFlowed(LoadResult result, int size) {
+        assertThat(result.failedConnections()).as(result.summary()).isZero();
+        assertThat(result.messages()).as(result.summary()).isPositive();
+        assertThat(result.payloadBytes()).as(result.summary()).isEqualTo(result.messages() * size);
+    }
+
     @Test
     void generatorExchangesTextMessagesWithTheDuplexEcho() throws Exception {
         LoadResult result = runAgainst(ServerKind.DUPLEX_WORKER, true, 64);
@@ -53,5 +73,54 @@ class LoadGeneratorSmokeTest {
 
         assertThat(result.failedConnections()).as(result.summary()).isZero();
         assertThat(result.messages()).as(result.summary()).isPositive();
+    }
+
+    @Test
+    void generatorExchangesTextAndLargeBinaryMessagesWithTheVertxEcho() throws Exception {
+        try (EchoServer server = ServerKind.VERTX.start(0)) {
+            assertMessagesFlowed(briefRun(server, true, 64, false), 64);
+            assertMessagesFlowed(briefRun(server, false, 200_000, false), 200_000);
+        }
+    }
+
+    @Test
+    void generatorExchangesTextAndLargeBinaryMessagesWithTheUndertowEcho() throws Exception {
+        try (EchoServer server = ServerKind.UNDERTOW.start(0)) {
+            assertMessagesFlowed(briefRun(server, true, 64, false), 64);
+            assertMessagesFlowed(briefRun(server, false, 200_000, false), 200_000);
+        }
+    }
+
+    @Test
+    void generatorSendsCompressedMessagesThatTheDuplexEchoInflatesAndCompressesBack() throws Exception {
+        // 4 KiB: above Duplex's 256-byte threshold, so the echoes come back compressed too.
+        try (EchoServer server = ServerKind.DUPLEX_EVENT_LOOP.start(0)) {
+            assertMessagesFlowed(briefRun(server, true, 4096, true), 4096);
+        }
+    }
+
+    @Test
+    void generatorSendsCompressedMessagesThatTheNettyDeflateEchoInflatesAndCompressesBack() throws Exception {
+        try (EchoServer server = ServerKind.NETTY_WEBSOCKET_DEFLATE.start(0)) {
+            assertMessagesFlowed(briefRun(server, true, 4096, true), 4096);
+            assertMessagesFlowed(briefRun(server, false, 16_384, true), 16_384);
+        }
+    }
+
+    @Test
+    void generatorSendsCompressedMessagesToTheVertxEcho() throws Exception {
+        try (EchoServer server = ServerKind.VERTX.start(0)) {
+            assertMessagesFlowed(briefRun(server, true, 4096, true), 4096);
+        }
+    }
+
+    @Test
+    void failsEveryConnectionWhenTheServerDoesNotAgreeToPermessageDeflate() throws Exception {
+        try (EchoServer server = ServerKind.NETTY_WEBSOCKET.start(0)) {
+            LoadResult result = briefRun(server, true, 64, true);
+
+            assertThat(result.failedConnections()).as(result.summary()).isEqualTo(4);
+            assertThat(result.firstError()).contains("did not agree to permessage-deflate");
+        }
     }
 }
