@@ -13,7 +13,8 @@
 # jetty, vertx, undertow, raw-tcp; each with one I/O thread per core it may use (one, pinned).
 # Compression: scenarios named *-deflate add --deflate: the generator offers permessage-deflate (client without
 # context takeover), fails a connection whose server does not agree, and sends every message pre-compressed. They run
-# only the servers of SERVERS that are also in DEFLATE_SERVERS (those that agree to permessage-deflate as configured:
+# only the servers of SERVERS that are also in DEFLATE_SERVERS (those that agree to permessage-deflate as configured,
+# ServerKind.deflate(), checked by LoadGeneratorSmokeTest:
 # Duplex in both dispatch modes with its defaults, i.e. compression on and a 256-byte threshold below which it answers
 # uncompressed; Netty with its compression handler; Jetty and Vert.x with their defaults; not netty-ws, undertow or
 # raw-tcp). Servers named *-deflate run only in those scenarios. Text payloads are JSON-like ASCII (4 KiB deflates

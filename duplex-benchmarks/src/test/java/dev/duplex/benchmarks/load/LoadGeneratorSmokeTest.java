@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.duplex.benchmarks.servers.EchoServer;
 import dev.duplex.benchmarks.servers.ServerKind;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Keeps the load benchmark from rotting: a short run of the generator against servers started in-process on an
  * ephemeral port. Asserts only that messages flowed without a failed connection; the figures mean nothing here.
+ * The compression tests also keep {@link ServerKind#deflate()} (and so run-load.sh's DEFLATE_SERVERS) true.
  */
 class LoadGeneratorSmokeTest {
 
@@ -91,32 +96,27 @@ class LoadGeneratorSmokeTest {
         }
     }
 
-    @Test
-    void generatorSendsCompressedMessagesThatTheDuplexEchoInflatesAndCompressesBack() throws Exception {
-        // 4 KiB: above Duplex's 256-byte threshold, so the echoes come back compressed too.
-        try (EchoServer server = ServerKind.DUPLEX_EVENT_LOOP.start(0)) {
+    static Stream<ServerKind> serversThatAgreeToDeflate() {
+        return Arrays.stream(ServerKind.values()).filter(ServerKind::deflate);
+    }
+
+    static Stream<ServerKind> webSocketServersThatDoNotAgreeToDeflate() {
+        return Arrays.stream(ServerKind.values()).filter(kind -> kind.webSocket() && !kind.deflate());
+    }
+
+    /** 4 KiB: above Duplex's 256-byte threshold, so its echoes come back compressed too. */
+    @ParameterizedTest
+    @MethodSource("serversThatAgreeToDeflate")
+    void serverThatAgreesToDeflateEchoesTheGeneratorsCompressedMessages(ServerKind kind) throws Exception {
+        try (EchoServer server = kind.start(0)) {
             assertMessagesFlowed(briefRun(server, true, 4096, true), 4096);
         }
     }
 
-    @Test
-    void generatorSendsCompressedMessagesThatTheNettyDeflateEchoInflatesAndCompressesBack() throws Exception {
-        try (EchoServer server = ServerKind.NETTY_WEBSOCKET_DEFLATE.start(0)) {
-            assertMessagesFlowed(briefRun(server, true, 4096, true), 4096);
-            assertMessagesFlowed(briefRun(server, false, 16_384, true), 16_384);
-        }
-    }
-
-    @Test
-    void generatorSendsCompressedMessagesToTheVertxEcho() throws Exception {
-        try (EchoServer server = ServerKind.VERTX.start(0)) {
-            assertMessagesFlowed(briefRun(server, true, 4096, true), 4096);
-        }
-    }
-
-    @Test
-    void failsEveryConnectionWhenTheServerDoesNotAgreeToPermessageDeflate() throws Exception {
-        try (EchoServer server = ServerKind.NETTY_WEBSOCKET.start(0)) {
+    @ParameterizedTest
+    @MethodSource("webSocketServersThatDoNotAgreeToDeflate")
+    void failsEveryConnectionWhenTheServerDoesNotAgreeToPermessageDeflate(ServerKind kind) throws Exception {
+        try (EchoServer server = kind.start(0)) {
             LoadResult result = briefRun(server, true, 64, true);
 
             assertThat(result.failedConnections()).as(result.summary()).isEqualTo(4);
