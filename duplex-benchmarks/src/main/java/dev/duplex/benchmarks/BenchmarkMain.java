@@ -4,6 +4,7 @@ import dev.duplex.benchmarks.load.LoadGenerator;
 import dev.duplex.benchmarks.load.LoadReport;
 import dev.duplex.benchmarks.servers.EchoServer;
 import dev.duplex.benchmarks.servers.ServerKind;
+import dev.duplex.benchmarks.servers.VertxEchoServer;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
@@ -49,6 +50,9 @@ public final class BenchmarkMain {
             server.close();
             stopped.countDown();
         }));
+        if (server instanceof VertxEchoServer vertx) {
+            System.out.println("vertx transport: " + (vertx.nativeTransport() ? "native epoll" : "NIO"));
+        }
         System.out.println("READY " + kind.id() + " port=" + server.port());
         System.out.flush();
         stopped.await();
@@ -57,8 +61,9 @@ public final class BenchmarkMain {
     private static void usage() {
         System.err.println("""
                 usage: java -jar duplex-benchmarks.jar jmh [JMH options]
-                       java -jar duplex-benchmarks.jar server duplex-worker|duplex-event-loop|netty-ws|raw-tcp|jetty \
-                [--port 0]
+                       java -jar duplex-benchmarks.jar server KIND [--port 0]
+                           KIND: duplex-worker, duplex-event-loop, netty-ws, netty-ws-deflate, raw-tcp, jetty, vertx,
+                                 undertow
                        java -jar duplex-benchmarks.jar load --port N [options]
                        java -jar duplex-benchmarks.jar report RESULTS_FILE [--reference netty-ws]""");
         System.exit(2);

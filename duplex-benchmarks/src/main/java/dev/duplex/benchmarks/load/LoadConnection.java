@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import org.HdrHistogram.Histogram;
@@ -22,6 +23,10 @@ import org.HdrHistogram.Histogram;
  * not copied) and a message completes at a data frame with FIN. Raw mode: no handshake; a message completes when as
  * many bytes came back as its encoded frame had.
  *
+ * <p>With {@code --deflate} the upgrade offers permessage-deflate, the connection fails unless the server agrees,
+ * and the pre-encoded frames carry compressed messages (RSV1 set). Echoes count as messages whether the server
+ * compressed them or not: the parser reads frame boundaries only and never inflates.
+ *
  * <p>Frames are pre-encoded and masked once (a ring of frames with different random keys, shared read-only by every
  * connection), so the generator spends its CPU on I/O, not on masking.
  *
@@ -31,6 +36,12 @@ import org.HdrHistogram.Histogram;
 final class LoadConnection extends ChannelInboundHandlerAdapter {
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
+    /**
+     * The permessage-deflate offer of {@code --deflate}. client_no_context_takeover: every message is compressed on
+     * its own, so the pre-encoded frames stay valid. No client_max_window_bits: the JDK's deflater always uses a
+     * 32 KiB window, so the server must not be invited to ask for a smaller one (RFC 7692 §7.1.2.2).
+     */
+    static final String DEFLATE_OFFER = "permessage-deflate; client_no_context_takeover";
 
     private final LoadOptions options;
     private final ByteBuf[] frames;
@@ -99,6 +110,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
                 + "Upgrade: websocket\r\n"
                 + "Connection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\n"
+                + (options.deflate() ? "Sec-WebSocket-Extensions: " + DEFLATE_OFFER + "\r\n" : "")
                 + "Sec-WebSocket-Version: 13\r\n\r\n";
         ctx.writeAndFlush(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
     }
@@ -211,9 +223,33 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
             fail("Sec-WebSocket-Accept missing or wrong in: " + response);
             return null;
         }
+        String deflateRefusal = options.deflate() ? deflateRefusal(response) : null;
+        if (deflateRefusal != null) {
+            rest.release();
+            fail(deflateRefusal);
+            return null;
+        }
         open = true;
         ready.countDown();
         return rest;
+    }
+
+    /** Why the response does not agree to the deflate offer as sent, or {@code null} when it does. */
+    static String deflateRefusal(String response) {
+        String agreed = response.lines()
+                .filter(line -> line.regionMatches(true, 0, "Sec-WebSocket-Extensions:", 0, 25))
+                .map(line -> line.substring(25).trim())
+                .filter(value -> value.regionMatches(true, 0, "permessage-deflate", 0, 18))
+                .findFirst().orElse(null);
+        if (agreed == null) {
+            return "the server did not agree to permessage-deflate (--deflate); its response: "
+                    + response.replace("\r\n", " | ");
+        }
+        if (agreed.toLowerCase(Locale.ROOT).contains("client_max_window_bits")) {
+            return "the server limits the client's deflate window, which the pre-compressed frames cannot honour: "
+                    + agreed;
+        }
+        return null;
     }
 
     private static String acceptFor(String key) {

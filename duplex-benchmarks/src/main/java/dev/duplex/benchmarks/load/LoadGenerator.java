@@ -179,15 +179,19 @@ public final class LoadGenerator {
     /**
      * The frames every connection sends, masked with different random keys: as many as fit in
      * {@link #FRAME_RING_BYTES}, at most {@link #MAX_FRAMES}. Read-only and shared; never released by a write.
+     * Text is JSON-like ASCII ({@link ClientFrames#jsonText}), binary is random bytes; with {@code --deflate} each
+     * frame carries the message compressed once here.
      */
     static ByteBuf[] encodeFrames(LoadOptions options) {
-        byte[] payload = options.text() ? ClientFrames.asciiText(options.messageSize())
+        byte[] message = options.text() ? ClientFrames.jsonText(options.messageSize())
                 : ClientFrames.binary(options.messageSize());
+        byte[] payload = options.deflate() ? ClientFrames.deflate(message) : message;
         int opcode = options.text() ? ClientFrames.OPCODE_TEXT : ClientFrames.OPCODE_BINARY;
         int count = Math.max(1, Math.min(MAX_FRAMES, FRAME_RING_BYTES / Math.max(1, payload.length + 14)));
         var frames = new ByteBuf[count];
         for (int i = 0; i < count; i++) {
-            byte[] frame = ClientFrames.encode(opcode, true, payload, ThreadLocalRandom.current().nextInt());
+            byte[] frame = ClientFrames.encode(opcode, true, options.deflate(), payload,
+                    ThreadLocalRandom.current().nextInt());
             frames[i] = Unpooled.unreleasableBuffer(Unpooled.directBuffer(frame.length).writeBytes(frame));
         }
         return frames;

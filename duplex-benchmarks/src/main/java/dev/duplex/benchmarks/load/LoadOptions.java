@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param duration    how long to measure; default 5 s
  * @param raw         {@code true} for a raw TCP echo: no handshake, pre-encoded frames sent as bytes and a message
  *                    counted when as many bytes came back as its frame had; default {@code false}
+ * @param deflate     offer permessage-deflate (without client context takeover), fail the connection if the server
+ *                    does not agree, and send every message compressed, pre-encoded once; default {@code false}
  * @param threads     event-loop threads of the generator; default 1
  * @param serverPid   process whose CPU time is read from {@code /proc} over the measured window, or -1
  * @param tags        key=value pairs copied into the result line (server, scenario, repetition)
@@ -34,6 +36,7 @@ public record LoadOptions(
         Duration warmup,
         Duration duration,
         boolean raw,
+        boolean deflate,
         int threads,
         long serverPid,
         Map<String, String> tags) {
@@ -54,6 +57,9 @@ public record LoadOptions(
             throw new IllegalArgumentException("--warmup must be at least 0 and --duration positive; were " + warmup
                     + " and " + duration);
         }
+        if (deflate && raw) {
+            throw new IllegalArgumentException("--deflate needs a WebSocket handshake; it cannot go with --raw");
+        }
         tags = Map.copyOf(tags);
     }
 
@@ -64,7 +70,8 @@ public record LoadOptions(
     /** The command-line usage of {@link #parse}. */
     public static final String USAGE = """
             load --port N [--host 127.0.0.1] [--path /echo] [--connections 100] [--size 64] [--text | --binary]
-                 [--depth 1] [--warmup 2s] [--duration 5s] [--raw] [--threads 1] [--server-pid PID] [--tag k=v]...
+                 [--depth 1] [--warmup 2s] [--duration 5s] [--raw] [--deflate] [--threads 1] [--server-pid PID]
+                 [--tag k=v]...
             durations: 500ms, 5s, 1m""";
 
     /** Parses command-line options ({@link #USAGE}). @throws IllegalArgumentException on an unknown or bad option */
@@ -76,6 +83,7 @@ public record LoadOptions(
                 case "--text" -> b.text(true);
                 case "--binary" -> b.text(false);
                 case "--raw" -> b.raw(true);
+                case "--deflate" -> b.deflate(true);
                 default -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("option " + option + " needs a value\n" + USAGE);
@@ -133,6 +141,7 @@ public record LoadOptions(
         private Duration warmup = Duration.ofSeconds(2);
         private Duration duration = Duration.ofSeconds(5);
         private boolean raw;
+        private boolean deflate;
         private int threads = 1;
         private long serverPid = -1;
         private final Map<String, String> tags = new LinkedHashMap<>();
@@ -190,6 +199,11 @@ public record LoadOptions(
             return this;
         }
 
+        public Builder deflate(boolean deflate) {
+            this.deflate = deflate;
+            return this;
+        }
+
         public Builder threads(int threads) {
             this.threads = threads;
             return this;
@@ -207,7 +221,7 @@ public record LoadOptions(
 
         public LoadOptions build() {
             return new LoadOptions(host, port, path, connections, messageSize, text, depth, warmup, duration, raw,
-                    threads, serverPid, tags);
+                    deflate, threads, serverPid, tags);
         }
     }
 }

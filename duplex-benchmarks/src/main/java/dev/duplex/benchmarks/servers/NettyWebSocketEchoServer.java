@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * care. {@link WebSocketServerProtocolHandler} does the handshake, pings and the closing handshake and validates
  * UTF-8; {@link WebSocketFrameAggregator} joins fragments into messages (so it keeps message semantics like Duplex);
  * the echo hands the received frame back without copying and flushes once per read batch.
+ *
+ * <p>With compression ({@code netty-ws-deflate}), Netty's {@link WebSocketServerCompressionHandler} sits in front of
+ * the same echo with its defaults: it agrees to permessage-deflate when the client offers it, inflates every
+ * compressed message and deflates every message it sends (no size threshold).
  */
 public final class NettyWebSocketEchoServer implements EchoServer {
     private final EventLoopGroup group;
@@ -56,11 +61,13 @@ public final class NettyWebSocketEchoServer implements EchoServer {
         }
     }
 
-    public static NettyWebSocketEchoServer start(int port) throws InterruptedException {
+    /** Starts the echo; with {@code deflate}, it agrees to permessage-deflate when the client offers it. */
+    public static NettyWebSocketEchoServer start(int port, boolean deflate) throws InterruptedException {
         EventLoopGroup group = NettyEventLoops.create();
         var protocol = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(PATH)
                 .maxFramePayloadLength(MAX_MESSAGE_SIZE)
+                .allowExtensions(deflate)
                 .build();
         var echo = new EchoFrames();
         Channel channel = new ServerBootstrap()
@@ -69,9 +76,12 @@ public final class NettyWebSocketEchoServer implements EchoServer {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192));
+                        if (deflate) {
+                            // Inflated messages may be as large as any other message under test.
+                            ch.pipeline().addLast(new WebSocketServerCompressionHandler(MAX_MESSAGE_SIZE));
+                        }
                         ch.pipeline().addLast(
-                                new HttpServerCodec(),
-                                new HttpObjectAggregator(8192),
                                 new WebSocketServerProtocolHandler(protocol),
                                 new WebSocketFrameAggregator(MAX_MESSAGE_SIZE),
                                 echo);

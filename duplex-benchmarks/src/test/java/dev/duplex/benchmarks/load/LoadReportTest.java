@@ -2,6 +2,7 @@ package dev.duplex.benchmarks.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,22 @@ class LoadReportTest {
 
         assertThat(markdown).contains("| duplex | 1 | 400 (400–400) | 0.40 |");
         assertThat(markdown).contains("- duplex rep 2: 100 connections failed: refused");
+    }
+
+    @Test
+    void comparesAScenarioWithTheReferenceItsRunsName() {
+        var runs = new ArrayList<Map<String, String>>();
+        for (String server : List.of("netty-ws-deflate", "duplex")) {
+            var r = new LoadResult(Map.of("scenario", "s7", "server", server, "rep", "1",
+                    "reference", "netty-ws-deflate"), server.equals("duplex") ? 300 : 200, 1.0, 64, 100, 200, 300,
+                    400, 0.5, 1.0, 0, null);
+            runs.add(LoadResult.parse(r.toLine()));
+        }
+
+        String markdown = LoadReport.render(runs, "netty-ws");
+
+        assertThat(markdown).contains("× netty-ws-deflate");
+        assertThat(markdown).contains("| duplex | 1 | 300 (300–300) | 1.50 |");
     }
 
     @Test
