@@ -159,7 +159,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         ctx.executor().schedule(this::sendDue, nextSendDue - now, TimeUnit.NANOSECONDS);
     }
 
-    /** Event loop: sends every message due by now, each recorded with the time it was due, then sleeps till the next. */
+    /** Event loop: sends every message due by now, each recorded with the time it was due; sleeps till the next. */
     private void sendDue() {
         if (!ctx.channel().isActive()) {
             return;

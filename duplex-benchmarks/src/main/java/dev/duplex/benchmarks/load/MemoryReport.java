@@ -11,10 +11,11 @@ import java.util.TreeMap;
 
 /**
  * Scenario 5's tables from the {@code MEMORY} lines {@code run-memory.sh} writes, one per server and connection count:
- * {@code MEMORY\tserver=netty-ws\tconnections=18000\trssKiB=…\theapBytes=…}. Per server: RSS and live heap at each
- * count, and per connection (growth since 0 connections divided by the count) with its ratio to and difference from
- * the reference; then, for every server, whether 100,000 connections fit in a 2 GiB heap at the live heap per
- * connection of the largest count.
+ * {@code MEMORY\tserver=netty-ws\tconnections=18000\trssKiB=…\theapBytes=…\tthreads=…}. Per server: RSS and
+ * live heap at each count, and per connection (growth since 0 connections divided by the count) with its ratio to and
+ * difference from the reference, and the growth per connection of the last step alone (from the previous count: free
+ * of fixed costs such as allocator chunks and threads started while the first connections came in); then, for every
+ * server, whether 100,000 connections fit in a 2 GiB heap at the live heap per connection of the largest count.
  */
 public final class MemoryReport {
     public static final String LINE_PREFIX = "MEMORY";
@@ -61,26 +62,29 @@ public final class MemoryReport {
             out.append("#### ").append(server).append("\n\n");
             out.append("| connections | threads | RSS MiB | live heap MiB | RSS KiB/conn | × ").append(reference)
                     .append(" | − ").append(reference).append(" KiB | heap KiB/conn | × ").append(reference)
-                    .append(" | − ").append(reference).append(" KiB |\n");
-            out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+                    .append(" | − ").append(reference)
+                    .append(" KiB | RSS KiB/conn, last step | heap KiB/conn, last step |\n");
+            out.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             Sample idle = samples.get(0);
             samples.forEach((count, s) -> {
                 out.append(String.format(Locale.ROOT, "| %,d | %d | %,.1f | %,.1f |", count, s.threads(),
                         s.rssKiB() / 1024.0,
                         s.heapBytes() / 1048576.0));
                 if (count == 0 || idle == null) {
-                    out.append(" – | – | – | – | – | – |\n");
+                    out.append(" – | – | – | – | – | – | – | – |\n");
                     return;
                 }
+                Sample previous = samples.lowerEntry(count).getValue();
                 double rss = rssPerConnection(idle, s);
                 double heap = heapPerConnection(idle, s);
                 Sample refIdle = ref.get(0);
                 Sample refSample = ref.get(count);
-                double refRss = refIdle == null || refSample == null ? Double.NaN : rssPerConnection(refIdle, refSample);
-                double refHeap = refIdle == null || refSample == null ? Double.NaN
-                        : heapPerConnection(refIdle, refSample);
-                out.append(String.format(Locale.ROOT, " %.2f | %s | %s | %.2f | %s | %s |%n", rss, ratio(rss, refRss),
-                        difference(rss, refRss), heap, ratio(heap, refHeap), difference(heap, refHeap)));
+                boolean comparable = refIdle != null && refSample != null;
+                double refRss = comparable ? rssPerConnection(refIdle, refSample) : Double.NaN;
+                double refHeap = comparable ? heapPerConnection(refIdle, refSample) : Double.NaN;
+                out.append(String.format(Locale.ROOT, " %.2f | %s | %s | %.2f | %s | %s | %.2f | %.2f |%n", rss,
+                        ratio(rss, refRss), difference(rss, refRss), heap, ratio(heap, refHeap),
+                        difference(heap, refHeap), rssPerConnection(previous, s), heapPerConnection(previous, s)));
             });
             out.append('\n');
         });
@@ -97,22 +101,22 @@ public final class MemoryReport {
             }
             double perConnection = heapPerConnection(idle, largest);
             double estimate = idle.heapBytes() + TARGET_CONNECTIONS * perConnection * 1024;
-            out.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.1f | %,.1f + %,d × %.2f / 1024 = %,.0f | %s |%n",
-                    server, largest.connections(), perConnection, idle.heapBytes() / 1048576.0,
-                    idle.heapBytes() / 1048576.0, TARGET_CONNECTIONS, perConnection, estimate / 1048576.0,
+            out.append(String.format(Locale.ROOT,
+                    "| %s | %,d | %.2f | %,.1f | %,.1f + %,d × %.2f / 1024 = %,.0f | %s |%n", server,
+                    largest.connections(), perConnection, idle.heapBytes() / 1048576.0, idle.heapBytes() / 1048576.0, TARGET_CONNECTIONS, perConnection, estimate / 1048576.0,
                     estimate <= TARGET_HEAP_BYTES ? "yes" : "**no**"));
         });
         return out.toString();
     }
 
-    /** RSS growth since no connections, per connection, in KiB. */
-    static double rssPerConnection(Sample idle, Sample s) {
-        return (double) (s.rssKiB() - idle.rssKiB()) / s.connections();
+    /** RSS growth from {@code from} to {@code s}, per connection added, in KiB. */
+    static double rssPerConnection(Sample from, Sample s) {
+        return (double) (s.rssKiB() - from.rssKiB()) / (s.connections() - from.connections());
     }
 
-    /** Live-heap growth since no connections, per connection, in KiB. */
-    static double heapPerConnection(Sample idle, Sample s) {
-        return (s.heapBytes() - idle.heapBytes()) / 1024.0 / s.connections();
+    /** Live-heap growth from {@code from} to {@code s}, per connection added, in KiB. */
+    static double heapPerConnection(Sample from, Sample s) {
+        return (s.heapBytes() - from.heapBytes()) / 1024.0 / (s.connections() - from.connections());
     }
 
     private static String ratio(double value, double reference) {

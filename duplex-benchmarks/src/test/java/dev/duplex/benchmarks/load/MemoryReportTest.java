@@ -23,9 +23,22 @@ class MemoryReportTest {
     void reportsMemoryPerConnectionAsGrowthSinceNoConnectionsWithRatioAndDifferenceToTheReference() {
         String markdown = MemoryReport.render(LINES, "netty-ws");
 
-        // duplex: RSS (140,000 - 110,000) KiB / 10,000 = 3.00 KiB, netty-ws 2.00: 1.50×, +1.00 KiB; heap 4 against 2 KiB.
-        assertThat(markdown).contains("| 10,000 | 20 | 136.7 | 44.1 | 3.00 | 1.50 | +1.00 | 4.00 | 2.00 | +2.00 |");
-        assertThat(markdown).contains("| 10,000 | 20 | 117.2 | 23.5 | 2.00 | 1.00 | +0.00 | 2.00 | 1.00 | +0.00 |");
+        // duplex: RSS (140,000 - 110,000) KiB / 10,000 = 3.00 KiB, netty-ws 2.00: 1.50×, +1.00 KiB; heap 4 against
+        // 2 KiB. The last step is from 0 here, so the same.
+        assertThat(markdown).contains(
+                "| 10,000 | 20 | 136.7 | 44.1 | 3.00 | 1.50 | +1.00 | 4.00 | 2.00 | +2.00 | 3.00 | 4.00 |");
+        assertThat(markdown).contains(
+                "| 10,000 | 20 | 117.2 | 23.5 | 2.00 | 1.00 | +0.00 | 2.00 | 1.00 | +0.00 | 2.00 | 2.00 |");
+    }
+
+    @Test
+    void givesTheGrowthPerConnectionOfTheLastStepApartFromTheFixedCostsOfTheFirstConnections() {
+        String markdown = MemoryReport.render(List.of(line("s", 0, 1000, 0), line("s", 1000, 3000, 1000 * 1024L),
+                line("s", 3000, 4000, 3000 * 1024L)), "s");
+
+        // 0 → 3,000: 3,000 KiB / 3,000 = 1.00 KiB RSS per connection; 1,000 → 3,000: 1,000 KiB / 2,000 = 0.50.
+        assertThat(markdown).contains(
+                "| 3,000 | 20 | 3.9 | 2.9 | 1.00 | 1.00 | +0.00 | 1.00 | 1.00 | +0.00 | 0.50 | 1.00 |");
     }
 
     @Test
