@@ -8,9 +8,10 @@
 #   SCENARIOS="s1-text64-d1" duplex-benchmarks/run-load.sh
 #   SCENARIOS="s3-latency-20k s4-handshakes-c50" duplex-benchmarks/run-load.sh   # latency at a fixed rate; handshakes
 #
-# s3 sends on a fixed schedule (open loop) and measures latency from when each message was due; s4 measures
-# open-upgrade-close cycles from 50 concurrent loops, from rotating source addresses 127.0.0.2-17 (raw-tcp is skipped:
-# it has no handshake). Memory per idle connection (scenario 5) has its own script: run-memory.sh.
+# s3-latency-Nk (any N, e.g. s3-latency-10k; 20k by default) sends N thousand messages/s on a fixed schedule (open
+# loop) and measures latency from when each message was due; s4 measures open-upgrade-close cycles from 50
+# concurrent loops, from rotating source addresses 127.0.0.2-17 (raw-tcp is skipped: it has no handshake). Memory per
+# idle connection (scenario 5) has its own script: run-memory.sh.
 #
 # Settings (environment): DURATION and WARMUP in seconds (5, 3), REPS (3), SERVERS, SCENARIOS, REFERENCE (netty-ws),
 # SERVER_CPU and LOAD_CPU (cores for taskset: 0 and 1), JVM_OPTS (for every JVM, servers and generator alike),
@@ -39,7 +40,7 @@ scenario_options() {
     s1-text64-d16) echo "--connections 100 --size 64 --text --depth 16" ;;
     s2-bin16k-d4)  echo "--connections 100 --size 16384 --binary --depth 4" ;;
     s2-bin1m-d1)   echo "--connections 10 --size 1048576 --binary --depth 1" ;;
-    s3-latency-20k) echo "--connections 100 --size 64 --text --rate 20000" ;;
+    s3-latency-*k) local k=${1#s3-latency-}; echo "--connections 100 --size 64 --text --rate ${k%k}000" ;;
     s4-handshakes-c50) echo "--connections 50 --handshakes --source-addresses 16" ;;
     *) echo "unknown scenario $1" >&2; exit 2 ;;
   esac
@@ -50,7 +51,8 @@ scenario_desc() {
     s1-text64-d16) echo "100 connections × 64 B text, 16 in flight" ;;
     s2-bin16k-d4)  echo "100 connections × 16 KiB binary, 4 in flight" ;;
     s2-bin1m-d1)   echo "10 connections × 1 MiB binary, 1 in flight" ;;
-    s3-latency-20k) echo "100 connections × 64 B text at 20,000 msg/s in total (open loop, latency from when due)" ;;
+    s3-latency-*k) local k=${1#s3-latency-}
+                   echo "100 connections × 64 B text at ${k%k},000 msg/s in total (open loop, latency from when due)" ;;
     s4-handshakes-c50) echo "handshakes: 50 concurrent loops of open, upgrade, close (server closes TCP first)" ;;
   esac
 }

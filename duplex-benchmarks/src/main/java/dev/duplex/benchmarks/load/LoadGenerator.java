@@ -16,6 +16,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,9 +114,13 @@ public final class LoadGenerator {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
         int failures = 0;
+        var sources = new SourceAddresses(options.sourceAddresses());
+        var remote = new InetSocketAddress(options.host(), options.port());
         for (int i = 0; i < options.connections(); i++) {
             var connection = new LoadConnection(options, frames, ready, drained);
-            ChannelFuture future = bootstrap.clone().handler(connection).connect(options.host(), options.port());
+            InetSocketAddress source = sources.forConnection(i);
+            Bootstrap b = bootstrap.clone().handler(connection);
+            ChannelFuture future = source == null ? b.connect(remote) : b.connect(remote, source);
             if (!future.await(30, TimeUnit.SECONDS) || !future.isSuccess()) {
                 if (failures++ == 0) {
                     System.err.println("connection " + i + " failed: " + (future.cause() == null
