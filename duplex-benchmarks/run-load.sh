@@ -19,6 +19,12 @@
 # uncompressed; Netty with its compression handler; Jetty and Vert.x with their defaults; not netty-ws, undertow or
 # raw-tcp). Servers named *-deflate run only in those scenarios. Text payloads are JSON-like ASCII (4 KiB deflates
 # to about 850 B), binary payloads random bytes (incompressible: the deflate binary scenario measures the cost of trying).
+#   SCENARIOS="s3-latency-20k s4-handshakes-c50" duplex-benchmarks/run-load.sh   # latency at a fixed rate; handshakes
+#
+# s3-latency-Nk (any N, e.g. s3-latency-10k; 20k by default) sends N thousand messages/s on a fixed schedule (open
+# loop) and measures latency from when each message was due; s4 measures open-upgrade-close cycles from 50
+# concurrent loops, from rotating source addresses 127.0.0.2-17 (raw-tcp is skipped: it has no handshake). Memory per
+# idle connection (scenario 5) has its own script: run-memory.sh.
 #
 # Settings (environment): DURATION and WARMUP in seconds (5, 3), REPS (3), SERVERS, SCENARIOS, REFERENCE (netty-ws),
 # DEFLATE_SERVERS, DEFLATE_REFERENCE (netty-ws-deflate: the reference of the *-deflate scenarios),
@@ -32,8 +38,8 @@ DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-3}
 REPS=${REPS:-3}
 SERVERS=${SERVERS:-"netty-ws netty-ws-deflate duplex-worker duplex-event-loop jetty vertx undertow raw-tcp"}
-SCENARIOS=${SCENARIOS:-"s1-text64-d1 s1-text64-d16 s2-bin16k-d4 s2-bin1m-d1 s7-text4k-d4
-  s1-text64-d16-deflate s2-bin16k-d4-deflate s7-text4k-d4-deflate"}
+SCENARIOS=${SCENARIOS:-"s1-text64-d1 s1-text64-d16 s2-bin16k-d4 s2-bin1m-d1 s3-latency-20k s4-handshakes-c50
+  s7-text4k-d4 s1-text64-d16-deflate s2-bin16k-d4-deflate s7-text4k-d4-deflate"}
 REFERENCE=${REFERENCE:-netty-ws}
 DEFLATE_SERVERS=${DEFLATE_SERVERS:-"netty-ws-deflate duplex-worker duplex-event-loop jetty vertx"}
 DEFLATE_REFERENCE=${DEFLATE_REFERENCE:-netty-ws-deflate}
@@ -52,6 +58,8 @@ scenario_options() {
     s2-bin16k-d4)  echo "--connections 100 --size 16384 --binary --depth 4" ;;
     s2-bin1m-d1)   echo "--connections 10 --size 1048576 --binary --depth 1" ;;
     s7-text4k-d4)  echo "--connections 100 --size 4096 --text --depth 4" ;;
+    s3-latency-*k) local k=${1#s3-latency-}; echo "--connections 100 --size 64 --text --rate ${k%k}000" ;;
+    s4-handshakes-c50) echo "--connections 50 --handshakes --source-addresses 16" ;;
     *) echo "unknown scenario $1" >&2; exit 2 ;;
   esac
 }
@@ -64,6 +72,9 @@ scenario_desc() {
     s2-bin16k-d4)  echo "100 connections × 16 KiB binary, 4 in flight$compression" ;;
     s2-bin1m-d1)   echo "10 connections × 1 MiB binary, 1 in flight$compression" ;;
     s7-text4k-d4)  echo "100 connections × 4 KiB JSON-like text, 4 in flight$compression" ;;
+    s3-latency-*k) local k=${1#s3-latency-}
+                   echo "100 connections × 64 B text at ${k%k},000 msg/s in total (open loop, latency from when due)" ;;
+    s4-handshakes-c50) echo "handshakes: 50 concurrent loops of open, upgrade, close (server closes TCP first)" ;;
   esac
 }
 deflate_scenario() {
@@ -149,6 +160,8 @@ for scenario in $SCENARIOS; do
   fi
   for rep in $(seq 1 "$REPS"); do
     for server in $servers; do
+      # raw-tcp has no handshake to measure.
+      [ "$scenario" = s4-handshakes-c50 ] && [ "$server" = raw-tcp ] && continue
       starts[$server]=$(( ${starts[$server]:-0} + 1 ))
       start_server "$server" "${starts[$server]}"
       raw=""

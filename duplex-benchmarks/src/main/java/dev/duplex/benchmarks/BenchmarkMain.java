@@ -1,7 +1,9 @@
 package dev.duplex.benchmarks;
 
+import dev.duplex.benchmarks.load.IdleConnections;
 import dev.duplex.benchmarks.load.LoadGenerator;
 import dev.duplex.benchmarks.load.LoadReport;
+import dev.duplex.benchmarks.load.MemoryReport;
 import dev.duplex.benchmarks.servers.EchoServer;
 import dev.duplex.benchmarks.servers.ServerKind;
 import dev.duplex.benchmarks.servers.VertxEchoServer;
@@ -14,6 +16,9 @@ import java.util.concurrent.CountDownLatch;
  * java -jar duplex-benchmarks.jar jmh [JMH options]          # micro-benchmarks (JMH's own command line)
  * java -jar duplex-benchmarks.jar server KIND [--port 0]     # an echo server under test; prints "READY KIND port=N"
  * java -jar duplex-benchmarks.jar load --port N [options]    # the load generator (see LoadOptions.USAGE)
+ * java -jar duplex-benchmarks.jar idle --port N [--source-addresses 8]   # holds idle connections (IdleConnections)
+ * java -jar duplex-benchmarks.jar memory-report MEMORY_FILE [--reference netty-ws]   # scenario 5's tables
+ * java -jar duplex-benchmarks.jar websocket-servers         # the server kinds that speak WebSocket, one a line
  * java -jar duplex-benchmarks.jar report RESULTS [--reference netty-ws]   # markdown table of result lines
  * </pre>
  */
@@ -30,6 +35,10 @@ public final class BenchmarkMain {
         switch (args[0]) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "load" -> LoadGenerator.main(rest);
+            case "idle" -> IdleConnections.main(rest);
+            case "memory-report" -> MemoryReport.main(rest);
+            case "websocket-servers" -> Arrays.stream(ServerKind.values()).filter(ServerKind::webSocket)
+                    .forEach(kind -> System.out.println(kind.id()));
             case "report" -> LoadReport.main(rest);
             case "server" -> serve(rest);
             default -> usage();
@@ -65,6 +74,7 @@ public final class BenchmarkMain {
                            KIND: duplex-worker, duplex-event-loop, netty-ws, netty-ws-deflate, raw-tcp, jetty, vertx,
                                  undertow
                        java -jar duplex-benchmarks.jar load --port N [options]
+                       java -jar duplex-benchmarks.jar idle --port N [--source-addresses 8]   (commands on stdin)
                        java -jar duplex-benchmarks.jar report RESULTS_FILE [--reference netty-ws]""");
         System.exit(2);
     }

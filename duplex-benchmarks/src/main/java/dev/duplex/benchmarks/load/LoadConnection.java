@@ -13,11 +13,14 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
  * One load connection, closed loop: it keeps {@code depth} messages in flight, sending the next one each time an
- * echo completes, until the window ends; then it waits for its last echoes.
+ * echo completes, until the window ends; then it waits for its last echoes. Open loop ({@link LoadOptions#rate()}):
+ * it sends on an even schedule of its own instead and measures each latency from the time the message was due, not
+ * from when it went out, so a server that falls behind shows in the latencies (no coordinated omission).
  *
  * <p>WebSocket mode: an HTTP upgrade first, then the server's frames are parsed (headers only; payloads are skipped,
  * not copied) and a message completes at a data frame with FIN. Raw mode: no handshake; a message completes when as
@@ -58,11 +61,13 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     private LoadWindow window;
     private String error;
 
-    /** Send times of the messages in flight, oldest at {@code head}: echoes come back in order. */
-    private final long[] sendTimes;
-    private int head;
-    private int inFlight;
+    /** Send times of the messages in flight (in the open loop: the times they were due). */
+    private final SendTimes sendTimes;
     private int nextFrame;
+    /** Open loop: nanoseconds between two sends of this connection, and when the next one is due. */
+    private long sendInterval;
+    private long nextSendDue;
+    private boolean scheduleEnded;
     private boolean needsFlush;
 
     // WebSocket frame parsing of the server's frames.
@@ -79,6 +84,9 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     long measuredMessages;
     long measuredBytes;
     long totalMessages;
+    /** Open loop: messages due in the window (each one was sent), and the longest a send was late in ns. */
+    long measuredSent;
+    long maxSendLag;
 
     LoadConnection(LoadOptions options, ByteBuf[] frames, CountDownLatch ready, CountDownLatch drained) {
         this.options = options;
@@ -86,7 +94,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         this.frameLength = frames[0].readableBytes();
         this.ready = ready;
         this.drained = drained;
-        this.sendTimes = new long[options.depth()];
+        this.sendTimes = new SendTimes(options.depth());
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         this.key = Base64.getEncoder().encodeToString(nonce);
@@ -120,6 +128,10 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         this.window = window;
         this.started = true;
         long now = System.nanoTime();
+        if (options.openLoop()) {
+            startSchedule(now);
+            return;
+        }
         for (int i = 0; i < options.depth(); i++) {
             send(now);
         }
@@ -144,11 +156,47 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     private void send(long now) {
         ByteBuf frame = frames[nextFrame];
         nextFrame = nextFrame + 1 == frames.length ? 0 : nextFrame + 1;
-        int tail = head + inFlight;
-        sendTimes[tail >= sendTimes.length ? tail - sendTimes.length : tail] = now;
-        inFlight++;
+        sendTimes.add(now);
         ctx.write(frame.duplicate(), ctx.voidPromise());
         needsFlush = true;
+    }
+
+    /**
+     * Open loop: this connection's share of the rate, at a random phase within one interval so the connections'
+     * sends spread evenly over time instead of all falling on the same instants.
+     */
+    private void startSchedule(long now) {
+        sendInterval = Math.max(1, Math.round(options.connections() * 1e9 / options.rate()));
+        nextSendDue = now + ThreadLocalRandom.current().nextLong(sendInterval);
+        ctx.executor().schedule(this::sendDue, nextSendDue - now, TimeUnit.NANOSECONDS);
+    }
+
+    /** Event loop: sends every message due by now, each recorded with the time it was due; sleeps till the next. */
+    private void sendDue() {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        while (nextSendDue <= now && !window.over(nextSendDue)) {
+            if (window.measures(nextSendDue)) {
+                measuredSent++;
+                maxSendLag = Math.max(maxSendLag, now - nextSendDue);
+            }
+            send(nextSendDue);
+            nextSendDue += sendInterval;
+        }
+        if (needsFlush) {
+            needsFlush = false;
+            ctx.flush();
+        }
+        if (window.over(nextSendDue)) {
+            scheduleEnded = true;
+            if (sendTimes.size() == 0) {
+                reportDrained();
+            }
+            return;
+        }
+        ctx.executor().schedule(this::sendDue, nextSendDue - now, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -349,22 +397,25 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void messageEchoed(long now, int payloadBytes) {
-        if (inFlight == 0) {
+        if (sendTimes.size() == 0) {
             fail("an echo arrived for a message that was not sent");
             return;
         }
-        long sentAt = sendTimes[head];
-        head = head + 1 == sendTimes.length ? 0 : head + 1;
-        inFlight--;
+        long sentAt = sendTimes.remove();
         totalMessages++;
-        if (window.measures(now)) {
+        // The open loop counts a message by when it was due, so sent and echoed in the window compare exactly.
+        if (window.measures(options.openLoop() ? sentAt : now)) {
             measuredMessages++;
             measuredBytes += payloadBytes;
             latencies.recordValue(now - sentAt);
         }
-        if (!window.over(now)) {
+        if (options.openLoop()) {
+            if (scheduleEnded && sendTimes.size() == 0) {
+                reportDrained();
+            }
+        } else if (!window.over(now)) {
             send(now);
-        } else if (inFlight == 0) {
+        } else if (sendTimes.size() == 0) {
             reportDrained();
         }
     }
@@ -393,7 +444,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
             handshakeResponse.release();
             handshakeResponse = null;
         }
-        if (!drainedReported && (window == null || !window.over(System.nanoTime()) || inFlight > 0)) {
+        if (!drainedReported && (window == null || !window.over(System.nanoTime()) || sendTimes.size() > 0)) {
             fail("the connection closed during the run");
         }
     }

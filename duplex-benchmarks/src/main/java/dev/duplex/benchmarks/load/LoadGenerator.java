@@ -16,6 +16,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +63,9 @@ public final class LoadGenerator {
 
     /** Runs the load and returns what was measured. */
     public static LoadResult run(LoadOptions options) throws InterruptedException, ExecutionException {
+        if (options.handshakes()) {
+            return HandshakeGenerator.run(options);
+        }
         ByteBuf[] frames = encodeFrames(options);
         EventLoopGroup group = createGroup(options.threads());
         var connections = new ArrayList<LoadConnection>();
@@ -110,9 +114,13 @@ public final class LoadGenerator {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
         int failures = 0;
+        var sources = new SourceAddresses(options.sourceAddresses());
+        var remote = new InetSocketAddress(options.host(), options.port());
         for (int i = 0; i < options.connections(); i++) {
             var connection = new LoadConnection(options, frames, ready, drained);
-            ChannelFuture future = bootstrap.clone().handler(connection).connect(options.host(), options.port());
+            InetSocketAddress source = sources.forConnection(i);
+            Bootstrap b = bootstrap.clone().handler(connection);
+            ChannelFuture future = source == null ? b.connect(remote) : b.connect(remote, source);
             if (!future.await(30, TimeUnit.SECONDS) || !future.isSuccess()) {
                 if (failures++ == 0) {
                     System.err.println("connection " + i + " failed: " + (future.cause() == null
@@ -134,6 +142,8 @@ public final class LoadGenerator {
         var latencies = new Histogram(1_000, 60_000_000_000L, 3);
         long messages = 0;
         long bytes = 0;
+        long sent = 0;
+        long maxSendLag = 0;
         int failed = connectFailures;
         String firstError = connectFailures > 0 ? connectFailures + " connections could not connect" : null;
         for (int i = 0; i < connections.size(); i++) {
@@ -145,6 +155,8 @@ public final class LoadGenerator {
             }).get();
             messages += connection.measuredMessages;
             bytes += connection.measuredBytes;
+            sent += connection.measuredSent;
+            maxSendLag = Math.max(maxSendLag, connection.maxSendLag);
             if (error != null) {
                 failed++;
                 if (firstError == null) {
@@ -155,7 +167,10 @@ public final class LoadGenerator {
         return new LoadResult(options.tags(), messages, seconds, bytes,
                 latencies.getValueAtPercentile(50) / 1e3, latencies.getValueAtPercentile(99) / 1e3,
                 latencies.getValueAtPercentile(99.9) / 1e3, latencies.getMaxValue() / 1e3,
-                clientCpu, serverCpu, failed, firstError);
+                clientCpu, serverCpu, failed, firstError,
+                options.openLoop() ? LoadResult.MODE_RATE : LoadResult.MODE_ECHO,
+                options.openLoop() ? options.rate() : Double.NaN, options.openLoop() ? sent : messages,
+                maxSendLag / 1e3);
     }
 
     private static void closeAll(List<LoadConnection> connections, List<Channel> channels) {
@@ -209,7 +224,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static double clientCpuSeconds() {
+    static double clientCpuSeconds() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean bean) {
             return bean.getProcessCpuTime() / 1e9;

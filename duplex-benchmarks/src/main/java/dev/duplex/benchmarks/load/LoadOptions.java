@@ -24,6 +24,14 @@ import java.util.Objects;
  * @param threads     event-loop threads of the generator; default 1
  * @param serverPid   process whose CPU time is read from {@code /proc} over the measured window, or -1
  * @param tags        key=value pairs copied into the result line (server, scenario, repetition)
+ * @param rate        open loop (scenario 3): messages per second over all connections, each connection sending on
+ *                    its own even schedule whatever the echoes do; 0 (the default) for the closed loop of
+ *                    {@code depth}
+ * @param handshakes  scenario 4: {@code connections} loops each opening a connection, upgrading, closing and
+ *                    waiting for the server's TCP close, again and again ({@link HandshakeGenerator})
+ * @param sourceAddresses connections are opened from 127.0.0.2 … 127.0.0.(1 + sourceAddresses) in turn, so the
+ *                    client's ephemeral ports (per source address) do not run out; 0 lets the kernel choose;
+ *                    default 0
  */
 public record LoadOptions(
         String host,
@@ -39,7 +47,10 @@ public record LoadOptions(
         boolean deflate,
         int threads,
         long serverPid,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        double rate,
+        boolean handshakes,
+        int sourceAddresses) {
 
     public LoadOptions {
         Objects.requireNonNull(host, "host");
@@ -61,6 +72,18 @@ public record LoadOptions(
             throw new IllegalArgumentException("--deflate needs a WebSocket handshake; it cannot go with --raw");
         }
         tags = Map.copyOf(tags);
+        if (rate < 0 || sourceAddresses < 0 || sourceAddresses > 250) {
+            throw new IllegalArgumentException("--rate must be at least 0 and --source-addresses in 0-250; were "
+                    + rate + " and " + sourceAddresses);
+        }
+        if (handshakes && (raw || rate > 0)) {
+            throw new IllegalArgumentException("--handshakes needs a WebSocket server (not --raw) and no --rate");
+        }
+    }
+
+    /** Whether connections send on a schedule ({@link #rate()}) rather than on echoes. */
+    public boolean openLoop() {
+        return rate > 0;
     }
 
     public static Builder builder() {
@@ -71,7 +94,7 @@ public record LoadOptions(
     public static final String USAGE = """
             load --port N [--host 127.0.0.1] [--path /echo] [--connections 100] [--size 64] [--text | --binary]
                  [--depth 1] [--warmup 2s] [--duration 5s] [--raw] [--deflate] [--threads 1] [--server-pid PID]
-                 [--tag k=v]...
+                 [--tag k=v]... [--rate MSG_PER_S | --handshakes] [--source-addresses 0]
             durations: 500ms, 5s, 1m""";
 
     /** Parses command-line options ({@link #USAGE}). @throws IllegalArgumentException on an unknown or bad option */
@@ -84,6 +107,7 @@ public record LoadOptions(
                 case "--binary" -> b.text(false);
                 case "--raw" -> b.raw(true);
                 case "--deflate" -> b.deflate(true);
+                case "--handshakes" -> b.handshakes(true);
                 default -> {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("option " + option + " needs a value\n" + USAGE);
@@ -100,6 +124,8 @@ public record LoadOptions(
                         case "--duration" -> b.duration(parseDuration(value));
                         case "--threads" -> b.threads(Integer.parseInt(value));
                         case "--server-pid" -> b.serverPid(Long.parseLong(value));
+                        case "--rate" -> b.rate(Double.parseDouble(value));
+                        case "--source-addresses" -> b.sourceAddresses(Integer.parseInt(value));
                         case "--tag" -> {
                             int eq = value.indexOf('=');
                             if (eq <= 0) {
@@ -145,6 +171,9 @@ public record LoadOptions(
         private int threads = 1;
         private long serverPid = -1;
         private final Map<String, String> tags = new LinkedHashMap<>();
+        private double rate;
+        private boolean handshakes;
+        private int sourceAddresses;
 
         private Builder() {
         }
@@ -219,9 +248,24 @@ public record LoadOptions(
             return this;
         }
 
+        public Builder rate(double rate) {
+            this.rate = rate;
+            return this;
+        }
+
+        public Builder handshakes(boolean handshakes) {
+            this.handshakes = handshakes;
+            return this;
+        }
+
+        public Builder sourceAddresses(int sourceAddresses) {
+            this.sourceAddresses = sourceAddresses;
+            return this;
+        }
+
         public LoadOptions build() {
             return new LoadOptions(host, port, path, connections, messageSize, text, depth, warmup, duration, raw,
-                    deflate, threads, serverPid, tags);
+                    deflate, threads, serverPid, tags, rate, handshakes, sourceAddresses);
         }
     }
 }

@@ -37,9 +37,42 @@ public final class LoadReport {
         System.out.print(render(results, reference));
     }
 
-    /** One figure of the table: a column title, how to read it, whether higher is better. */
+    /** One figure of the table: a column title, how to read it, how to print it. */
     private record Figure(String title, ToDoubleFunction<Map<String, String>> value, String format) {
     }
+
+    /**
+     * The figures of a scenario by its results' {@code mode} ({@link LoadResult}): the closed-loop echo, the open
+     * loop at a fixed rate (latency from when each message was due; whether the rate was kept), handshakes.
+     */
+    private static List<Figure> figures(String mode) {
+        return switch (mode) {
+            case LoadResult.MODE_RATE -> RATE_FIGURES;
+            case LoadResult.MODE_HANDSHAKES -> HANDSHAKE_FIGURES;
+            default -> FIGURES;
+        };
+    }
+
+    private static final List<Figure> RATE_FIGURES = List.of(
+            new Figure("target msg/s", r -> number(r, "targetRate"), "%,.0f"),
+            new Figure("achieved msg/s", r -> number(r, "msgPerSec"), "%,.0f"),
+            new Figure("unanswered", r -> number(r, "sent") - number(r, "messages"), "%,.0f"),
+            new Figure("p50 µs", r -> number(r, "p50us"), "%,.0f"),
+            new Figure("p99 µs", r -> number(r, "p99us"), "%,.0f"),
+            new Figure("p99.9 µs", r -> number(r, "p999us"), "%,.0f"),
+            new Figure("max µs", r -> number(r, "maxus"), "%,.0f"),
+            new Figure("server CPU µs/msg", r -> number(r, "serverCpuSec") * 1e6 / number(r, "messages"), "%,.2f"),
+            new Figure("generator late µs (max)", r -> number(r, "maxSendLagUs"), "%,.0f"),
+            new Figure("generator CPU %", r -> 100 * number(r, "clientCpuSec") / number(r, "seconds"), "%.0f"));
+
+    private static final List<Figure> HANDSHAKE_FIGURES = List.of(
+            new Figure("handshakes/s", r -> number(r, "msgPerSec"), "%,.0f"),
+            new Figure("cycle p50 µs", r -> number(r, "p50us"), "%,.0f"),
+            new Figure("cycle p99 µs", r -> number(r, "p99us"), "%,.0f"),
+            new Figure("cycle p99.9 µs", r -> number(r, "p999us"), "%,.0f"),
+            new Figure("server CPU µs/handshake", r -> number(r, "serverCpuSec") * 1e6 / number(r, "messages"),
+                    "%,.2f"),
+            new Figure("generator CPU %", r -> 100 * number(r, "clientCpuSec") / number(r, "seconds"), "%.0f"));
 
     private static final List<Figure> FIGURES = List.of(
             new Figure("msg/s", r -> number(r, "msgPerSec"), "%,.0f"),
@@ -53,9 +86,11 @@ public final class LoadReport {
     static String render(List<Map<String, String>> results, String reference) {
         var byScenario = new LinkedHashMap<String, Map<String, List<Map<String, String>>>>();
         var titles = new LinkedHashMap<String, String>();
+        var modes = new LinkedHashMap<String, String>();
         for (Map<String, String> r : results) {
             String scenario = r.getOrDefault("scenario", "?");
             titles.putIfAbsent(scenario, r.getOrDefault("desc", scenario));
+            modes.putIfAbsent(scenario, r.getOrDefault("mode", LoadResult.MODE_ECHO));
             byScenario.computeIfAbsent(scenario, k -> new LinkedHashMap<>())
                     .computeIfAbsent(r.getOrDefault("server", "?"), k -> new ArrayList<>()).add(r);
         }
@@ -64,14 +99,15 @@ public final class LoadReport {
             // A scenario may name its own reference (tag reference=...): netty-ws cannot run the deflate scenarios.
             String scenarioReference = servers.values().stream().flatMap(List::stream)
                     .map(r -> r.get("reference")).filter(Objects::nonNull).findFirst().orElse(reference);
+            List<Figure> figures = figures(modes.get(scenario));
             out.append("### ").append(scenario).append(": ").append(titles.get(scenario)).append("\n\n");
             out.append("| server | reps |");
-            for (Figure f : FIGURES) {
+            for (Figure f : figures) {
                 out.append(' ').append(f.title()).append(" median (min–max) | × ").append(scenarioReference)
                         .append(" |");
             }
             out.append("\n|---|---|");
-            out.append("---|---|".repeat(FIGURES.size()));
+            out.append("---|---|".repeat(figures.size()));
             out.append('\n');
             List<Map<String, String>> ref = servers.getOrDefault(scenarioReference, List.of()).stream()
                     .filter(LoadReport::succeeded).toList();
@@ -82,12 +118,12 @@ public final class LoadReport {
                 all.stream().filter(r -> !succeeded(r)).forEach(run -> failures.add(server + " rep " + run.get("rep")
                         + ": " + run.get("failedConnections") + " connections failed: " + run.get("firstError")));
                 if (runs.isEmpty()) {
-                    out.append("| ").append(server).append(" | 0 |").append(" – | – |".repeat(FIGURES.size()))
+                    out.append("| ").append(server).append(" | 0 |").append(" – | – |".repeat(figures.size()))
                             .append('\n');
                     return;
                 }
                 out.append("| ").append(server).append(" | ").append(runs.size()).append(" |");
-                for (Figure f : FIGURES) {
+                for (Figure f : figures) {
                     double[] values = runs.stream().mapToDouble(f.value()).sorted().toArray();
                     double median = median(values);
                     out.append(' ').append(fmt(f.format(), median)).append(" (").append(fmt(f.format(), values[0]))
@@ -96,7 +132,9 @@ public final class LoadReport {
                         out.append(" – |");
                     } else {
                         double refMedian = median(ref.stream().mapToDouble(f.value()).sorted().toArray());
-                        out.append(' ').append(String.format(Locale.ROOT, "%.2f", median / refMedian)).append(" |");
+                        double ratio = median / refMedian;
+                        out.append(' ').append(Double.isFinite(ratio) ? String.format(Locale.ROOT, "%.2f", ratio)
+                                : "–").append(" |");
                     }
                 }
                 out.append('\n');

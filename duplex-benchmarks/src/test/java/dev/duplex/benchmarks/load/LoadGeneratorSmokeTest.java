@@ -1,6 +1,7 @@
 package dev.duplex.benchmarks.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.duplex.benchmarks.servers.EchoServer;
 import dev.duplex.benchmarks.servers.ServerKind;
@@ -12,9 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Keeps the load benchmark from rotting: a short run of the generator against servers started in-process on an
- * ephemeral port. Asserts only that messages flowed without a failed connection; the figures mean nothing here.
- * The compression tests also keep {@link ServerKind#deflate()} (and so run-load.sh's DEFLATE_SERVERS) true.
+ * Keeps the load benchmark from rotting: a short run of the generator in each of its modes (closed loop, open loop at a
+ * rate, handshakes, idle connections) against servers started in-process on an ephemeral port. Asserts only that the
+ * mode did its work without a failure; the figures mean nothing here. The compression tests also keep
+ * {@link ServerKind#deflate()} (and so run-load.sh's DEFLATE_SERVERS) true.
  */
 class LoadGeneratorSmokeTest {
 
@@ -89,6 +91,60 @@ class LoadGeneratorSmokeTest {
     }
 
     @Test
+    void openLoopSendsAtTheGivenRateAndEveryMessageDueInTheWindowIsEchoed() throws Exception {
+        LoadResult result;
+        try (EchoServer server = ServerKind.DUPLEX_EVENT_LOOP.start(0)) {
+            result = LoadGenerator.run(LoadOptions.builder()
+                    .port(server.port())
+                    .connections(4)
+                    .rate(2000)
+                    .warmup(Duration.ofMillis(200))
+                    .duration(Duration.ofMillis(800))
+                    .build());
+        }
+
+        assertThat(result.failedConnections()).as(result.summary()).isZero();
+        assertThat(result.mode()).isEqualTo(LoadResult.MODE_RATE);
+        // 2,000 msg/s over 4 connections: one due every 2 ms on each, 400 per connection in the 0.8 s window,
+        // whatever its phase.
+        assertThat(result.sent()).as(result.summary()).isBetween(1596L, 1604L);
+        assertThat(result.unanswered()).as(result.summary()).isZero();
+        assertThat(result.achievedRate()).as(result.summary()).isCloseTo(2000, within(20.0));
+        assertThat(result.p50Micros()).isPositive().isLessThanOrEqualTo(result.p999Micros());
+    }
+
+    @Test
+    void handshakeModeCountsOpenUpgradeCloseCyclesAgainstTheNettyReference() throws Exception {
+        LoadResult result = handshakes(ServerKind.NETTY_WEBSOCKET);
+
+        assertThat(result.failedConnections()).as(result.summary()).isZero();
+        assertThat(result.mode()).isEqualTo(LoadResult.MODE_HANDSHAKES);
+        assertThat(result.messages()).as(result.summary()).isPositive();
+        assertThat(result.p50Micros()).isPositive();
+    }
+
+    @Test
+    void handshakeModeCountsOpenUpgradeCloseCyclesAgainstTheDuplexEcho() throws Exception {
+        LoadResult result = handshakes(ServerKind.DUPLEX_EVENT_LOOP);
+
+        assertThat(result.failedConnections()).as(result.summary()).isZero();
+        assertThat(result.messages()).as(result.summary()).isPositive();
+    }
+
+    private static LoadResult handshakes(ServerKind kind) throws Exception {
+        try (EchoServer server = kind.start(0)) {
+            return LoadGenerator.run(LoadOptions.builder()
+                    .port(server.port())
+                    .connections(4)
+                    .handshakes(true)
+                    .sourceAddresses(2)
+                    .warmup(Duration.ofMillis(200))
+                    .duration(Duration.ofMillis(600))
+                    .build());
+        }
+    }
+
+    @Test
     void generatorExchangesTextAndLargeBinaryMessagesWithTheUndertowEcho() throws Exception {
         try (EchoServer server = ServerKind.UNDERTOW.start(0)) {
             assertMessagesFlowed(briefRun(server, true, 64, false), 64);
@@ -121,6 +177,24 @@ class LoadGeneratorSmokeTest {
 
             assertThat(result.failedConnections()).as(result.summary()).isEqualTo(4);
             assertThat(result.firstError()).contains("did not agree to permessage-deflate");
+        }
+    }
+
+    @Test
+    void idleConnectionsStayOpenAfterTheirHandshakesUntilClosed() throws Exception {
+        try (EchoServer server = ServerKind.DUPLEX_EVENT_LOOP.start(0)) {
+            var idle = new IdleConnections(LoadOptions.builder().port(server.port()).sourceAddresses(3).build());
+            try {
+                IdleConnections.Status first = idle.openUpTo(120);
+                IdleConnections.Status second = idle.openUpTo(200);
+
+                assertThat(first.open()).as(first.toString()).isEqualTo(120);
+                assertThat(second.open()).as(second.toString()).isEqualTo(200);
+                assertThat(second.failed()).as(second.toString()).isZero();
+            } finally {
+                idle.close();
+            }
+            assertThat(idle.status().open()).as(idle.status().toString()).isZero();
         }
     }
 }

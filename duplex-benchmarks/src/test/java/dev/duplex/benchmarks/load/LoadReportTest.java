@@ -57,4 +57,40 @@ class LoadReportTest {
     void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertThat(LoadReport.median(new double[] {1, 2, 4, 10})).isEqualTo(3);
     }
+
+    private static Map<String, String> rateResult(String server, long sent, long echoed, double p99) {
+        return LoadResult.parse(new LoadResult(Map.of("scenario", "s3", "server", server, "rep", "1"), echoed, 2.0,
+                echoed * 64, 100, p99, 2 * p99, 3 * p99, 0.5, 1.0, 0, null, LoadResult.MODE_RATE, 1000, sent, 40)
+                .toLine());
+    }
+
+    @Test
+    void reportsTheTargetAchievedRateUnansweredMessagesAndPercentilesOfTheOpenLoop() {
+        String markdown = LoadReport.render(List.of(rateResult("netty-ws", 2000, 2000, 400),
+                rateResult("duplex", 2000, 1900, 600)), "netty-ws");
+
+        assertThat(markdown).contains("target msg/s median (min–max)", "achieved msg/s", "unanswered", "p99.9 µs",
+                "max µs", "generator late µs (max)");
+        // target 1,000 (ratio 1.00), achieved 950 msg/s (0.95), 100 unanswered (no ratio to 0), p50 100 µs (1.00),
+        // p99 600 µs (1.50).
+        assertThat(markdown).contains("| duplex | 1 | 1,000 (1,000–1,000) | 1.00 | 950 (950–950) | 0.95 |"
+                + " 100 (100–100) | – | 100 (100–100) | 1.00 | 600 (600–600) | 1.50 |");
+    }
+
+    @Test
+    void reportsHandshakesPerSecondAndTheServerCpuPerHandshakeWithRatiosToTheReference() {
+        var reference = LoadResult.parse(new LoadResult(Map.of("scenario", "s4", "server", "netty-ws", "rep", "1"),
+                10_000, 2.0, 0, 5000, 9000, 9500, 9900, 1.0, 1.0, 0, null, LoadResult.MODE_HANDSHAKES, Double.NaN,
+                10_000, 0).toLine());
+        var duplex = LoadResult.parse(new LoadResult(Map.of("scenario", "s4", "server", "duplex", "rep", "1"),
+                8_000, 2.0, 0, 6000, 9000, 9500, 9900, 1.0, 1.2, 0, null, LoadResult.MODE_HANDSHAKES, Double.NaN,
+                8_000, 0).toLine());
+
+        String markdown = LoadReport.render(List.of(reference, duplex), "netty-ws");
+
+        assertThat(markdown).contains("handshakes/s median (min–max)", "server CPU µs/handshake");
+        // 4,000 handshakes/s (0.80), cycle p50 6,000 µs (1.20), ..., 150 µs of server CPU per handshake (1.50).
+        assertThat(markdown).contains("| duplex | 1 | 4,000 (4,000–4,000) | 0.80 | 6,000 (6,000–6,000) | 1.20 |");
+        assertThat(markdown).contains("| 150.00 (150.00–150.00) | 1.50 |");
+    }
 }

@@ -17,8 +17,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class SerialQueue implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SerialQueue.class);
+    static final int FIRST_CHUNK = 16;
+    /** The largest a chunked queue can grow: unbounded in practice (backpressure pauses reading far below it). */
+    private static final int MAX_TASKS = 1 << 30;
 
-    private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue();
+    /**
+     * Starts with room for {@link #FIRST_CHUNK} tasks and doubles as needed: the default queue's first chunk holds 1,024
+     * (about 4 KiB) whatever the queue holds, which every idle connection kept for nothing.
+     */
+    private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue(FIRST_CHUNK, MAX_TASKS);
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final Executor executor;

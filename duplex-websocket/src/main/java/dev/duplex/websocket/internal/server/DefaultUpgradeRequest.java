@@ -14,12 +14,20 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The {@link UpgradeRequest} of one handshake: a snapshot of the Netty request taken on the event loop, so the upgrade
  * service can read it from a worker.
  *
- * <p>Thread safety: immutable apart from the response headers, which the upgrade service adds before it returns.
+ * <p>It lives as long as its connection ({@code Caller.getUpgradeRequest()}), so it is kept small: absent parameters,
+ * cookies and response headers take no map of their own, and the names of the common handshake headers are shared
+ * strings rather than a lower-cased copy per connection.
+ *
+ * <p>Thread safety: immutable apart from the response headers, which the upgrade service adds before it returns
+ * (guarded by {@code this}).
  */
 final class DefaultUpgradeRequest implements UpgradeRequest {
     private final String uri;
@@ -32,7 +40,8 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
     private final InetSocketAddress remoteAddress;
     private final boolean secure;
     private final List<X509Certificate> peerCertificates;
-    private final Map<String, List<String>> responseHeaders = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Created by the first {@link #addResponseHeader}; guarded by {@code this}. */
+    private Map<String, List<String>> responseHeaders;
     /** Set by the authentication step before the upgrade service sees the request. */
     private volatile dev.duplex.websocket.AuthenticatedPrincipal principal;
 
@@ -40,13 +49,14 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
                           InetSocketAddress remoteAddress, boolean secure, List<X509Certificate> peerCertificates) {
         this.uri = request.uri();
         this.path = query.path();
-        this.pathParams = Collections.unmodifiableMap(new LinkedHashMap<>(pathParams));
+        this.pathParams = readOnly(new LinkedHashMap<>(pathParams));
         Map<String, List<String>> params = new LinkedHashMap<>();
         query.parameters().forEach((k, v) -> params.put(k, List.copyOf(v)));
-        this.queryParams = Collections.unmodifiableMap(params);
+        this.queryParams = readOnly(params);
         Map<String, List<String>> h = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : request.headers()) {
-            h.computeIfAbsent(HandshakeRules.headerKey(entry.getKey()), k -> new ArrayList<>()).add(entry.getValue());
+            h.computeIfAbsent(sharedKey(HandshakeRules.headerKey(entry.getKey())), k -> new ArrayList<>())
+                    .add(entry.getValue());
         }
         h.replaceAll((k, v) -> List.copyOf(v));
         this.headers = Collections.unmodifiableMap(h);
@@ -56,12 +66,31 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
                 c.putIfAbsent(cookie.name(), cookie.value());
             }
         }
-        this.cookies = Collections.unmodifiableMap(c);
+        this.cookies = readOnly(c);
         this.subProtocols = List.copyOf(HandshakeRules.tokens(
                 request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)));
         this.remoteAddress = remoteAddress;
         this.secure = secure;
         this.peerCertificates = List.copyOf(peerCertificates);
+    }
+
+    /**
+     * The lower-cased names of the headers of a typical handshake, each one string for every request: the keys of
+     * {@link #headers} would otherwise be a fresh copy per connection, kept as long as the connection.
+     */
+    private static final Map<String, String> COMMON_HEADER_KEYS = Stream.of("host", "upgrade", "connection",
+                    "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
+                    "origin", "user-agent", "cookie", "authorization", "accept-encoding", "accept-language", "pragma",
+                    "cache-control", "x-forwarded-for", "x-forwarded-proto", "x-real-ip")
+            .collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
+
+    private static String sharedKey(String key) {
+        return COMMON_HEADER_KEYS.getOrDefault(key, key);
+    }
+
+    /** A read-only view, or the shared empty map (which, like the view, answers {@code get(null)} with null). */
+    private static <V> Map<String, V> readOnly(Map<String, V> map) {
+        return map.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(map);
     }
 
     @Override
@@ -137,9 +166,12 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
     }
 
     @Override
-    public void addResponseHeader(String name, String value) {
+    public synchronized void addResponseHeader(String name, String value) {
         if (name == null || name.isBlank() || value == null) {
             throw new IllegalArgumentException("a response header needs a name and a value");
+        }
+        if (responseHeaders == null) {
+            responseHeaders = new LinkedHashMap<>();
         }
         responseHeaders.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
@@ -153,10 +185,8 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
         this.principal = principal;
     }
 
-    Map<String, List<String>> responseHeaders() {
-        synchronized (responseHeaders) {
-            return new LinkedHashMap<>(responseHeaders);
-        }
+    synchronized Map<String, List<String>> responseHeaders() {
+        return responseHeaders == null ? Map.of() : new LinkedHashMap<>(responseHeaders);
     }
 
     @Override
