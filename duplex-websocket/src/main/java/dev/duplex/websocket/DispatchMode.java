@@ -14,7 +14,9 @@ public enum DispatchMode {
     WORKER,
     /**
      * Inline on the connection's event-loop thread: the fastest, for methods that never block (no blocking I/O,
-     * no {@code Caller.close} waits). A method that blocks here stalls every connection on that event loop.
+     * no {@code Caller.close} waits). A method that blocks here stalls every connection on that event loop. The
+     * service's {@code UpgradeService} runs on the event loop too, unless the service has authenticators
+     * ({@link WsServiceConfig#auth()}), which may block and so run on a worker.
      */
     EVENT_LOOP
 }

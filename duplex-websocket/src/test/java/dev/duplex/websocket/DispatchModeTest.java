@@ -112,6 +112,56 @@ class DispatchModeTest {
     }
 
     @Test
+    void runsTheUpgradeServiceOfAnEventLoopServiceOnTheEventLoop() throws Exception {
+        UpgradeService recordingUpgrade = request -> {
+            service.record("onUpgrade", Thread.currentThread());
+            return new ThreadRecording(service);
+        };
+        try (var listener = LoopbackListener.start("/ws", recordingUpgrade, ON_THE_EVENT_LOOP);
+             var raw = RawWebSocket.connect(listener.port(), "/ws")) {
+            assertThat(service.expect("onUpgrade", Thread.class).getName()).startsWith("duplex-server");
+        }
+    }
+
+    @Test
+    void runsAnEventLoopServicesAuthenticatorsAndUpgradeServiceOnAWorkerBecauseAuthenticatorsMayBlock()
+            throws Exception {
+        ListenerAuthConfig anyone = new ListenerAuthConfig() {
+            @Override
+            public java.util.List<String> scopes() {
+                return java.util.List.of();
+            }
+
+            @Override
+            public Authenticator newAuthenticator() {
+                return new Authenticator() {
+                    @Override
+                    public AuthenticatedPrincipal authenticate(UpgradeRequest request) {
+                        service.record("authenticate", Thread.currentThread());
+                        return new AuthenticatedPrincipal("anyone", java.util.Set.of(), java.util.Map.of());
+                    }
+
+                    @Override
+                    public String challenge() {
+                        return "Basic realm=\"test\"";
+                    }
+                };
+            }
+        };
+        UpgradeService recordingUpgrade = request -> {
+            service.record("onUpgrade", Thread.currentThread());
+            return new ThreadRecording(service);
+        };
+        var config = ON_THE_EVENT_LOOP.toBuilder().auth(java.util.List.of(anyone)).build();
+        try (var listener = LoopbackListener.start("/ws", recordingUpgrade, config);
+             var raw = RawWebSocket.connect(listener.port(), "/ws")) {
+            assertThat(service.expect("authenticate", Thread.class).getName()).doesNotStartWith("duplex-server");
+            assertThat(service.expect("onUpgrade", Thread.class).getName()).doesNotStartWith("duplex-server");
+            assertThat(service.expect("onOpen", Thread.class).getName()).startsWith("duplex-server");
+        }
+    }
+
+    @Test
     void closeOnTheEventLoopReturnsAtOnceAndWaitsForThePeerInTheBackground() throws Exception {
         try (var listener = LoopbackListener.start("/ws", request -> new ClosingOnTheEventLoop(service),
                 ON_THE_EVENT_LOOP);

@@ -1,6 +1,7 @@
 package dev.duplex.websocket.internal.server;
 
 import dev.duplex.websocket.AuthorizationException;
+import dev.duplex.websocket.DispatchMode;
 import dev.duplex.websocket.KeepAlive;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
@@ -305,7 +306,15 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         var upgradeRequest = new DefaultUpgradeRequest(request, query, match.pathParams(),
                 (InetSocketAddress) ctx.channel().remoteAddress(), secure, PeerCertificates.of(ctx.channel()));
         String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
-        Workers.executor().execute(() -> askUpgradeService(ctx, request, match.route(), upgradeRequest, key));
+        RouteTable.Route route = match.route();
+        if (route.config().dispatchMode() == DispatchMode.EVENT_LOOP && route.config().auth().isEmpty()) {
+            // An EVENT_LOOP service promises not to block, its upgrade service included (DispatchMode): deciding here
+            // saves two thread hand-offs per handshake. Authenticators may block (a directory, a key fetch), so a
+            // route with any runs them on a worker whatever its mode.
+            askUpgradeService(ctx, request, route, upgradeRequest, key);
+        } else {
+            Workers.executor().execute(() -> askUpgradeService(ctx, request, route, upgradeRequest, key));
+        }
     }
 
     /**
@@ -371,7 +380,10 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         return null;
     }
 
-    /** On a worker: runs the upgrade service, then returns to the event loop with its answer. */
+    /**
+     * On a worker, or on the event loop for an EVENT_LOOP route without authenticators: runs the upgrade service, then
+     * answers on the event loop.
+     */
     private void askUpgradeService(ChannelHandlerContext ctx, HttpRequest request, RouteTable.Route route,
                                    DefaultUpgradeRequest upgradeRequest, String key) {
         Service service;
