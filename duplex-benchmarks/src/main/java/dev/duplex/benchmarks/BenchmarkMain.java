@@ -1,5 +1,7 @@
 package dev.duplex.benchmarks;
 
+import dev.duplex.benchmarks.client.ClientLoad;
+import dev.duplex.benchmarks.client.ClientReport;
 import dev.duplex.benchmarks.load.LoadGenerator;
 import dev.duplex.benchmarks.load.LoadReport;
 import dev.duplex.benchmarks.servers.EchoServer;
@@ -14,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * java -jar duplex-benchmarks.jar server KIND [--port 0]     # an echo server under test; prints "READY KIND port=N"
  * java -jar duplex-benchmarks.jar load --port N [options]    # the load generator (see LoadOptions.USAGE)
  * java -jar duplex-benchmarks.jar report RESULTS [--reference netty-ws]   # markdown table of result lines
+ * java -jar duplex-benchmarks.jar client-load --client KIND --port N [options]   # one client's echo loops
+ * java -jar duplex-benchmarks.jar client-report RESULTS      # markdown table of client-load result lines
  * </pre>
  */
 public final class BenchmarkMain {
@@ -30,6 +34,8 @@ public final class BenchmarkMain {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
             case "load" -> LoadGenerator.main(rest);
             case "report" -> LoadReport.main(rest);
+            case "client-load" -> ClientLoad.main(rest);
+            case "client-report" -> ClientReport.main(rest);
             case "server" -> serve(rest);
             default -> usage();
         }
@@ -60,7 +66,10 @@ public final class BenchmarkMain {
                        java -jar duplex-benchmarks.jar server duplex-worker|duplex-event-loop|netty-ws|raw-tcp|jetty \
                 [--port 0]
                        java -jar duplex-benchmarks.jar load --port N [options]
-                       java -jar duplex-benchmarks.jar report RESULTS_FILE [--reference netty-ws]""");
+                       java -jar duplex-benchmarks.jar report RESULTS_FILE [--reference netty-ws]
+                       java -jar duplex-benchmarks.jar client-load --client \
+                duplex-sync|duplex-sync-vt|duplex-push|duplex-push-loop|jdk|okhttp|netty --port N [load options]
+                       java -jar duplex-benchmarks.jar client-report RESULTS_FILE""");
         System.exit(2);
     }
 }
