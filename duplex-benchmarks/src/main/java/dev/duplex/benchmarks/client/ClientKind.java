@@ -7,6 +7,11 @@ import java.util.stream.Collectors;
 public enum ClientKind {
     /** Duplex's synchronous {@code Client}: write, then read, one platform thread per connection. */
     DUPLEX_SYNC("duplex-sync", false),
+    /**
+     * The synchronous client with a {@code retryConfig}: each write then waits until it reached the socket (so a
+     * failed write can be sent again), one more thread hand-off per message.
+     */
+    DUPLEX_SYNC_RETRY("duplex-sync-retry", false),
     /** The same on virtual threads (JDK 21 and later). */
     DUPLEX_SYNC_VIRTUAL("duplex-sync-vt", false),
     /** Duplex's push client: the service sends the next message; service methods on workers. */
@@ -45,8 +50,9 @@ public enum ClientKind {
 
     EchoLoops loops(EchoWorkload workload) {
         return switch (this) {
-            case DUPLEX_SYNC -> new DuplexSyncLoops(workload, false);
-            case DUPLEX_SYNC_VIRTUAL -> new DuplexSyncLoops(workload, true);
+            case DUPLEX_SYNC -> new DuplexSyncLoops(workload, false, false);
+            case DUPLEX_SYNC_RETRY -> new DuplexSyncLoops(workload, false, true);
+            case DUPLEX_SYNC_VIRTUAL -> new DuplexSyncLoops(workload, true, false);
             case DUPLEX_PUSH -> new DuplexPushLoops(workload, false);
             case DUPLEX_PUSH_EVENT_LOOP -> new DuplexPushLoops(workload, true);
             case JDK -> new JdkLoops(workload);

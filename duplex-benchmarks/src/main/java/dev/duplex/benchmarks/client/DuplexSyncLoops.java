@@ -2,6 +2,7 @@ package dev.duplex.benchmarks.client;
 
 import dev.duplex.websocket.Client;
 import dev.duplex.websocket.ClientConfiguration;
+import dev.duplex.websocket.RetryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,16 +10,19 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Duplex's synchronous {@link Client}: per connection one thread running write, read, write, read ... — the way the
- * spec's client is used. Platform threads, or virtual threads when {@code virtualThreads} (JDK 21 and later).
+ * spec's client is used. Platform threads, or virtual threads when {@code virtualThreads} (JDK 21 and later). With
+ * {@code retrying}, the clients have a {@code retryConfig}, under which each write waits until it reached the socket.
  */
 final class DuplexSyncLoops extends EchoLoops {
     private final boolean virtualThreads;
+    private final boolean retrying;
     private final List<Client> clients = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    DuplexSyncLoops(EchoWorkload workload, boolean virtualThreads) {
+    DuplexSyncLoops(EchoWorkload workload, boolean virtualThreads, boolean retrying) {
         super(workload);
         this.virtualThreads = virtualThreads;
+        this.retrying = retrying;
     }
 
     /** The client configuration of every Duplex client under test: no compression, limits above the payload. */
@@ -33,7 +37,10 @@ final class DuplexSyncLoops extends EchoLoops {
 
     @Override
     void open() {
-        ClientConfiguration config = configuration();
+        ClientConfiguration config = retrying
+                ? configuration().toBuilder().retryConfig(new RetryConfig(3, Duration.ofMillis(100), 2.0,
+                        Duration.ofSeconds(1))).build()
+                : configuration();
         for (int i = 0; i < workload.connections(); i++) {
             clients.add(new Client(workload.uri().toString(), config));
         }
