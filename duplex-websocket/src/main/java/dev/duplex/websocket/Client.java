@@ -408,6 +408,7 @@ public final class Client implements AutoCloseable {
      * returning is not lost: the I/O error breaks the connection, and the next read, write or close reports it (a
      * {@link ConnectionException} whose cause is the error). With a {@code retryConfig}, a write returns only once
      * written to the socket, and one that fails because the connection broke is sent again on a new connection.
+     * {@link #close()} makes sure every message written before it was sent: its close frame follows them.
      *
      * @param data the text; not {@code null}
      * @throws ConnectionClosureException when the connection is closing or closed
