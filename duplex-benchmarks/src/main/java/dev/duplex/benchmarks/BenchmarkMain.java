@@ -1,6 +1,8 @@
 package dev.duplex.benchmarks;
 
 import dev.duplex.benchmarks.load.IdleConnections;
+import dev.duplex.benchmarks.client.ClientLoad;
+import dev.duplex.benchmarks.client.ClientReport;
 import dev.duplex.benchmarks.load.LoadGenerator;
 import dev.duplex.benchmarks.load.LoadReport;
 import dev.duplex.benchmarks.load.MemoryReport;
@@ -20,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * java -jar duplex-benchmarks.jar memory-report MEMORY_FILE [--reference netty-ws]   # scenario 5's tables
  * java -jar duplex-benchmarks.jar websocket-servers         # the server kinds that speak WebSocket, one a line
  * java -jar duplex-benchmarks.jar report RESULTS [--reference netty-ws]   # markdown table of result lines
+ * java -jar duplex-benchmarks.jar client-load --client KIND --port N [options]   # one client's echo loops
+ * java -jar duplex-benchmarks.jar client-report RESULTS      # markdown table of client-load result lines
  * </pre>
  */
 public final class BenchmarkMain {
@@ -40,6 +44,8 @@ public final class BenchmarkMain {
             case "websocket-servers" -> Arrays.stream(ServerKind.values()).filter(ServerKind::webSocket)
                     .forEach(kind -> System.out.println(kind.id()));
             case "report" -> LoadReport.main(rest);
+            case "client-load" -> ClientLoad.main(rest);
+            case "client-report" -> ClientReport.main(rest);
             case "server" -> serve(rest);
             default -> usage();
         }
@@ -75,7 +81,10 @@ public final class BenchmarkMain {
                                  undertow
                        java -jar duplex-benchmarks.jar load --port N [options]
                        java -jar duplex-benchmarks.jar idle --port N [--source-addresses 8]   (commands on stdin)
-                       java -jar duplex-benchmarks.jar report RESULTS_FILE [--reference netty-ws]""");
+                       java -jar duplex-benchmarks.jar report RESULTS_FILE [--reference netty-ws]
+                       java -jar duplex-benchmarks.jar client-load --client \
+                duplex-sync|duplex-sync-vt|duplex-push|duplex-push-loop|jdk|okhttp|netty --port N [load options]
+                       java -jar duplex-benchmarks.jar client-report RESULTS_FILE""");
         System.exit(2);
     }
 }

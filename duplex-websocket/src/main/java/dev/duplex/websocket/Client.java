@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A synchronous WebSocket client (spec §4): the constructor connects and completes the opening handshake; writes
- * send; reads take the next message from a bounded inbound queue.
+ * queue the message for the socket and return; reads take the next message from a bounded inbound queue. An I/O
+ * error that breaks the connection after a write returned is reported by the next read, write or close.
  *
  * <pre>{@code
  * try (var client = new Client("ws://localhost:9090/basic/ws")) {
@@ -319,11 +320,44 @@ public final class Client implements AutoCloseable {
                 return;
             } catch (ConnectionException failure) {
                 if (!retryableWrite(current, failure) || i > 1000) {
-                    throw failure;
+                    throw unreportedFailureOr(current, failure);
                 }
                 current = reconnect(current, failure);
             }
         }
+    }
+
+    /**
+     * What a write or close that found the connection gone reports: the I/O failure that broke it if no call has
+     * reported that yet (writes return once queued, so the write that failed may have returned already), else
+     * {@code closed}.
+     */
+    private ConnectionException unreportedFailureOr(ClientSession current, ConnectionException closed) {
+        ClientInbox inbox = current.inbox();
+        if (inbox == null || !(closed instanceof ConnectionClosureException)
+                || current.connection().state() == ConnectionState.CLOSE_SENT) {
+            return closed;
+        }
+        if (!current.connection().channel().isActive()) {
+            // The channel closes before its failed writes are reported on the event loop; the end follows them.
+            try {
+                inbox.awaitEnd(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return withFailure(inbox.takeUnreportedFailure(), closed);
+    }
+
+    /** {@code closed}, or when {@code failure} is not null a {@link ConnectionException} caused by it. */
+    private static ConnectionException withFailure(ConnectionException failure, ConnectionException closed) {
+        if (failure == null) {
+            return closed;
+        }
+        var reported = new ConnectionException(closed.getMessage() + ", after this failure (messages written before"
+                + " it may not have arrived): " + failure.getMessage(), failure);
+        reported.addSuppressed(closed);
+        return reported;
     }
 
     private boolean retryableWrite(ClientSession current, ConnectionException failure) {
@@ -369,14 +403,19 @@ public final class Client implements AutoCloseable {
     // ---- the spec's API ----
 
     /**
-     * Sends a text message; returns once it is written to the socket. With a {@code retryConfig}, a write that fails
-     * because the connection broke is sent again on a new connection.
+     * Sends a text message; returns once it is queued for the socket, as a server's writes do, and waits only while
+     * more than 64 KiB are queued (the server is not reading), up to {@code writeTimeout}. A write that fails after
+     * returning is not lost: the I/O error breaks the connection, and the next read, write or close reports it (a
+     * {@link ConnectionException} whose cause is the error). With a {@code retryConfig}, a write returns only once
+     * written to the socket, and one that fails because the connection broke is sent again on a new connection.
+     * {@link #close()} makes sure every message written before it was sent: its close frame follows them.
      *
      * @param data the text; not {@code null}
      * @throws ConnectionClosureException when the connection is closing or closed
-     * @throws WriteTimeoutException      when it could not be written within {@code writeTimeout} (the connection
-     *                                    then closes with 1008: part of the message may be on the wire)
-     * @throws ConnectionException        when an I/O error broke the connection (and no retry succeeded)
+     * @throws WriteTimeoutException      when it could not be queued (or, with a {@code retryConfig}, written)
+     *                                    within {@code writeTimeout}; the connection then closes with 1008
+     * @throws ConnectionException        when an I/O error broke the connection, now or after an earlier write
+     *                                    returned (and no retry succeeded)
      */
     public void writeTextMessage(String data) {
         Objects.requireNonNull(data, "data");
@@ -384,7 +423,7 @@ public final class Client implements AutoCloseable {
     }
 
     /**
-     * Sends a binary message; returns once it is written to the socket. See {@link #writeTextMessage(String)}.
+     * Sends a binary message; returns once it is queued for the socket. See {@link #writeTextMessage(String)}.
      *
      * @param data the bytes; not {@code null}
      * @throws ConnectionClosureException when the connection is closing or closed
@@ -450,6 +489,8 @@ public final class Client implements AutoCloseable {
      * @throws ConnectionClosureException when the connection ended; carries the close code and reason
      * @throws PayloadTooLargeException   when the server sent a frame or message over the limits (the connection
      *                                    closed with 1009)
+     * @throws ConnectionException        when an I/O error broke the connection (e.g. a write that had returned
+     *                                    failed), after the messages that arrived before it
      */
     public String readTextMessage() {
         return (String) read(ClientInbox.Kind.TEXT);
@@ -523,8 +564,11 @@ public final class Client implements AutoCloseable {
 
     /**
      * Closes with 1000, no reason, waiting up to {@link #DEFAULT_CLOSE_TIMEOUT} (60 s) for the server's close frame;
-     * see {@link #close(int, String, Duration)}. Unlike that method it never throws: closing a client that is closed
-     * already, or whose server does not answer, is not an error here.
+     * see {@link #close(int, String, Duration)}. Unlike that method it does not throw when the client is closed
+     * already or the server does not answer: that is not an error here.
+     *
+     * @throws ConnectionException only when an I/O error broke the connection and no call has reported it yet (a
+     *                             write returns once queued, so the failure of the last writes surfaces here)
      */
     @Override
     public void close() {
@@ -551,6 +595,8 @@ public final class Client implements AutoCloseable {
      *                                    a negative timeout other than -1 s (nothing is sent)
      * @throws ConnectionClosureException when the connection was already closed or closing, or the server did not
      *                                    answer in time (the connection is dropped all the same)
+     * @throws ConnectionException        when an I/O error broke the connection and no call has reported it yet
+     *                                    (e.g. a write that had returned failed afterwards); its cause is the error
      */
     public void close(int statusCode, String reason, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
@@ -561,13 +607,19 @@ public final class Client implements AutoCloseable {
         } catch (ConnectionClosureException alreadyClosed) {
             // Closed already (by the server, or dropped while reconnecting): the application wants no more of this
             // client all the same, so stop any reconnecting.
+            ConnectionException reported = unreportedFailureOr(current, alreadyClosed);
             userClosed(current);
-            throw alreadyClosed;
+            throw reported;
         }
         userClosed(current);
         if (!timeout.isZero()) {
             // A zero timeout asked not to wait: the close frame went out and the connection is dropped; no failure.
-            current.connection().awaitPeerClose(answered, statusCode, reason);
+            try {
+                current.connection().awaitPeerClose(answered, statusCode, reason);
+            } catch (ConnectionClosureException noAnswer) {
+                // The connection broke while closing: a write queued before the close frame may have failed.
+                throw withFailure(current.inbox() == null ? null : current.inbox().takeUnreportedFailure(), noAnswer);
+            }
         }
     }
 

@@ -21,8 +21,9 @@ import java.util.Objects;
  * @param cookies                     cookies to send on the upgrade request; default none
  * @param readTimeout                 how long a read waits for a message before {@link ReadTimeoutException} (the
  *                                    connection stays usable); {@link Duration#ZERO} (the default) waits forever
- * @param writeTimeout                how long a write may take before {@link WriteTimeoutException} (the connection
- *                                    then closes with 1008: part of the message may be on the wire);
+ * @param writeTimeout                how long a write may wait for room while more than 64 KiB are queued for the
+ *                                    socket (with a {@code retryConfig}: for its message to be written) before
+ *                                    {@link WriteTimeoutException}; the connection then closes with 1008;
  *                                    {@link Duration#ZERO} (the default) waits forever
  * @param handShakeTimeout            how long connecting and the opening handshake may take before
  *                                    {@link HandshakeTimeoutException}; default 300 s; it does not apply later

@@ -177,8 +177,11 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private void open(ChannelHandlerContext ctx, HandshakeResponse answer) {
         var channel = ctx.channel();
+        // Writes return once queued, as the server's do (a later call reports a write that failed afterwards, see
+        // ClientInbox#takeUnreportedFailure); with retries they wait for the socket, so a failed write can be sent
+        // again on a new connection.
         var settings = new ConnectionSettings(Duration.ofSeconds(60), config.writeTimeout(),
-                "ClientConfiguration.writeTimeout", true);
+                "ClientConfiguration.writeTimeout", config.retryConfig() != null);
         var writer = new FrameWriter(channel.alloc(), true, config.maxFrameSize());
         if (deflate != null) {
             writer.compressWith(new MessageDeflater(deflate.clientNoContextTakeover(), deflate.clientMaxWindowBits(),

@@ -1,6 +1,7 @@
 package dev.duplex.websocket.internal.client;
 
 import dev.duplex.websocket.ConnectionClosureException;
+import dev.duplex.websocket.ConnectionException;
 import dev.duplex.websocket.ReadTimeoutException;
 import dev.duplex.websocket.WebSocketException;
 import dev.duplex.websocket.internal.connection.ConnectionHandler;
@@ -138,6 +139,12 @@ public final class ClientInbox implements ConnectionListener {
 
     @Override
     public void onError(WebSocketException error) {
+        if (error.getCause() instanceof java.nio.channels.ClosedChannelException) {
+            // A write still queued when the channel closed, failed by the close: not what broke the connection. The
+            // close is reported on its own (its code, a write timeout, or the I/O error that caused it, which comes
+            // first).
+            return;
+        }
         lock.lock();
         try {
             if (failure == null && !ended) {
@@ -272,6 +279,26 @@ public final class ClientInbox implements ConnectionListener {
                 ? "dropped without a close frame" : "closed by the server";
         return new ConnectionClosureException("the connection was " + who + ": " + closeCode
                 + (closeReason.isEmpty() ? "" : " " + closeReason), closeCode, closeReason);
+    }
+
+    /**
+     * Takes the I/O failure that broke the connection if no read has reported it yet, or returns {@code null}. A write
+     * returns once its message is queued, so a write that fails afterwards (or a connection that breaks before its
+     * bytes left) can only be reported by a later call: the next read reports it in its place after the messages that
+     * came before it; a write or close that finds the connection gone reports it here. Protocol violations by the
+     * server are not I/O failures: they stay for the reads. Once taken, reads go on to the closure.
+     */
+    public ConnectionException takeUnreportedFailure() {
+        lock.lock();
+        try {
+            if (failure instanceof ConnectionException io && !(failure instanceof ConnectionClosureException)) {
+                failure = null;
+                return io;
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Whether the connection ended without a close frame and not because this client closed it. */
