@@ -6,6 +6,7 @@ import dev.duplex.websocket.DispatchMode;
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.WsServiceConfig;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,14 +32,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code writes} — the method calls {@link Caller#writeTextMessage} / {@link Caller#writeBinaryMessage}, as
  * the load test's echo does. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the allocation per message,
  * to be compared with the payload the method receives (a 64-byte ASCII {@code String} is 24 + 16 + 64 = 104 bytes,
- * a 64-byte {@code byte[]} 80).
+ * a 64-byte {@code byte[]} 80). The benchmark thread is a Netty {@code FastThreadLocalThread}, as an event loop's
+ * ({@link EventLoopThreads}): elsewhere Netty does not recycle its per-write objects.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {EventLoopThreads.JMH_EXECUTOR, EventLoopThreads.JMH_EXECUTOR_CLASS})
 public class DispatchBenchmark {
     @Param({"returns", "writes"})
     String reply;
@@ -79,8 +81,10 @@ public class DispatchBenchmark {
         boolean text = kind.equals("text");
         byte[] payload = text ? ClientFrames.asciiText(size) : ClientFrames.binary(size);
         // The all-zero key leaves the input unchanged, so the same buffer is read again every time (see DecodeChain).
-        in = DecodeChain.input(ClientFrames.encode(text ? ClientFrames.OPCODE_TEXT : ClientFrames.OPCODE_BINARY,
-                true, payload, 0));
+        // From the allocator the event loop reads with (Netty 4.2's default, the adaptive one), as a read would be.
+        byte[] frame = ClientFrames.encode(text ? ClientFrames.OPCODE_TEXT : ClientFrames.OPCODE_BINARY, true,
+                payload, 0);
+        in = ByteBufAllocator.DEFAULT.directBuffer(frame.length).writeBytes(frame);
         Service service = switch (reply) {
             case "returns" -> new ReturningEcho();
             case "writes" -> new WritingEcho();

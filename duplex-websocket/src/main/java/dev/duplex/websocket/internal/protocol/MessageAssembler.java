@@ -13,7 +13,11 @@ import java.nio.charset.StandardCharsets;
  * frame's header announces its length, before its payload arrives), UTF-8 validity of text checked incrementally
  * across fragments (RFC 6455 §8.1, close 1007 at the first bad byte), and the close frame's body (§5.5.1, §7.4).
  *
- * <p>Payload bytes are not copied: the message is built from retained slices of the buffers they arrived in.
+ * <p>Payload bytes are not copied: the message is built from retained slices of the buffers they arrived in. The
+ * exception is a small message that arrives whole in one buffer (up to {@value #COPY_MAX} bytes, the usual chat or
+ * request message): it is copied into a (heap) buffer of its own from the allocator, because a slice is a new heap object
+ * per message with Netty's default (adaptive) allocator, while a pooled buffer is recycled on the event loop and the
+ * copy of a few hundred bytes costs less than the object.
  *
  * <p>Thread safety: not thread-safe; owned by the connection's event loop.
  */
@@ -43,8 +47,13 @@ public final class MessageAssembler implements FrameReader.Sink {
     private final String maxMessageSizeSetting;
     private final Utf8Validator utf8 = new Utf8Validator();
 
+    /** The largest message copied rather than sliced (see the class comment). */
+    static final int COPY_MAX = 512;
+
     private int messageOpcode;
     private long messageSize;
+    /** The current frame's payload length, when it is a whole message of at most {@link #COPY_MAX} bytes; else -1. */
+    private long smallMessageLength = -1;
     private ByteBuf single;
     private CompositeByteBuf composite;
     /** Set once permessage-deflate is agreed; {@code null} otherwise. */
@@ -70,6 +79,7 @@ public final class MessageAssembler implements FrameReader.Sink {
 
     @Override
     public void dataFrameStart(int opcode, boolean fin, boolean rsv1, long length) {
+        smallMessageLength = fin && opcode != OPCODE_CONTINUATION && length <= COPY_MAX ? length : -1;
         if (opcode != OPCODE_CONTINUATION) {
             messageOpcode = opcode;
             messageSize = 0;
@@ -88,18 +98,21 @@ public final class MessageAssembler implements FrameReader.Sink {
     }
 
     @Override
-    public void dataPayload(ByteBuf chunk) {
+    public void dataPayload(ByteBuf buffer, int index, int length) {
         if (compressed) {
-            messageSize += chunk.readableBytes();
-            inflater.inflate(chunk, inflatedOutput);
+            messageSize += length;
+            inflater.inflate(buffer.slice(index, length), inflatedOutput);
             return;
         }
-        if (messageOpcode == OPCODE_TEXT && !utf8.update(chunk, chunk.readerIndex(), chunk.readableBytes())) {
+        if (messageOpcode == OPCODE_TEXT && !utf8.update(buffer, index, length)) {
             throw new ProtocolViolation(CLOSE_INVALID_PAYLOAD, "text message is not valid UTF-8");
         }
-        messageSize += chunk.readableBytes();
+        messageSize += length;
         if (single == null && composite == null) {
-            single = chunk.retainedSlice();
+            // Heap memory: the service's String or byte[] is then made straight from its array.
+            single = length == smallMessageLength
+                    ? allocator.heapBuffer(length).writeBytes(buffer, index, length)
+                    : buffer.retainedSlice(index, length);
             return;
         }
         if (composite == null) {
@@ -107,7 +120,7 @@ public final class MessageAssembler implements FrameReader.Sink {
             composite.addComponent(true, single);
             single = null;
         }
-        composite.addComponent(true, chunk.retainedSlice());
+        composite.addComponent(true, buffer.retainedSlice(index, length));
     }
 
     @Override
