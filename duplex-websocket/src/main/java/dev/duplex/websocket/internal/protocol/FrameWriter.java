@@ -21,8 +21,8 @@ public final class FrameWriter {
     /**
      * Text of up to this many chars is encoded straight into the frame's buffer, char by char, with no temporary
      * array; longer text goes through the JDK's {@code String.getBytes(UTF_8)} (vectorised for compact strings) and
-     * one copy, several times faster from a few hundred bytes on but one temporary array of the payload's size
-     * ({@code FrameEncodeBenchmark}: on par at 64 bytes, about 4x faster at 256, 7x at 16 KiB).
+     * one copy: several times faster from a few hundred bytes on, for one temporary array of the payload's size
+     * ({@code FrameEncodeBenchmark}: on par at 64 bytes, ahead from 256).
      */
     static final int ENCODE_IN_PLACE_MAX_CHARS = 128;
 
