@@ -73,7 +73,8 @@ class MetricsTest {
     void countsHandshakesMessagesBytesClosesAndDispatchesOfAScriptedExchange() throws Exception {
         var clientConfig = ClientConfiguration.builder().metrics(registry).build();
         try (var client = new Client("ws://127.0.0.1:" + port + "/echo", clientConfig)) {
-            assertThat(open("server")).isEqualTo(1);
+            // The server counts its connection once its WebSocket handler is in place, just after the 101 left.
+            await().atMost(Duration.ofSeconds(5)).until(() -> open("server") == 1);
             assertThat(open("client")).isEqualTo(1);
             client.writeTextMessage("hello");
             assertThat(client.readTextMessage()).isEqualTo("hello");

@@ -4,7 +4,7 @@ import dev.duplex.websocket.internal.protocol.FrameReader;
 import dev.duplex.websocket.internal.protocol.MessageAssembler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -30,7 +30,7 @@ final class DecodeChain implements MessageAssembler.MessageSink {
 
     DecodeChain(boolean toServiceArgument) {
         this.toServiceArgument = toServiceArgument;
-        var assembler = new MessageAssembler(PooledByteBufAllocator.DEFAULT, this, LIMIT, "benchmark.maxMessageSize");
+        var assembler = new MessageAssembler(ByteBufAllocator.DEFAULT, this, LIMIT, "benchmark.maxMessageSize");
         this.reader = new FrameReader(assembler, true, LIMIT, "benchmark.maxFrameSize");
     }
 
@@ -71,9 +71,12 @@ final class DecodeChain implements MessageAssembler.MessageSink {
     public void close(int code, String reason) {
     }
 
-    /** A pooled direct buffer holding {@code frames}, as the event loop would read them. */
+    /**
+     * A direct buffer from Netty's default allocator (the adaptive one in 4.2, which the event loop reads with)
+     * holding {@code frames}.
+     */
     static ByteBuf input(byte[] frames) {
-        ByteBuf in = PooledByteBufAllocator.DEFAULT.directBuffer(frames.length);
+        ByteBuf in = ByteBufAllocator.DEFAULT.directBuffer(frames.length);
         in.writeBytes(frames);
         return in;
     }

@@ -20,14 +20,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * Decoding one masked client frame into one message, per operation: {@code decode} is the protocol path alone
  * (frame rules, unmasking, UTF-8 for text, the message as a retained slice); {@code decodeToServiceArgument} adds
  * the copy into the {@code String} or {@code byte[]} a service method receives. Run with {@code -prof gc} for the
- * allocation per message ({@code gc.alloc.rate.norm}).
+ * allocation per message ({@code gc.alloc.rate.norm}). The benchmark thread is a Netty {@code FastThreadLocalThread},
+ * as the event loop's ({@link EventLoopThreads}), and the input comes from the allocator the event loop reads with.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {EventLoopThreads.JMH_EXECUTOR, EventLoopThreads.JMH_EXECUTOR_CLASS})
 public class FrameDecodeBenchmark {
     @Param({"text", "binary"})
     String kind;

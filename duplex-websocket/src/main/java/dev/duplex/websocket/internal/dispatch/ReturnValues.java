@@ -62,6 +62,16 @@ final class ReturnValues {
         if (value == null) {
             return true;
         }
+        // The common replies first, as writeMessage sends them, without an Outbound per message. A String
+        // never carries the stream id (it is sent exactly as returned).
+        if (value instanceof String text) {
+            connection.sendText(text);
+            return true;
+        }
+        if (value instanceof byte[] bytes) {
+            connection.sendBinary(bytes);
+            return true;
+        }
         MessageBinder.Outbound outbound = binder.encode(value);
         if (outbound.binary() != null) {
             connection.sendBinary(outbound.binary());

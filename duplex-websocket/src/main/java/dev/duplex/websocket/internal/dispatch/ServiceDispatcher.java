@@ -20,6 +20,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -54,6 +55,11 @@ public final class ServiceDispatcher implements ConnectionListener {
     private final DispatchKeyReader keys;
     /** {@code null} in event-loop mode: events run inline. */
     private final SerialQueue queue;
+    /** Made once, so that handing a message to {@link #run} allocates nothing in event-loop mode. */
+    private final Consumer<ByteBuf> textEvent = this::textMessage;
+    private final Consumer<ByteBuf> binaryEvent = this::binaryMessage;
+    /** Runs a {@link Runnable} event. */
+    private static final Consumer<Runnable> RUN = Runnable::run;
 
     public ServiceDispatcher(Service service, ServiceModel model, Caller caller, WebSocketConnection connection,
                              WsServiceConfig config, MessageBinder binder) {
@@ -78,20 +84,30 @@ public final class ServiceDispatcher implements ConnectionListener {
 
     /** Runs {@code event} (of kind {@code kind}, the metrics' tag) in order, with the MDC set and timed. */
     private void run(String kind, Runnable event) {
+        run(kind, RUN, event);
+    }
+
+    /**
+     * Runs {@code event} with {@code argument}, as {@link #run(String, Runnable)}. In event-loop mode the event runs
+     * at once, and with an event made once per dispatcher ({@link #textEvent}, {@link #binaryEvent}) nothing is
+     * allocated per message.
+     */
+    private <T> void run(String kind, Consumer<T> event, T argument) {
         long arrived = System.nanoTime();
-        Runnable measured = () -> {
-            MDC.put(MDC_CONNECTION_ID, connection.id());
-            try {
-                event.run();
-            } finally {
-                MDC.remove(MDC_CONNECTION_ID);
-                connection.metrics().dispatched(kind, System.nanoTime() - arrived);
-            }
-        };
         if (queue == null) {
-            measured.run();
+            measured(kind, event, argument, arrived);
         } else {
-            queue.submit(measured);
+            queue.submit(() -> measured(kind, event, argument, arrived));
+        }
+    }
+
+    private <T> void measured(String kind, Consumer<T> event, T argument, long arrived) {
+        MDC.put(MDC_CONNECTION_ID, connection.id());
+        try {
+            event.accept(argument);
+        } finally {
+            MDC.remove(MDC_CONNECTION_ID);
+            connection.metrics().dispatched(kind, System.nanoTime() - arrived);
         }
     }
 
@@ -111,15 +127,18 @@ public final class ServiceDispatcher implements ConnectionListener {
             utf8.release();
             return;
         }
-        run("text", () -> {
-            String text;
-            try {
-                text = utf8.toString(StandardCharsets.UTF_8);
-            } finally {
-                utf8.release();
-            }
-            deliverText(text);
-        });
+        run("text", textEvent, utf8);
+    }
+
+    /** In the dispatch order: the text message becomes the {@code String} the methods take. */
+    private void textMessage(ByteBuf utf8) {
+        String text;
+        try {
+            text = utf8.toString(StandardCharsets.UTF_8);
+        } finally {
+            utf8.release();
+        }
+        deliverText(text);
     }
 
     /** Chooses the method for a text message (§3.2.2 rules), binds the message and calls it. */
@@ -155,32 +174,47 @@ public final class ServiceDispatcher implements ConnectionListener {
 
     @Override
     public void onBinary(ByteBuf data) {
-        ServiceModel.DataMethod method = model.onBinaryMessage != null ? model.onBinaryMessage : model.onMessage;
-        if (method == null) {
+        if (binaryMethod() == null) {
             data.release();
             return;
         }
-        run("binary", () -> {
-            byte[] bytes;
-            try {
-                bytes = ByteBufUtil.getBytes(data);
-            } finally {
-                data.release();
-            }
-            Object argument;
-            try {
-                argument = method == model.onBinaryMessage ? bytes : binder.fromBinary(bytes, method.parameterType());
-            } catch (DataBindingException failure) {
-                bindingFailed(method, failure);
-                return;
-            }
-            call(method, argument, null);
-        });
+        run("binary", binaryEvent, data);
     }
 
+    private ServiceModel.DataMethod binaryMethod() {
+        return model.onBinaryMessage != null ? model.onBinaryMessage : model.onMessage;
+    }
+
+    /** In the dispatch order: the binary message becomes the {@code byte[]} (or bound value) the method takes. */
+    private void binaryMessage(ByteBuf data) {
+        ServiceModel.DataMethod method = binaryMethod();
+        byte[] bytes;
+        try {
+            bytes = ByteBufUtil.getBytes(data);
+        } finally {
+            data.release();
+        }
+        Object argument;
+        try {
+            argument = method == model.onBinaryMessage ? bytes : binder.fromBinary(bytes, method.parameterType());
+        } catch (DataBindingException failure) {
+            bindingFailed(method, failure);
+            return;
+        }
+        call(method, argument, null);
+    }
+
+    /** Calls a message method and sends back what it returns; an exception it throws goes to {@link #failed}. */
     private void call(ServiceModel.DataMethod method, Object argument, JsonNode streamId) {
         MethodHandle handle = method.handle();
-        Object result = invoke(method.name(), () -> handle.invokeExact((Object) service, caller, argument));
+        Object result;
+        try {
+            // Not through invoke(): a lambda capturing the argument would be one more object per message.
+            result = handle.invokeExact((Object) service, caller, argument);
+        } catch (Throwable t) {
+            failed(method.name(), t);
+            return;
+        }
         sendBack(method.name(), result, streamId);
     }
 

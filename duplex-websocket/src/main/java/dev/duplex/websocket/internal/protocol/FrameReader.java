@@ -26,8 +26,12 @@ public final class FrameReader {
         /** A text, binary or continuation frame begins; {@code length} payload bytes follow. */
         void dataFrameStart(int opcode, boolean fin, boolean rsv1, long length);
 
-        /** A piece of the current data frame's payload, unmasked; valid only during the call (retain to keep it). */
-        void dataPayload(ByteBuf chunk);
+        /**
+         * A piece of the current data frame's payload, unmasked: {@code length} bytes of {@code buffer} from
+         * {@code index}, valid only during the call (keep them with {@code buffer.retainedSlice(index, length)}).
+         * Passed as a range rather than a slice so that no wrapper object is made per frame.
+         */
+        void dataPayload(ByteBuf buffer, int index, int length);
 
         /** The current data frame ended; {@code fin} tells whether it ended its message. */
         void dataFrameEnd(boolean fin);
@@ -215,11 +219,10 @@ public final class FrameReader {
         if (masked) {
             Masking.apply(in, index, n, maskKey, payloadOffset);
         }
-        ByteBuf chunk = in.slice(index, n);
         in.skipBytes(n);
         payloadOffset += n;
         payloadRemaining -= n;
-        sink.dataPayload(chunk);
+        sink.dataPayload(in, index, n);
         if (payloadRemaining == 0) {
             state = State.HEADER;
             sink.dataFrameEnd(fin);

@@ -18,6 +18,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #compressWith} is called, callers must serialize calls in wire order.
  */
 public final class FrameWriter {
+    /**
+     * Text of up to this many chars is encoded straight into the frame's buffer, char by char, with no temporary
+     * array; longer text goes through the JDK's {@code String.getBytes(UTF_8)} (vectorised for compact strings) and
+     * one copy: several times faster from a few hundred bytes on, for one temporary array of the payload's size
+     * ({@code FrameEncodeBenchmark}: on par at 64 bytes, ahead from 256).
+     */
+    static final int ENCODE_IN_PLACE_MAX_CHARS = 128;
+
     private final ByteBufAllocator allocator;
     private final boolean mask;
     private final int maxFrameSize;
@@ -66,17 +74,20 @@ public final class FrameWriter {
             return utf8.length <= maxFrameSize ? single(OPCODE_TEXT, utf8, 0, utf8.length)
                     : fragments(OPCODE_TEXT, utf8, 0, utf8.length, true, false);
         }
-        int length = ByteBufUtil.utf8Bytes(text);
-        if (length <= maxFrameSize) {
-            ByteBuf out = allocator.buffer(headerSize(length) + length);
-            int maskKey = writeHeader(out, B0_FLAG_FIN | OPCODE_TEXT, length);
-            int start = out.writerIndex();
-            ByteBufUtil.reserveAndWriteUtf8(out, text, length);
-            maskPayload(out, start, length, maskKey);
-            return out;
+        if (text.length() <= ENCODE_IN_PLACE_MAX_CHARS) {
+            int length = ByteBufUtil.utf8Bytes(text);
+            if (length <= maxFrameSize) {
+                ByteBuf out = allocator.buffer(headerSize(length) + length);
+                int maskKey = writeHeader(out, B0_FLAG_FIN | OPCODE_TEXT, length);
+                int start = out.writerIndex();
+                ByteBufUtil.reserveAndWriteUtf8(out, text, length);
+                maskPayload(out, start, length, maskKey);
+                return out;
+            }
         }
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        return fragments(OPCODE_TEXT, utf8, 0, utf8.length, true, false);
+        return utf8.length <= maxFrameSize ? single(OPCODE_TEXT, utf8, 0, utf8.length)
+                : fragments(OPCODE_TEXT, utf8, 0, utf8.length, true, false);
     }
 
     /** A binary message from an array; the bytes are copied. */

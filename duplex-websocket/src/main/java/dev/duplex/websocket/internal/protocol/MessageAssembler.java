@@ -13,7 +13,12 @@ import java.nio.charset.StandardCharsets;
  * frame's header announces its length, before its payload arrives), UTF-8 validity of text checked incrementally
  * across fragments (RFC 6455 §8.1, close 1007 at the first bad byte), and the close frame's body (§5.5.1, §7.4).
  *
- * <p>Payload bytes are not copied: the message is built from retained slices of the buffers they arrived in.
+ * <p>Large binary messages and fragmented messages are built from retained slices of the buffers their bytes arrived
+ * in, without a copy. A message that comes in one frame is copied into a heap buffer of its own from the allocator
+ * when it is text, or binary of at most {@value #COPY_MAX} bytes: its {@code String} is then made straight from the
+ * array, where a direct buffer over 1 KiB would need a temporary array as well, and with Netty's default (adaptive)
+ * allocator a slice is a new object per message while the allocator's buffers are recycled on the event loop
+ * ({@code DispatchBenchmark}: the payload is then all that a message allocates).
  *
  * <p>Thread safety: not thread-safe; owned by the connection's event loop.
  */
@@ -43,8 +48,13 @@ public final class MessageAssembler implements FrameReader.Sink {
     private final String maxMessageSizeSetting;
     private final Utf8Validator utf8 = new Utf8Validator();
 
+    /** The largest binary message copied rather than sliced (see the class comment). */
+    static final int COPY_MAX = 512;
+
     private int messageOpcode;
     private long messageSize;
+    /** Whether the current message is copied into {@link #single} as it arrives (see the class comment). */
+    private boolean copying;
     private ByteBuf single;
     private CompositeByteBuf composite;
     /** Set once permessage-deflate is agreed; {@code null} otherwise. */
@@ -85,21 +95,31 @@ public final class MessageAssembler implements FrameReader.Sink {
             throw new ProtocolViolation(CLOSE_MESSAGE_TOO_BIG, opcodeName(messageOpcode) + " message of " + size
                     + " bytes exceeds maxMessageSize=" + maxMessageSize + " (" + maxMessageSizeSetting + ")");
         }
+        copying = fin && opcode != OPCODE_CONTINUATION && !compressed
+                && (opcode == OPCODE_TEXT || length <= COPY_MAX);
+        if (copying) {
+            // After the size check: the length is the peer's claim.
+            single = allocator.heapBuffer((int) length);
+        }
     }
 
     @Override
-    public void dataPayload(ByteBuf chunk) {
+    public void dataPayload(ByteBuf buffer, int index, int length) {
         if (compressed) {
-            messageSize += chunk.readableBytes();
-            inflater.inflate(chunk, inflatedOutput);
+            messageSize += length;
+            inflater.inflate(buffer.slice(index, length), inflatedOutput);
             return;
         }
-        if (messageOpcode == OPCODE_TEXT && !utf8.update(chunk, chunk.readerIndex(), chunk.readableBytes())) {
+        if (messageOpcode == OPCODE_TEXT && !utf8.update(buffer, index, length)) {
             throw new ProtocolViolation(CLOSE_INVALID_PAYLOAD, "text message is not valid UTF-8");
         }
-        messageSize += chunk.readableBytes();
+        messageSize += length;
+        if (copying) {
+            single.writeBytes(buffer, index, length);
+            return;
+        }
         if (single == null && composite == null) {
-            single = chunk.retainedSlice();
+            single = buffer.retainedSlice(index, length);
             return;
         }
         if (composite == null) {
@@ -107,7 +127,7 @@ public final class MessageAssembler implements FrameReader.Sink {
             composite.addComponent(true, single);
             single = null;
         }
-        composite.addComponent(true, chunk.retainedSlice());
+        composite.addComponent(true, buffer.retainedSlice(index, length));
     }
 
     @Override
@@ -128,6 +148,7 @@ public final class MessageAssembler implements FrameReader.Sink {
         ByteBuf message = composite != null ? composite : single != null ? single : Unpooled.EMPTY_BUFFER;
         single = null;
         composite = null;
+        copying = false;
         if (messageOpcode == OPCODE_TEXT) {
             sink.textMessage(message);
         } else {
@@ -192,6 +213,7 @@ public final class MessageAssembler implements FrameReader.Sink {
             single.release();
             single = null;
         }
+        copying = false;
         if (composite != null) {
             composite.release();
             composite = null;

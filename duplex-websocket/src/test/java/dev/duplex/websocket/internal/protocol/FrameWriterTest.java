@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Encoding of messages into frames (RFC 6455 §5.2, §5.3, §5.4) by {@link FrameWriter}. */
 class FrameWriterTest {
@@ -161,6 +162,18 @@ class FrameWriterTest {
     @Test
     void sendsAMessageOfExactlyMaxFrameSizeInOneFrame() {
         assertThat(decode(server(10).text("0123456789"))).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {FrameWriter.ENCODE_IN_PLACE_MAX_CHARS, FrameWriter.ENCODE_IN_PLACE_MAX_CHARS + 1, 5000})
+    void sendsMixedTextOfAnyLengthUpToMaxFrameSizeAsOneFrameOfItsUtf8(int chars) {
+        String text = "a\u00e9\u20ac".repeat(chars).substring(0, chars);
+
+        List<Frame> frames = decode(server(65536).text(text));
+
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0).opcode()).isEqualTo(WebSocketProtocol.OPCODE_TEXT);
+        assertThat(frames.get(0).payload()).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

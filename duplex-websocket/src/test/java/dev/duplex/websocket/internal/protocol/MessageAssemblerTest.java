@@ -145,6 +145,73 @@ class MessageAssemblerTest {
     }
 
     @Test
+    void joinsATextFrameThatArrivesInPieces() {
+        byte[] frame = frame(true, TEXT, utf8(KOSME));
+
+        for (byte b : frame) {
+            feed(new byte[] {b});
+        }
+
+        assertThat(sink.events).containsExactly("text " + KOSME);
+    }
+
+    @Test
+    void copiesAWholeTextMessageSoTheBufferItArrivedInIsFreeAtOnce() {
+        List<ByteBuf> kept = new ArrayList<>();
+        var keeping = new MessageAssembler(UnpooledByteBufAllocator.DEFAULT, keepingSink(kept), 1 << 20, SETTING);
+        ByteBuf in = Unpooled.wrappedBuffer(frame(true, TEXT, utf8("a".repeat(2000))));
+
+        new FrameReader(keeping, true, 65536, "WsServiceConfig.maxFrameSize").read(in);
+        in.release();
+
+        assertThat(in.refCnt()).isZero();
+        assertThat(kept.get(0).toString(StandardCharsets.UTF_8)).isEqualTo("a".repeat(2000));
+        kept.get(0).release();
+    }
+
+    @Test
+    void keepsALargeBinaryMessageAsASliceOfTheBufferItArrivedIn() {
+        List<ByteBuf> kept = new ArrayList<>();
+        var keeping = new MessageAssembler(UnpooledByteBufAllocator.DEFAULT, keepingSink(kept), 1 << 20, SETTING);
+        ByteBuf in = Unpooled.wrappedBuffer(frame(true, BINARY, new byte[MessageAssembler.COPY_MAX + 1]));
+
+        new FrameReader(keeping, true, 65536, "WsServiceConfig.maxFrameSize").read(in);
+        in.release();
+
+        assertThat(in.refCnt()).as("the message holds the buffer").isEqualTo(1);
+        assertThat(kept.get(0).readableBytes()).isEqualTo(MessageAssembler.COPY_MAX + 1);
+        kept.get(0).release();
+        assertThat(in.refCnt()).isZero();
+    }
+
+    /** A sink that keeps data messages (the test releases them). */
+    private static MessageAssembler.MessageSink keepingSink(List<ByteBuf> kept) {
+        return new MessageAssembler.MessageSink() {
+            @Override
+            public void textMessage(ByteBuf utf8) {
+                kept.add(utf8);
+            }
+
+            @Override
+            public void binaryMessage(ByteBuf data) {
+                kept.add(data);
+            }
+
+            @Override
+            public void ping(ByteBuf payload) {
+            }
+
+            @Override
+            public void pong(ByteBuf payload) {
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        };
+    }
+
+    @Test
     void deliversAnEmptyMessageMadeOfEmptyFragments() {
         feed(frame(false, TEXT, new byte[0]), frame(true, CONTINUATION, new byte[0]));
 

@@ -22,8 +22,8 @@ final class RecordingFrameSink implements FrameReader.Sink {
     }
 
     @Override
-    public void dataPayload(ByteBuf chunk) {
-        byte[] bytes = ByteBufUtil.getBytes(chunk);
+    public void dataPayload(ByteBuf buffer, int index, int length) {
+        byte[] bytes = ByteBufUtil.getBytes(buffer, index, length);
         data.writeBytes(bytes);
         events.add("payload " + ByteBufUtil.hexDump(bytes));
     }
