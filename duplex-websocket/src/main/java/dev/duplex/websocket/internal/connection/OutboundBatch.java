@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * replies written while the event loop is busy costs one task, one wake-up and one system call instead of one each.
  *
  * <p>Thread safety: {@link #add} from any thread, in the order the frames must go on the wire (the connection calls
- * it under its lock); {@link #run}, {@link #writeQueued} and {@link #discard} on the channel's event loop only.
+ * it under its lock); {@link #run}, {@link #writeQueued} and {@link #discard} on the channel's event loop only (or,
+ * for {@link #discard}, once the event loop has stopped).
  */
 final class OutboundBatch implements Runnable {
     private final Channel channel;
@@ -36,7 +38,12 @@ final class OutboundBatch implements Runnable {
         bytes.addAndGet(frame.readableBytes());
         frames.offer(frame);
         if (scheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this);
+            try {
+                channel.eventLoop().execute(this);
+            } catch (RejectedExecutionException loopShutDown) {
+                // The event loop has stopped, and the channel with it: nothing will take the frames any more.
+                discard();
+            }
         }
     }
 
@@ -82,7 +89,7 @@ final class OutboundBatch implements Runnable {
         bytes.addAndGet(-sum);
     }
 
-    /** Event loop: the channel is gone; frees the frames still queued. */
+    /** Event loop, or any thread once it stopped: the channel is gone; frees the frames still queued. */
     void discard() {
         long sum = 0;
         ByteBuf frame;
