@@ -29,7 +29,10 @@
 # Settings (environment): DURATION and WARMUP in seconds (5, 3), REPS (3), SERVERS, SCENARIOS, REFERENCE (netty-ws),
 # DEFLATE_SERVERS, DEFLATE_REFERENCE (netty-ws-deflate: the reference of the *-deflate scenarios),
 # SERVER_CPU and LOAD_CPU (cores for taskset: 0 and 1), JVM_OPTS (for every JVM, servers and generator alike),
-# SERVER_JVM_OPTS (added to the servers' JVMs, e.g. a JFR recording), SKIP_BUILD=1, OUT (output folder).
+# SERVER_JVM_OPTS (added to the servers' JVMs, e.g. a JFR recording), SKIP_BUILD=1, OUT (output folder),
+# JAVA (the java command for servers and generator; default: java on the PATH), e.g.
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java duplex-benchmarks/run-load.sh   # virtual threads for WORKER
+# JAR (the benchmark jar; default: the one built here), e.g. a copy built from another commit for an A/B run.
 # Output: OUT/results.txt (one RESULT line per run), OUT/load.log, OUT/server-NAME-N.log, OUT/report.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,8 +50,9 @@ SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 JVM_OPTS=${JVM_OPTS:-"-Xms1g -Xmx1g"}
 SERVER_JVM_OPTS=${SERVER_JVM_OPTS:-}
+JAVA=${JAVA:-java}
 OUT=${OUT:-duplex-benchmarks/target/load-$(date +%Y%m%d-%H%M%S)}
-JAR=duplex-benchmarks/target/duplex-benchmarks.jar
+JAR=${JAR:-duplex-benchmarks/target/duplex-benchmarks.jar}
 
 # name | generator options | description; NAME-deflate is scenario NAME with --deflate (added by the loop below).
 scenario_options() {
@@ -102,7 +106,7 @@ echo "writing to $OUT"
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "nproc: $(nproc)"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-  echo "java: $(java -version 2>&1 | head -1)"
+  echo "java: $($JAVA -version 2>&1 | head -1)"
   echo "servers on core $SERVER_CPU, generator on core $LOAD_CPU; warm-up ${WARMUP}s, measured ${DURATION}s, $REPS repetitions"
   echo "JVM_OPTS: $JVM_OPTS"
   echo "load average at start (other processes on this machine): $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -131,7 +135,7 @@ start_server() {
   # setsid: its own session, so the server is scheduled as a process of its own (Linux autogroups), not as a part
   # of this script's session.
   # shellcheck disable=SC2086
-  setsid taskset -c "$SERVER_CPU" java $JVM_OPTS $SERVER_JVM_OPTS -jar "$JAR" server "$1" >"$log" 2>&1 &
+  setsid taskset -c "$SERVER_CPU" "$JAVA" $JVM_OPTS $SERVER_JVM_OPTS -jar "$JAR" server "$1" >"$log" 2>&1 &
   server_pid=$!
   server_port=
   for _ in $(seq 1 600); do
@@ -168,7 +172,7 @@ for scenario in $SCENARIOS; do
       [ "$server" = raw-tcp ] && raw="--raw"
       echo "== $scenario rep $rep: $server (pid $server_pid, port $server_port)"
       # shellcheck disable=SC2086
-      setsid taskset -c "$LOAD_CPU" java $JVM_OPTS -jar "$JAR" load --port "$server_port" --server-pid "$server_pid" \
+      setsid taskset -c "$LOAD_CPU" "$JAVA" $JVM_OPTS -jar "$JAR" load --port "$server_port" --server-pid "$server_pid" \
           $options $raw --warmup "${WARMUP}s" --duration "${DURATION}s" \
           --tag "scenario=$scenario" --tag "server=$server" --tag "rep=$rep" --tag "desc=$desc" \
           --tag "reference=$reference" \
@@ -192,6 +196,6 @@ echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.tx
   echo "reference server's median in the same run ($REFERENCE; $DEFLATE_REFERENCE for the permessage-deflate"
   echo "scenarios; above 1 is more throughput, or more latency/CPU)."
   echo
-  java -jar "$JAR" report "$OUT/results.txt" --reference "$REFERENCE"
+  "$JAVA" -jar "$JAR" report "$OUT/results.txt" --reference "$REFERENCE"
 } > "$OUT/report.md"
 echo "report: $OUT/report.md"

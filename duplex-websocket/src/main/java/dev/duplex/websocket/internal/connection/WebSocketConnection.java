@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -29,8 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * operations and the closing handshake (RFC 6455 §7). Shared by the server's {@code Caller} and the {@code Client}.
  *
  * <p>Thread safety: every public method is safe from any thread. State transitions and the hand-off of a frame to
- * the channel happen under {@code this} lock, so no data frame can follow a close frame on the wire and the frames of
- * one message are never interleaved with another's (each message is one buffer). The methods marked "event loop"
+ * the channel (or, from a worker, to the {@link OutboundBatch} the event loop writes in order) happen under
+ * {@code this} lock, so no data frame can follow a close frame on the wire and the frames of one message are never
+ * interleaved with another's (each message is one buffer). The methods marked "event loop"
  * are called only by {@link ConnectionHandler} on the channel's event loop.
  */
 public final class WebSocketConnection {
@@ -59,6 +61,13 @@ public final class WebSocketConnection {
 
     private final ReentrantLock writabilityLock = new ReentrantLock();
     private final Condition writabilityChanged = writabilityLock.newCondition();
+    /** Writers waiting in {@link #awaitWritable}: a batch written signals them only when there are some. */
+    private final AtomicInteger waitingWriters = new AtomicInteger();
+    /**
+     * Frames sent from other threads than the event loop when writes do not wait for the socket (the server): they
+     * reach the channel in batches, one flush per batch.
+     */
+    private final OutboundBatch batch;
 
     public WebSocketConnection(Channel channel, FrameWriter writer, ConnectionSettings settings, String subProtocol,
                                boolean secure) {
@@ -70,6 +79,7 @@ public final class WebSocketConnection {
         this.awaitWrites = settings.awaitWrites();
         this.subProtocol = subProtocol;
         this.secure = secure;
+        this.batch = new OutboundBatch(channel, this::batchWritten);
     }
 
     public Channel channel() {
@@ -155,7 +165,7 @@ public final class WebSocketConnection {
             }
             ByteBuf frame = encoder.get();
             if (!awaitWrites || channel.eventLoop().inEventLoop()) {
-                channel.writeAndFlush(frame, channel.voidPromise());
+                transmit(frame);
                 return;
             }
             written = channel.writeAndFlush(frame);
@@ -189,12 +199,35 @@ public final class WebSocketConnection {
                 throw closedException("cannot send " + what);
             }
             if (!awaitWrites || channel.eventLoop().inEventLoop()) {
-                channel.writeAndFlush(frame, channel.voidPromise());
+                transmit(frame);
                 return;
             }
             written = channel.writeAndFlush(frame);
         }
         awaitWritten(written, what);
+    }
+
+    /**
+     * Under this lock: hands {@code frame} to the channel behind every frame sent before it, without waiting for the
+     * socket. On the event loop it is written at once, after any batch still waiting; from another thread it joins
+     * the batch, unless writes wait for the socket (the client), where it becomes a write task of its own.
+     */
+    private void transmit(ByteBuf frame) {
+        if (channel.eventLoop().inEventLoop()) {
+            batch.writeQueued();
+            channel.writeAndFlush(frame, channel.voidPromise());
+        } else if (awaitWrites) {
+            channel.writeAndFlush(frame, channel.voidPromise());
+        } else {
+            batch.add(frame);
+        }
+    }
+
+    /** Event loop: a batch reached the channel; writers waiting for room may go on, or see the channel full. */
+    private void batchWritten() {
+        if (waitingWriters.get() > 0) {
+            signalWriters();
+        }
     }
 
     /** Waits until a write reached the socket, up to the write timeout. */
@@ -223,14 +256,15 @@ public final class WebSocketConnection {
      * growing memory. Never waits on the event loop (that would stall it); there reads pause instead.
      */
     private void awaitWritable(String what) {
-        if (channel.isWritable() || channel.eventLoop().inEventLoop()) {
+        if (hasRoom() || channel.eventLoop().inEventLoop()) {
             return;
         }
         boolean forever = writeTimeout.isZero();
         long deadline = System.nanoTime() + (forever ? 0 : writeTimeout.toNanos());
+        waitingWriters.incrementAndGet();
         writabilityLock.lock();
         try {
-            while (!channel.isWritable() && channel.isActive() && state() == ConnectionState.OPEN) {
+            while (!hasRoom() && channel.isActive() && state() == ConnectionState.OPEN) {
                 if (forever) {
                     writabilityChanged.await();
                     continue;
@@ -250,7 +284,16 @@ public final class WebSocketConnection {
             throw new WriteTimeoutException("interrupted while waiting to send " + what);
         } finally {
             writabilityLock.unlock();
+            waitingWriters.decrementAndGet();
         }
+    }
+
+    /**
+     * Whether the outbound bytes — the channel's buffer and the batch not yet handed to it — are below the
+     * high-water mark. The channel stays unwritable until its buffer drains below the low-water mark.
+     */
+    private boolean hasRoom() {
+        return batch.bytes() < channel.bytesBeforeUnwritable();
     }
 
     /**
@@ -366,7 +409,7 @@ public final class WebSocketConnection {
             // Reading may be paused for backpressure; the peer's close frame must get through all the same. Told
             // before the frame goes out, so that the handler knows by the time the peer can react to it.
             channel.pipeline().fireUserEventTriggered(ConnectionHandler.CLOSE_SENT);
-            channel.writeAndFlush(writer.close(code, text), channel.voidPromise());
+            transmit(writer.close(code, text));
         }
         metrics.sent("close", 2 + io.netty.buffer.ByteBufUtil.utf8Bytes(text));
         signalWriters();
@@ -398,6 +441,8 @@ public final class WebSocketConnection {
         }
         closeCode = code;
         closeReason = reason;
+        // Frames the service sent before this close arrived go first: no data frame may follow the close frame.
+        batch.writeQueued();
         if (previous == ConnectionState.OPEN) {
             channel.writeAndFlush(writer.close(code, "")).addListener(ChannelFutureListener.CLOSE);
         } else {
@@ -418,6 +463,7 @@ public final class WebSocketConnection {
             state = ConnectionState.CLOSED;
         }
         String reason = CloseCodes.truncateReason(violation.getMessage());
+        batch.writeQueued();
         if (previous == ConnectionState.OPEN) {
             closeCode = violation.closeCode();
             closeReason = reason;
@@ -440,6 +486,7 @@ public final class WebSocketConnection {
             state = ConnectionState.CLOSED;
             writer.release();
         }
+        batch.discard();
         failPeerClose(new ConnectionClosureException("the connection closed without a close frame from the peer",
                 CLOSE_ABNORMAL, ""));
         signalWriters();
