@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Every benchmark behind docs/performance.md, one after another, on a machine that should otherwise be idle
+# (about 45 minutes on 2 cores):
+#   1. the server load benchmark (run-load.sh) on the newest JDK — virtual threads for DispatchMode.WORKER — with every
+#      peer, scenarios 1-4 and the compression scenarios;
+#   2. the same for Netty and Duplex on JDK 17 (a platform-thread pool for WORKER), scenarios 1-2;
+#   3. memory per idle connection (run-memory.sh, scenario 5) on the newest JDK;
+#   4. the client benchmark (run-client.sh, scenario 6) on the newest JDK;
+#   5. the JMH micro-benchmarks that carry allocation figures, with JMH's GC profiler, on the newest JDK.
+#
+#   duplex-benchmarks/run-all.sh
+#   NEW_JDK=/usr/lib/jvm/temurin-25-jdk-amd64 OLD_JDK=/usr/lib/jvm/java-17-openjdk-amd64 duplex-benchmarks/run-all.sh
+#   PARTS="load memory" duplex-benchmarks/run-all.sh
+#
+# Settings (environment): NEW_JDK and OLD_JDK (JDK homes; defaults: the newest Temurin under /usr/lib/jvm, and the
+# JDK of `java` on the PATH), PARTS (any of: load load17 memory client jmh; default all), REPS (3), DURATION (4),
+# WARMUP (2), OUT (output folder; each part writes a folder of its own inside it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NEW_JDK=${NEW_JDK:-$(ls -d /usr/lib/jvm/temurin-*-jdk-* 2>/dev/null | sort -V | tail -1)}
+OLD_JDK=${OLD_JDK:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+PARTS=${PARTS:-"load load17 memory client jmh"}
+export REPS=${REPS:-3} DURATION=${DURATION:-4} WARMUP=${WARMUP:-2}
+OUT=${OUT:-duplex-benchmarks/target/all-$(date +%Y%m%d-%H%M%S)}
+[ -x "$NEW_JDK/bin/java" ] || { echo "no JDK at NEW_JDK=$NEW_JDK" >&2; exit 1; }
+[ -x "$OLD_JDK/bin/java" ] || { echo "no JDK at OLD_JDK=$OLD_JDK" >&2; exit 1; }
+mkdir -p "$OUT"
+# Same flags for every JVM of a part: servers, generator and clients alike. Native access keeps JDK 22+ from
+# warning about Netty's native transport.
+NEW_OPTS="-Xms1g -Xmx1g --enable-native-access=ALL-UNNAMED"
+OLD_OPTS="-Xms1g -Xmx1g"
+
+mvn -B -q -pl duplex-websocket,duplex-benchmarks -am package -DskipTests
+export SKIP_BUILD=1
+
+on_new_jdk() {
+  PATH="$NEW_JDK/bin:$PATH" JAVA="$NEW_JDK/bin/java" JVM_OPTS="$NEW_OPTS" "$@"
+}
+on_old_jdk() {
+  PATH="$OLD_JDK/bin:$PATH" JAVA="$OLD_JDK/bin/java" JVM_OPTS="$OLD_OPTS" "$@"
+}
+
+for part in $PARTS; do
+  echo "=== $part ($(date -u +%H:%M:%S))"
+  case "$part" in
+    load)
+      on_new_jdk env OUT="$OUT/load" \
+        SCENARIOS="s1-text64-d1 s1-text64-d16 s2-bin16k-d4 s2-bin1m-d1 s3-latency-20k s4-handshakes-c50
+                   s1-text64-d16-deflate s7-text4k-d4-deflate" \
+        duplex-benchmarks/run-load.sh ;;
+    load17)
+      on_old_jdk env OUT="$OUT/load17" SERVERS="netty-ws duplex-worker duplex-event-loop raw-tcp" \
+        SCENARIOS="s1-text64-d1 s1-text64-d16 s2-bin16k-d4 s2-bin1m-d1" \
+        duplex-benchmarks/run-load.sh ;;
+    memory)
+      on_new_jdk env OUT="$OUT/memory" duplex-benchmarks/run-memory.sh ;;
+    client)
+      on_new_jdk env OUT="$OUT/client" CLIENTS="duplex-sync duplex-sync-vt duplex-push duplex-push-loop jdk okhttp netty" \
+        duplex-benchmarks/run-client.sh ;;
+    jmh)
+      mkdir -p "$OUT/jmh"
+      # Netty's leak detector samples buffer allocations and keeps a trace of some: turned off so that the GC
+      # profiler counts what Duplex allocates per message (docs/performance.md gives the figures with it on too).
+      "$NEW_JDK/bin/java" -jar duplex-benchmarks/target/duplex-benchmarks.jar jmh \
+        'DispatchBenchmark|BindingBenchmark|FrameDecodeBenchmark.decodeToServiceArgument|MaskingBenchmark|FrameEncodeBenchmark.server' \
+        -f 1 -wi 3 -i 3 -w 1s -r 1s -prof gc \
+        -jvmArgsPrepend "--enable-native-access=ALL-UNNAMED -Dio.netty.leakDetection.level=disabled" \
+        -rf text -rff "$OUT/jmh/results.txt" > "$OUT/jmh/jmh.log" 2>&1
+      tail -n +1 "$OUT/jmh/results.txt" | grep -v '^$' | head -200 ;;
+    *) echo "unknown part $part" >&2; exit 2 ;;
+  esac
+done
+echo "=== done ($(date -u +%H:%M:%S)); reports: $(find "$OUT" -name '*.md' -o -name results.txt | tr '\n' ' ')"
