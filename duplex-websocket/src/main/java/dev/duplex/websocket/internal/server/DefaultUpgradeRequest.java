@@ -49,29 +49,59 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
                           InetSocketAddress remoteAddress, boolean secure, List<X509Certificate> peerCertificates) {
         this.uri = request.uri();
         this.path = query.path();
-        this.pathParams = readOnly(new LinkedHashMap<>(pathParams));
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        query.parameters().forEach((k, v) -> params.put(k, List.copyOf(v)));
-        this.queryParams = readOnly(params);
-        Map<String, List<String>> h = new LinkedHashMap<>();
-        for (Map.Entry<String, String> entry : request.headers()) {
-            h.computeIfAbsent(sharedKey(HandshakeRules.headerKey(entry.getKey())), k -> new ArrayList<>())
-                    .add(entry.getValue());
+        this.pathParams = pathParams.isEmpty() ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(pathParams));
+        Map<String, List<String>> parameters = query.parameters();
+        if (parameters.isEmpty()) {
+            this.queryParams = Collections.emptyMap();
+        } else {
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            parameters.forEach((k, v) -> params.put(k, List.copyOf(v)));
+            this.queryParams = Collections.unmodifiableMap(params);
         }
-        h.replaceAll((k, v) -> List.copyOf(v));
-        this.headers = Collections.unmodifiableMap(h);
-        Map<String, String> c = new LinkedHashMap<>();
-        for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
-            for (Cookie cookie : ServerCookieDecoder.LAX.decode(header)) {
-                c.putIfAbsent(cookie.name(), cookie.value());
+        this.headers = Collections.unmodifiableMap(headersOf(request));
+        List<String> cookieHeaders = headers.getOrDefault("cookie", List.of());
+        if (cookieHeaders.isEmpty()) {
+            this.cookies = Collections.emptyMap();
+        } else {
+            Map<String, String> c = new LinkedHashMap<>();
+            for (String header : cookieHeaders) {
+                for (Cookie cookie : ServerCookieDecoder.LAX.decode(header)) {
+                    c.putIfAbsent(cookie.name(), cookie.value());
+                }
             }
+            this.cookies = readOnly(c);
         }
-        this.cookies = readOnly(c);
-        this.subProtocols = List.copyOf(HandshakeRules.tokens(
-                request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)));
+        List<String> protocolHeaders = headers.getOrDefault("sec-websocket-protocol", List.of());
+        this.subProtocols = protocolHeaders.isEmpty() ? List.of()
+                : List.copyOf(HandshakeRules.tokens(protocolHeaders));
         this.remoteAddress = remoteAddress;
         this.secure = secure;
         this.peerCertificates = List.copyOf(peerCertificates);
+    }
+
+    /**
+     * The request's headers by lower-cased name, each with its values in order. Built once per handshake on the event
+     * loop: a header that appears once (nearly all) gets a one-element list and no builder.
+     */
+    private static Map<String, List<String>> headersOf(HttpRequest request) {
+        Map<String, List<String>> h = new LinkedHashMap<>();
+        boolean repeated = false;
+        for (Map.Entry<String, String> entry : request.headers()) {
+            String key = sharedKey(HandshakeRules.headerKey(entry.getKey()));
+            List<String> previous = h.putIfAbsent(key, List.of(entry.getValue()));
+            if (previous != null) {
+                List<String> values = previous instanceof ArrayList<String> growing ? growing
+                        : new ArrayList<>(previous);
+                values.add(entry.getValue());
+                h.put(key, values);
+                repeated = true;
+            }
+        }
+        if (repeated) {
+            h.replaceAll((k, v) -> List.copyOf(v));
+        }
+        return h;
     }
 
     /**
