@@ -88,4 +88,31 @@ class DefaultUpgradeRequestTest {
         assertThat(request.responseHeaders()).containsExactly(Map.entry("X-B", List.of("1", "3")),
                 Map.entry("X-A", List.of("2")));
     }
+
+    @Test
+    void aRepeatedHeaderKeepsEveryValueInOrderUnderOneReadOnlyName() {
+        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/echo");
+        request.headers()
+                .add("Host", "127.0.0.1:8080")
+                .add("X-Trace", "a")
+                .add("Cookie", "session=1; theme=dark")
+                .add("x-trace", "b")
+                .add("Sec-WebSocket-Protocol", "chat, json")
+                .add("X-TRACE", "c")
+                .add("cookie", "session=2; lang=en")
+                .add("Sec-WebSocket-Protocol", "xml");
+
+        var upgrade = new DefaultUpgradeRequest(request, new QueryStringDecoder("/echo"), Map.of(),
+                new InetSocketAddress("127.0.0.1", 40000), false, List.of());
+
+        assertThat(upgrade.headers("x-trace")).containsExactly("a", "b", "c");
+        assertThat(upgrade.header("X-Trace")).isEqualTo("a");
+        assertThat(upgrade.headers().keySet()).containsExactly("host", "x-trace", "cookie", "sec-websocket-protocol");
+        assertThat(upgrade.cookies()).containsExactly(Map.entry("session", "1"), Map.entry("theme", "dark"),
+                Map.entry("lang", "en"));
+        assertThat(upgrade.subProtocols()).containsExactly("chat", "json", "xml");
+        assertThatThrownBy(() -> upgrade.headers("x-trace").add("d")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> upgrade.headers("host").add("d")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> upgrade.headers().remove("host")).isInstanceOf(UnsupportedOperationException.class);
+    }
 }
