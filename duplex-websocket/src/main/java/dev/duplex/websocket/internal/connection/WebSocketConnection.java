@@ -440,8 +440,11 @@ public final class WebSocketConnection {
             state = ConnectionState.CLOSED;
             writer.release();
         }
-        failPeerClose(new ConnectionClosureException("the connection closed without a close frame from the peer",
-                CLOSE_ABNORMAL, ""));
+        // Usually the peer's close frame completed it already: then no exception (and its stack trace) is made.
+        if (!peerClose.isDone()) {
+            failPeerClose(new ConnectionClosureException("the connection closed without a close frame from the peer",
+                    CLOSE_ABNORMAL, ""));
+        }
         signalWriters();
     }
 

@@ -2,21 +2,20 @@ package dev.duplex.websocket.internal.server;
 
 import dev.duplex.websocket.UpgradeRequest;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.util.AsciiString;
+import io.netty.util.collection.IntObjectHashMap;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The {@link UpgradeRequest} of one handshake: a snapshot of the Netty request taken on the event loop, so the upgrade
@@ -87,13 +86,16 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
     private static Map<String, List<String>> headersOf(HttpRequest request) {
         Map<String, List<String>> h = new LinkedHashMap<>();
         boolean repeated = false;
-        for (Map.Entry<String, String> entry : request.headers()) {
-            String key = sharedKey(HandshakeRules.headerKey(entry.getKey()));
-            List<String> previous = h.putIfAbsent(key, List.of(entry.getValue()));
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = request.headers().iteratorCharSequence();
+             it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> entry = it.next();
+            String key = sharedKey(entry.getKey());
+            String value = entry.getValue().toString();
+            List<String> previous = h.putIfAbsent(key, List.of(value));
             if (previous != null) {
                 List<String> values = previous instanceof ArrayList<String> growing ? growing
                         : new ArrayList<>(previous);
-                values.add(entry.getValue());
+                values.add(value);
                 h.put(key, values);
                 repeated = true;
             }
@@ -106,16 +108,28 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
 
     /**
      * The lower-cased names of the headers of a typical handshake, each one string for every request: the keys of
-     * {@link #headers} would otherwise be a fresh copy per connection, kept as long as the connection.
+     * {@link #headers} would otherwise be a fresh copy per connection, kept as long as the connection. Found by
+     * Netty's case-insensitive hash of the name as it arrived, so a common name is neither lower-cased nor copied.
      */
-    private static final Map<String, String> COMMON_HEADER_KEYS = Stream.of("host", "upgrade", "connection",
-                    "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
-                    "origin", "user-agent", "cookie", "authorization", "accept-encoding", "accept-language", "pragma",
-                    "cache-control", "x-forwarded-for", "x-forwarded-proto", "x-real-ip")
-            .collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
+    private static final IntObjectHashMap<String> COMMON_HEADER_KEYS = new IntObjectHashMap<>();
 
-    private static String sharedKey(String key) {
-        return COMMON_HEADER_KEYS.getOrDefault(key, key);
+    static {
+        for (String name : List.of("host", "upgrade", "connection", "sec-websocket-key", "sec-websocket-version",
+                "sec-websocket-extensions", "sec-websocket-protocol", "origin", "user-agent", "cookie",
+                "authorization", "accept-encoding", "accept-language", "pragma", "cache-control", "x-forwarded-for",
+                "x-forwarded-proto", "x-real-ip")) {
+            // On a hash collision the first name keeps the slot; the other takes the general path below.
+            COMMON_HEADER_KEYS.putIfAbsent(AsciiString.hashCode(name), name);
+        }
+    }
+
+    /** The lower-cased {@code name}: the shared string for a common header, else a fresh one. */
+    static String sharedKey(CharSequence name) {
+        String common = COMMON_HEADER_KEYS.get(AsciiString.hashCode(name));
+        if (common != null && AsciiString.contentEqualsIgnoreCase(common, name)) {
+            return common;
+        }
+        return HandshakeRules.headerKey(name.toString());
     }
 
     /** A read-only view, or the shared empty map (which, like the view, answers {@code get(null)} with null). */

@@ -115,4 +115,17 @@ class DefaultUpgradeRequestTest {
         assertThatThrownBy(() -> upgrade.headers("host").add("d")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> upgrade.headers().remove("host")).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void aCommonHeaderNameInAnyCaseIsTheOneSharedLowerCaseStringAndAnOtherNameIsLowerCased() {
+        String host = DefaultUpgradeRequest.sharedKey(new String("host"));
+
+        assertThat(DefaultUpgradeRequest.sharedKey(new String("Host"))).isSameAs(host);
+        assertThat(DefaultUpgradeRequest.sharedKey(io.netty.util.AsciiString.of("HOST"))).isSameAs(host);
+        assertThat(DefaultUpgradeRequest.sharedKey("Sec-WebSocket-Key")).isEqualTo("sec-websocket-key")
+                .isSameAs(DefaultUpgradeRequest.sharedKey("sec-websocket-KEY"));
+        assertThat(DefaultUpgradeRequest.sharedKey("X-Custom-Thing")).isEqualTo("x-custom-thing");
+        assertThat(DefaultUpgradeRequest.sharedKey("Hosts")).isEqualTo("hosts");
+        assertThat(DefaultUpgradeRequest.sharedKey("")).isEmpty();
+    }
 }
