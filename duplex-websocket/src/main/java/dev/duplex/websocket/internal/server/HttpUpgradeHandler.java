@@ -73,7 +73,8 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private CompositeByteBuf httpBody;
     private boolean deciding;
     private boolean done;
-    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    /** Requests pipelined behind the one being decided; rarely any, so it starts small. */
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>(2);
     private int waitingRequests;
 
     HttpUpgradeHandler(ListenerRuntime listener, boolean secure) {
@@ -502,7 +503,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         }
         PerMessageDeflate.Agreement deflate = null;
         if (config.webSocketCompressionEnabled() && serviceConfig.compression()) {
-            deflate = PerMessageDeflate.accept(request.headers("Sec-WebSocket-Extensions"),
+            deflate = PerMessageDeflate.accept(request.headers("sec-websocket-extensions"),
                     PerMessageDeflate.Preferences.DEFAULT);
             if (deflate != null) {
                 headers.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, deflate.header());
