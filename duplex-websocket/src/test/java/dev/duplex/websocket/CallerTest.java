@@ -302,6 +302,31 @@ class CallerTest {
     }
 
     @Test
+    void closeFailsAtOnceWhenThePeerDropsTcpInsteadOfAnsweringTheCloseFrame() throws Exception {
+        try (var listener = listen(service, (caller, text) -> {
+            long start = System.nanoTime();
+            try {
+                caller.close(1000, "bye", Duration.ofSeconds(30));
+                service.record("returned");
+            } catch (ConnectionClosureException dropped) {
+                service.record("threw", dropped);
+            }
+            service.record("waited", Duration.ofNanos(System.nanoTime() - start));
+            return null;
+        }); var raw = RawWebSocket.connect(listener.port(), "/ws")) {
+            raw.sendText("go");
+            assertThat(raw.readFrame().closeCode()).isEqualTo(1000);
+            raw.close();
+
+            assertThat(service.expect("threw", ConnectionClosureException.class))
+                    .hasMessageContaining("closed without a close frame from the peer");
+            assertThat(service.expect("waited", Duration.class)).isLessThan(Duration.ofSeconds(30));
+            service.expect("onClose", 1006);
+            service.assertNoMoreEvents();
+        }
+    }
+
+    @Test
     void closeReturnsAsSoonAsThePeerAnswers() throws Exception {
         try (var listener = listen(service, (caller, text) -> {
             caller.close(4000, "bye", Duration.ofSeconds(30));

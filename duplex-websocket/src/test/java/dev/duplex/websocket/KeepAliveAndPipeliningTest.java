@@ -49,6 +49,12 @@ class KeepAliveAndPipeliningTest {
             }
             throw new UpgradeException(403, "decided slowly");
         });
+        // EVENT_LOOP services decide on the event loop, within the read that brought the request.
+        WsServiceConfig onEventLoop = WsServiceConfig.builder().dispatchMode(DispatchMode.EVENT_LOOP).build();
+        listener.attach("/loop", request -> new Echo(), onEventLoop);
+        listener.attach("/loop-refuses", request -> {
+            throw new UpgradeException(403, "refused on the event loop");
+        }, onEventLoop);
         listener.start();
         port = listener.getPort();
     }
@@ -195,6 +201,24 @@ class KeepAliveAndPipeliningTest {
             assertThat(raw.readHttpResponse().status()).isEqualTo(101);
             raw.sendText("after pipelining");
             assertThat(raw.readFrame().text()).isEqualTo("after pipelining");
+        }
+    }
+
+    @Test
+    void anEventLoopServicesRefusalAndTheUpgradePipelinedBehindItAreAnsweredInOrder() throws IOException {
+        start(KeepAlive.AUTO, 10);
+
+        try (RawWebSocket raw = RawWebSocket.open(port)) {
+            send(raw, RawWebSocket.upgradeRequest(port, "/loop-refuses") + get("/missing")
+                    + RawWebSocket.upgradeRequest(port, "/loop"));
+
+            HttpResponse refusal = raw.readHttpResponse();
+            assertThat(refusal.status()).isEqualTo(403);
+            assertThat(refusal.body()).isEqualTo("refused on the event loop");
+            assertThat(raw.readHttpResponse().status()).isEqualTo(404);
+            assertThat(raw.readHttpResponse().status()).isEqualTo(101);
+            raw.sendText("decided inline");
+            assertThat(raw.readFrame().text()).isEqualTo("decided inline");
         }
     }
 

@@ -487,8 +487,11 @@ public final class WebSocketConnection {
             writer.release();
         }
         batch.discard();
-        failPeerClose(new ConnectionClosureException("the connection closed without a close frame from the peer",
-                CLOSE_ABNORMAL, ""));
+        // Usually the peer's close frame completed it already: then no exception (and its stack trace) is made.
+        if (!peerClose.isDone()) {
+            failPeerClose(new ConnectionClosureException("the connection closed without a close frame from the peer",
+                    CLOSE_ABNORMAL, ""));
+        }
         signalWriters();
     }
 

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.protocol;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,15 +15,30 @@ public final class HandshakeRules {
     private HandshakeRules() {
     }
 
+    private static final byte[] ACCEPT_GUID_BYTES = WebSocketProtocol.ACCEPT_GUID.getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * One SHA-1 digest per thread: looking the algorithm up for each handshake costs more than the hash itself. A
+     * digest is reset by {@link MessageDigest#digest()}, and each thread (event loop, worker) uses only its own.
+     */
+    private static final FastThreadLocal<MessageDigest> SHA1 = new FastThreadLocal<>() {
+        @Override
+        protected MessageDigest initialValue() {
+            try {
+                return MessageDigest.getInstance("SHA-1");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-1 is required by every Java platform", e);
+            }
+        }
+    };
+
     /** {@code Sec-WebSocket-Accept} for a key: base64(SHA-1(key + GUID)) (RFC 6455 §4.2.2). */
     public static String acceptFor(String key) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            byte[] digest = sha1.digest((key + WebSocketProtocol.ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by every Java platform", e);
-        }
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
+        sha1.update(key.getBytes(StandardCharsets.US_ASCII));
+        sha1.update(ACCEPT_GUID_BYTES);
+        return Base64.getEncoder().encodeToString(sha1.digest());
     }
 
     /** A fresh {@code Sec-WebSocket-Key}: 16 random bytes, base64-encoded (RFC 6455 §4.1). */
@@ -49,10 +65,26 @@ public final class HandshakeRules {
         if (headerValue == null) {
             return false;
         }
-        for (String part : headerValue.split(",")) {
-            if (part.trim().equalsIgnoreCase(token)) {
+        // Scans the parts in place: this runs several times for every request, and the usual value is one token.
+        int start = 0;
+        int length = headerValue.length();
+        while (start <= length) {
+            int end = headerValue.indexOf(',', start);
+            if (end < 0) {
+                end = length;
+            }
+            int from = start;
+            int to = end;
+            while (from < to && headerValue.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && headerValue.charAt(to - 1) <= ' ') {
+                to--;
+            }
+            if (to - from == token.length() && headerValue.regionMatches(true, from, token, 0, token.length())) {
                 return true;
             }
+            start = end + 1;
         }
         return false;
     }

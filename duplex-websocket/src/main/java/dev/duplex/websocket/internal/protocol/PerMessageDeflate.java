@@ -125,6 +125,10 @@ public final class PerMessageDeflate {
      * none (then the response carries no extension).
      */
     public static Agreement accept(List<String> offerHeaders, Preferences preferences) {
+        if (offerHeaders.isEmpty()) {
+            // Most handshakes offer no extension: nothing to parse.
+            return null;
+        }
         for (Offer offer : parse(offerHeaders)) {
             if (!offer.name().equals(NAME)) {
                 continue;

@@ -2,21 +2,20 @@ package dev.duplex.websocket.internal.server;
 
 import dev.duplex.websocket.UpgradeRequest;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.util.AsciiString;
+import io.netty.util.collection.IntObjectHashMap;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The {@link UpgradeRequest} of one handshake: a snapshot of the Netty request taken on the event loop, so the upgrade
@@ -49,43 +48,88 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
                           InetSocketAddress remoteAddress, boolean secure, List<X509Certificate> peerCertificates) {
         this.uri = request.uri();
         this.path = query.path();
-        this.pathParams = readOnly(new LinkedHashMap<>(pathParams));
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        query.parameters().forEach((k, v) -> params.put(k, List.copyOf(v)));
-        this.queryParams = readOnly(params);
-        Map<String, List<String>> h = new LinkedHashMap<>();
-        for (Map.Entry<String, String> entry : request.headers()) {
-            h.computeIfAbsent(sharedKey(HandshakeRules.headerKey(entry.getKey())), k -> new ArrayList<>())
-                    .add(entry.getValue());
+        this.pathParams = pathParams.isEmpty() ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(pathParams));
+        Map<String, List<String>> parameters = query.parameters();
+        if (parameters.isEmpty()) {
+            this.queryParams = Collections.emptyMap();
+        } else {
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            parameters.forEach((k, v) -> params.put(k, List.copyOf(v)));
+            this.queryParams = Collections.unmodifiableMap(params);
         }
-        h.replaceAll((k, v) -> List.copyOf(v));
-        this.headers = Collections.unmodifiableMap(h);
-        Map<String, String> c = new LinkedHashMap<>();
-        for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
-            for (Cookie cookie : ServerCookieDecoder.LAX.decode(header)) {
-                c.putIfAbsent(cookie.name(), cookie.value());
+        this.headers = Collections.unmodifiableMap(headersOf(request));
+        List<String> cookieHeaders = headers.getOrDefault("cookie", List.of());
+        if (cookieHeaders.isEmpty()) {
+            this.cookies = Collections.emptyMap();
+        } else {
+            Map<String, String> c = new LinkedHashMap<>();
+            for (String header : cookieHeaders) {
+                for (Cookie cookie : ServerCookieDecoder.LAX.decode(header)) {
+                    c.putIfAbsent(cookie.name(), cookie.value());
+                }
             }
+            this.cookies = readOnly(c);
         }
-        this.cookies = readOnly(c);
-        this.subProtocols = List.copyOf(HandshakeRules.tokens(
-                request.headers().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL)));
+        List<String> protocolHeaders = headers.getOrDefault("sec-websocket-protocol", List.of());
+        this.subProtocols = protocolHeaders.isEmpty() ? List.of()
+                : List.copyOf(HandshakeRules.tokens(protocolHeaders));
         this.remoteAddress = remoteAddress;
         this.secure = secure;
         this.peerCertificates = List.copyOf(peerCertificates);
     }
 
     /**
-     * The lower-cased names of the headers of a typical handshake, each one string for every request: the keys of
-     * {@link #headers} would otherwise be a fresh copy per connection, kept as long as the connection.
+     * The request's headers by lower-cased name, each with its values in order. Built once per handshake on the event
+     * loop: a header that appears once (nearly all) gets a one-element list and no builder.
      */
-    private static final Map<String, String> COMMON_HEADER_KEYS = Stream.of("host", "upgrade", "connection",
-                    "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
-                    "origin", "user-agent", "cookie", "authorization", "accept-encoding", "accept-language", "pragma",
-                    "cache-control", "x-forwarded-for", "x-forwarded-proto", "x-real-ip")
-            .collect(Collectors.toUnmodifiableMap(Function.identity(), Function.identity()));
+    private static Map<String, List<String>> headersOf(HttpRequest request) {
+        Map<String, List<String>> h = new LinkedHashMap<>();
+        boolean repeated = false;
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = request.headers().iteratorCharSequence();
+             it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> entry = it.next();
+            String key = sharedKey(entry.getKey());
+            String value = entry.getValue().toString();
+            List<String> previous = h.putIfAbsent(key, List.of(value));
+            if (previous != null) {
+                List<String> values = previous instanceof ArrayList<String> growing ? growing
+                        : new ArrayList<>(previous);
+                values.add(value);
+                h.put(key, values);
+                repeated = true;
+            }
+        }
+        if (repeated) {
+            h.replaceAll((k, v) -> List.copyOf(v));
+        }
+        return h;
+    }
 
-    private static String sharedKey(String key) {
-        return COMMON_HEADER_KEYS.getOrDefault(key, key);
+    /**
+     * The lower-cased names of the headers of a typical handshake, each one string for every request: the keys of
+     * {@link #headers} would otherwise be a fresh copy per connection, kept as long as the connection. Found by
+     * Netty's case-insensitive hash of the name as it arrived, so a common name is neither lower-cased nor copied.
+     */
+    private static final IntObjectHashMap<String> COMMON_HEADER_KEYS = new IntObjectHashMap<>();
+
+    static {
+        for (String name : List.of("host", "upgrade", "connection", "sec-websocket-key", "sec-websocket-version",
+                "sec-websocket-extensions", "sec-websocket-protocol", "origin", "user-agent", "cookie",
+                "authorization", "accept-encoding", "accept-language", "pragma", "cache-control", "x-forwarded-for",
+                "x-forwarded-proto", "x-real-ip")) {
+            // On a hash collision the first name keeps the slot; the other takes the general path below.
+            COMMON_HEADER_KEYS.putIfAbsent(AsciiString.hashCode(name), name);
+        }
+    }
+
+    /** The lower-cased {@code name}: the shared string for a common header, else a fresh one. */
+    static String sharedKey(CharSequence name) {
+        String common = COMMON_HEADER_KEYS.get(AsciiString.hashCode(name));
+        if (common != null && AsciiString.contentEqualsIgnoreCase(common, name)) {
+            return common;
+        }
+        return HandshakeRules.headerKey(name.toString());
     }
 
     /** A read-only view, or the shared empty map (which, like the view, answers {@code get(null)} with null). */

@@ -73,7 +73,8 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private CompositeByteBuf httpBody;
     private boolean deciding;
     private boolean done;
-    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    /** Requests pipelined behind the one being decided; rarely any, so it starts small. */
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>(2);
     private int waitingRequests;
 
     HttpUpgradeHandler(ListenerRuntime listener, boolean secure) {
@@ -302,17 +303,19 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         deciding = true;
-        ctx.channel().config().setAutoRead(false);
         var upgradeRequest = new DefaultUpgradeRequest(request, query, match.pathParams(),
                 (InetSocketAddress) ctx.channel().remoteAddress(), secure, PeerCertificates.of(ctx.channel()));
         String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
         RouteTable.Route route = match.route();
         if (route.config().dispatchMode() == DispatchMode.EVENT_LOOP && route.config().auth().isEmpty()) {
             // An EVENT_LOOP service promises not to block, its upgrade service included (DispatchMode): deciding here
-            // saves two thread hand-offs per handshake. Authenticators may block (a directory, a key fetch), so a
-            // route with any runs them on a worker whatever its mode.
+            // saves two thread hand-offs per handshake, and the answer (101 or refusal) is written before this read
+            // returns, so reading need not pause (two epoll_ctl calls less). Authenticators may block (a directory, a
+            // key fetch), so a route with any runs them on a worker whatever its mode.
             askUpgradeService(ctx, request, route, upgradeRequest, key);
         } else {
+            // Later requests and bytes wait in the socket until the worker's answer is back on the event loop.
+            ctx.channel().config().setAutoRead(false);
             Workers.executor().execute(() -> askUpgradeService(ctx, request, route, upgradeRequest, key));
         }
     }
@@ -396,7 +399,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             }
             model = ServiceModel.of(service.getClass());
         } catch (UpgradeException refused) {
-            ctx.executor().execute(() -> {
+            onEventLoop(ctx, () -> {
                 deciding = false;
                 respond(ctx, request, HttpResponseStatus.valueOf(refused.status()),
                         refused.getMessage() == null ? "" : refused.getMessage(), refused.headers(), true);
@@ -405,7 +408,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         } catch (AuthorizationException forbidden) {
             // The spec's AuthzError: valid credentials without the right to connect, from an authenticator or the
             // upgrade service itself. A 403, not a server failure.
-            ctx.executor().execute(() -> {
+            onEventLoop(ctx, () -> {
                 deciding = false;
                 respond(ctx, request, HttpResponseStatus.FORBIDDEN,
                         forbidden.getMessage() == null ? "" : forbidden.getMessage(), Map.of(), true);
@@ -414,13 +417,25 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException | Error failure) {
             LOG.error("upgrade service at {} failed for {}; answering 500", route.template(), upgradeRequest,
                     failure);
-            ctx.executor().execute(() -> {
+            onEventLoop(ctx, () -> {
                 deciding = false;
                 respond(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, "upgrade failed", Map.of(), true);
             });
             return;
         }
-        ctx.executor().execute(() -> accept(ctx, request, route.config(), upgradeRequest, service, model, key));
+        onEventLoop(ctx, () -> accept(ctx, request, route.config(), upgradeRequest, service, model, key));
+    }
+
+    /**
+     * Runs a step that must happen on the channel's event loop: at once when the decision was made there (an inline
+     * upgrade service), else as a task from the worker.
+     */
+    private static void onEventLoop(ChannelHandlerContext ctx, Runnable step) {
+        if (ctx.executor().inEventLoop()) {
+            step.run();
+        } else {
+            ctx.executor().execute(step);
+        }
     }
 
     /**
@@ -488,7 +503,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         }
         PerMessageDeflate.Agreement deflate = null;
         if (config.webSocketCompressionEnabled() && serviceConfig.compression()) {
-            deflate = PerMessageDeflate.accept(request.headers("Sec-WebSocket-Extensions"),
+            deflate = PerMessageDeflate.accept(request.headers("sec-websocket-extensions"),
                     PerMessageDeflate.Preferences.DEFAULT);
             if (deflate != null) {
                 headers.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, deflate.header());

@@ -59,12 +59,19 @@ public final class PathTemplate implements Comparable<PathTemplate> {
                 java.util.Collections.unmodifiableList(parameters));
     }
 
+    /** The non-empty segments between slashes; runs for every request, so it scans instead of using a regex split. */
     static List<String> split(String path) {
-        List<String> segments = new ArrayList<>();
-        for (String segment : path.split("/")) {
-            if (!segment.isEmpty()) {
-                segments.add(segment);
+        List<String> segments = new ArrayList<>(4);
+        int start = 0;
+        while (start < path.length()) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
             }
+            if (end > start) {
+                segments.add(path.substring(start, end));
+            }
+            start = end + 1;
         }
         return segments;
     }

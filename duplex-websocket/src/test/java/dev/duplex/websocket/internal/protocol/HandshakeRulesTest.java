@@ -73,4 +73,39 @@ class HandshakeRulesTest {
         assertThat(HandshakeRules.selectSubProtocol(List.of(), List.of("*"))).isNull();
         assertThat(HandshakeRules.selectSubProtocol(List.of("xml"), List.of())).isNull();
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"upgrade", " Upgrade ", "keep-alive,upgrade", "keep-alive ,\tUPGRADE\t", "a, upgrade, b",
+        ",upgrade,", "upgrade,"})
+    void findsTheTokenWhereverItStandsInTheList(String value) {
+        assertThat(HandshakeRules.containsToken(value, "upgrade")).isTrue();
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"", ",", " , ", "upgrade-please", "up grade", "keep-alive, upgrades", "xupgrade",
+        "upgrad"})
+    void doesNotFindTheTokenInAnythingElse(String value) {
+        assertThat(HandshakeRules.containsToken(value, "upgrade")).isFalse();
+    }
+
+    @Test
+    void computesTheSameAcceptValueOnEveryThreadAndCallAfterCall() throws Exception {
+        String expected = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+        assertThat(HandshakeRules.acceptFor("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo(expected);
+        assertThat(HandshakeRules.acceptFor("AAAAAAAAAAAAAAAAAAAAAA==")).isNotEqualTo(expected);
+        assertThat(HandshakeRules.acceptFor("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo(expected);
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                answers.add(pool.submit(() -> HandshakeRules.acceptFor("dGhlIHNhbXBsZSBub25jZQ==")));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -71,4 +71,10 @@ class PerMessageDeflateTest {
         deflater.release();
         assertThat(deflater.compress(new byte[100], 0, 100)).as("after release").isNull();
     }
+
+    @Test
+    void agreesToNothingWhenNoExtensionIsOffered() {
+        assertThat(PerMessageDeflate.accept(List.of(), PerMessageDeflate.Preferences.DEFAULT)).isNull();
+        assertThat(PerMessageDeflate.accept(List.of(""), PerMessageDeflate.Preferences.DEFAULT)).isNull();
+    }
 }

@@ -88,4 +88,44 @@ class DefaultUpgradeRequestTest {
         assertThat(request.responseHeaders()).containsExactly(Map.entry("X-B", List.of("1", "3")),
                 Map.entry("X-A", List.of("2")));
     }
+
+    @Test
+    void aRepeatedHeaderKeepsEveryValueInOrderUnderOneReadOnlyName() {
+        HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/echo");
+        request.headers()
+                .add("Host", "127.0.0.1:8080")
+                .add("X-Trace", "a")
+                .add("Cookie", "session=1; theme=dark")
+                .add("x-trace", "b")
+                .add("Sec-WebSocket-Protocol", "chat, json")
+                .add("X-TRACE", "c")
+                .add("cookie", "session=2; lang=en")
+                .add("Sec-WebSocket-Protocol", "xml");
+
+        var upgrade = new DefaultUpgradeRequest(request, new QueryStringDecoder("/echo"), Map.of(),
+                new InetSocketAddress("127.0.0.1", 40000), false, List.of());
+
+        assertThat(upgrade.headers("x-trace")).containsExactly("a", "b", "c");
+        assertThat(upgrade.header("X-Trace")).isEqualTo("a");
+        assertThat(upgrade.headers().keySet()).containsExactly("host", "x-trace", "cookie", "sec-websocket-protocol");
+        assertThat(upgrade.cookies()).containsExactly(Map.entry("session", "1"), Map.entry("theme", "dark"),
+                Map.entry("lang", "en"));
+        assertThat(upgrade.subProtocols()).containsExactly("chat", "json", "xml");
+        assertThatThrownBy(() -> upgrade.headers("x-trace").add("d")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> upgrade.headers("host").add("d")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> upgrade.headers().remove("host")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aCommonHeaderNameInAnyCaseIsTheOneSharedLowerCaseStringAndAnOtherNameIsLowerCased() {
+        String host = DefaultUpgradeRequest.sharedKey(new String("host"));
+
+        assertThat(DefaultUpgradeRequest.sharedKey(new String("Host"))).isSameAs(host);
+        assertThat(DefaultUpgradeRequest.sharedKey(io.netty.util.AsciiString.of("HOST"))).isSameAs(host);
+        assertThat(DefaultUpgradeRequest.sharedKey("Sec-WebSocket-Key")).isEqualTo("sec-websocket-key")
+                .isSameAs(DefaultUpgradeRequest.sharedKey("sec-websocket-KEY"));
+        assertThat(DefaultUpgradeRequest.sharedKey("X-Custom-Thing")).isEqualTo("x-custom-thing");
+        assertThat(DefaultUpgradeRequest.sharedKey("Hosts")).isEqualTo("hosts");
+        assertThat(DefaultUpgradeRequest.sharedKey("")).isEmpty();
+    }
 }
