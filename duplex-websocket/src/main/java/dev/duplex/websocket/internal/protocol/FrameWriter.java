@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,13 +28,15 @@ public final class FrameWriter {
      */
     static final int ENCODE_IN_PLACE_MAX_CHARS = 128;
     /**
-     * Messages whose frames take more than this many bytes are written into pooled pieces of up to
-     * {@link #PIECE_SIZE} bytes, gathered in one composite buffer, instead of into one buffer: Netty's adaptive
-     * allocator pools buffers of up to 1 MiB (256 KiB in its low-memory mode) and gives larger ones memory of their
-     * own, allocated and freed per message, and on JDK 24+ without {@code Unsafe} zeroed first. Pieces cost neither;
-     * the socket writes them with one gathering write. A 1 MiB message in 64 KiB frames takes just over 1 MiB:
-     * {@code FrameEncodeBenchmark.serverBinary} (adaptive) on JDK 25 without Unsafe went from about 180 to 110 µs with
-     * 256 KiB pieces (140 with 64 KiB ones); on JDK 17 it stays within noise (about 94 against 100 µs).
+     * When Netty cannot use {@code Unsafe} (JDK 24+ without {@code --sun-misc-unsafe-memory-access=allow}), messages
+     * whose frames take more than this many bytes are written into pooled pieces of up to {@link #PIECE_SIZE} bytes,
+     * gathered in one composite buffer, instead of into one buffer: Netty's adaptive allocator pools buffers of up to
+     * 1 MiB (256 KiB in its low-memory mode) and gives larger ones memory of their own, allocated, zeroed (without
+     * {@code Unsafe}) and freed per message. The socket writes the pieces with one gathering write. A 1 MiB message in
+     * 64 KiB frames takes just over 1 MiB: {@code FrameEncodeBenchmark.serverBinary} (adaptive) on JDK 25 without
+     * Unsafe went from about 180 to 110 µs with 256 KiB pieces (140 with 64 KiB ones). With {@code Unsafe} (JDK 17)
+     * that memory is not zeroed and pieces measured slower (server 94 against 100 µs, masked client 129 against 164),
+     * so messages stay in one buffer there.
      */
     static final int PIECES_ABOVE = 256 * 1024;
     static final int PIECE_SIZE = 256 * 1024;
@@ -41,6 +44,8 @@ public final class FrameWriter {
     private final ByteBufAllocator allocator;
     private final boolean mask;
     private final int maxFrameSize;
+    /** {@link #PIECES_ABOVE}, or no limit when Netty uses {@code Unsafe}. */
+    private final int piecesAbove;
     /** Set when permessage-deflate is agreed; then calls must come in wire order (the connection's send lock). */
     private MessageDeflater deflater;
 
@@ -50,9 +55,15 @@ public final class FrameWriter {
      * @param maxFrameSize the largest payload of one outbound frame
      */
     public FrameWriter(ByteBufAllocator allocator, boolean mask, int maxFrameSize) {
+        this(allocator, mask, maxFrameSize, PlatformDependent.hasUnsafe() ? Integer.MAX_VALUE : PIECES_ABOVE);
+    }
+
+    /** As above; messages whose frames take more than {@code piecesAbove} bytes are written into pieces. */
+    FrameWriter(ByteBufAllocator allocator, boolean mask, int maxFrameSize, int piecesAbove) {
         this.allocator = allocator;
         this.mask = mask;
         this.maxFrameSize = maxFrameSize;
+        this.piecesAbove = piecesAbove;
     }
 
     /**
@@ -204,11 +215,11 @@ public final class FrameWriter {
     }
 
     /**
-     * An empty buffer of {@code capacity} bytes: one buffer, or above {@link #PIECES_ABOVE} a composite of pooled
+     * An empty buffer of {@code capacity} bytes: one buffer, or above {@link #piecesAbove} a composite of pooled
      * pieces that the frames are written across.
      */
     private ByteBuf buffer(int capacity) {
-        if (capacity <= PIECES_ABOVE) {
+        if (capacity <= piecesAbove) {
             return allocator.buffer(capacity);
         }
         int pieces = (capacity + PIECE_SIZE - 1) / PIECE_SIZE;

@@ -1,6 +1,7 @@
 package dev.duplex.websocket.internal.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.util.IllegalReferenceCountException;
 import io.netty.util.internal.PlatformDependent;
 import java.lang.invoke.MethodHandles;
@@ -20,7 +21,7 @@ import java.nio.ByteOrder;
  * docs/performance.md). The memory is reached through its address when Netty may use {@code sun.misc.Unsafe}, through
  * its array for heap buffers, and otherwise through NIO views of it: on JDK 24 and later Netty does not use
  * {@code Unsafe} unless the JVM runs with {@code --sun-misc-unsafe-memory-access=allow}, and direct buffers are then
- * masked through their {@code ByteBuffer} views, as fast as through the address.
+ * masked through their {@code ByteBuffer} views. A composite buffer is masked component by component.
  */
 public final class Masking {
     /** Shorter payloads go through the {@code ByteBuf} accessors: the range check would cost more than it saves. */
@@ -46,6 +47,11 @@ public final class Masking {
     public static void apply(ByteBuf buf, int index, int length, int maskKey, long offset) {
         int rotated = Integer.rotateLeft(maskKey, 8 * (int) (offset & 3));
         if (length >= DIRECT_MIN_LENGTH) {
+            if (buf instanceof CompositeByteBuf composite) {
+                checkRange(buf, index, length);
+                applyToComponents(composite, index, length, rotated);
+                return;
+            }
             if (ADDRESS_ACCESS && buf.hasMemoryAddress()) {
                 checkRange(buf, index, length);
                 applyAtAddress(buf.memoryAddress() + index, length, rotated);
@@ -112,6 +118,25 @@ public final class Masking {
         }
         for (int shift = 24; i < end; i++, shift = (shift - 8) & 31) {
             array[i] = (byte) (array[i] ^ (rotated >>> shift));
+        }
+    }
+
+    /**
+     * Masks each component's part of the range the fastest way that component allows (its address, array or view),
+     * the key running on across components (FrameWriter writes large messages into pooled pieces).
+     */
+    private static void applyToComponents(CompositeByteBuf composite, int index, int length, int rotated) {
+        int end = index + length;
+        int at = index;
+        int key = rotated;
+        while (at < end) {
+            int component = composite.toComponentIndex(at);
+            int componentStart = composite.toByteIndex(component);
+            ByteBuf piece = composite.internalComponent(component);
+            int size = Math.min(end, componentStart + piece.capacity()) - at;
+            apply(piece, at - componentStart, size, key, 0);
+            key = Integer.rotateLeft(key, 8 * (size & 3));
+            at += size;
         }
     }
 
