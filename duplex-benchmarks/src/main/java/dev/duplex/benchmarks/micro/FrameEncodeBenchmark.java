@@ -5,6 +5,8 @@ import dev.duplex.websocket.WsServiceConfig;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.AdaptiveByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,13 @@ public class FrameEncodeBenchmark {
     @Param({"64", "16384", "1048576"})
     int size;
 
+    /**
+     * {@code adaptive}: Netty 4.2's default (the channels' allocator, what the servers use), which gives buffers over
+     * 1 MiB memory of their own; {@code pooled}: the classic arenas.
+     */
+    @Param({"adaptive", "pooled"})
+    String allocator;
+
     private String text;
     private byte[] data;
     private FrameWriter server;
@@ -48,8 +57,10 @@ public class FrameEncodeBenchmark {
     public void setUp() {
         text = new String(ClientFrames.asciiText(size), StandardCharsets.US_ASCII);
         data = ClientFrames.binary(size);
-        server = new FrameWriter(PooledByteBufAllocator.DEFAULT, false, WsServiceConfig.DEFAULT_MAX_FRAME_SIZE);
-        client = new FrameWriter(PooledByteBufAllocator.DEFAULT, true, WsServiceConfig.DEFAULT_MAX_FRAME_SIZE);
+        ByteBufAllocator buffers = allocator.equals("pooled") ? PooledByteBufAllocator.DEFAULT
+                : new AdaptiveByteBufAllocator();
+        server = new FrameWriter(buffers, false, WsServiceConfig.DEFAULT_MAX_FRAME_SIZE);
+        client = new FrameWriter(buffers, true, WsServiceConfig.DEFAULT_MAX_FRAME_SIZE);
     }
 
     @Benchmark

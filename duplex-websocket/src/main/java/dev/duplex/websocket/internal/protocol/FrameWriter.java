@@ -5,6 +5,8 @@ import static dev.duplex.websocket.internal.protocol.WebSocketProtocol.*;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,10 +27,25 @@ public final class FrameWriter {
      * ({@code FrameEncodeBenchmark}: on par at 64 bytes, ahead from 256).
      */
     static final int ENCODE_IN_PLACE_MAX_CHARS = 128;
+    /**
+     * When Netty cannot use {@code Unsafe} (JDK 24+ without {@code --sun-misc-unsafe-memory-access=allow}), messages
+     * whose frames take more than this many bytes are written into pooled pieces of up to {@link #PIECE_SIZE} bytes,
+     * gathered in one composite buffer, instead of into one buffer: Netty's adaptive allocator pools buffers of up to
+     * 1 MiB (256 KiB in its low-memory mode) and gives larger ones memory of their own, allocated, zeroed (without
+     * {@code Unsafe}) and freed per message. The socket writes the pieces with one gathering write. A 1 MiB message in
+     * 64 KiB frames takes just over 1 MiB: {@code FrameEncodeBenchmark.serverBinary} (adaptive) on JDK 25 without
+     * Unsafe went from about 180 to 110 µs with 256 KiB pieces (140 with 64 KiB ones). With {@code Unsafe} (JDK 17)
+     * that memory is not zeroed and pieces measured slower (server 94 against 100 µs, masked client 129 against 164),
+     * so messages stay in one buffer there.
+     */
+    static final int PIECES_ABOVE = 256 * 1024;
+    static final int PIECE_SIZE = 256 * 1024;
 
     private final ByteBufAllocator allocator;
     private final boolean mask;
     private final int maxFrameSize;
+    /** {@link #PIECES_ABOVE}, or no limit when Netty uses {@code Unsafe}. */
+    private final int piecesAbove;
     /** Set when permessage-deflate is agreed; then calls must come in wire order (the connection's send lock). */
     private MessageDeflater deflater;
 
@@ -38,9 +55,15 @@ public final class FrameWriter {
      * @param maxFrameSize the largest payload of one outbound frame
      */
     public FrameWriter(ByteBufAllocator allocator, boolean mask, int maxFrameSize) {
+        this(allocator, mask, maxFrameSize, PlatformDependent.hasUnsafe() ? Integer.MAX_VALUE : PIECES_ABOVE);
+    }
+
+    /** As above; messages whose frames take more than {@code piecesAbove} bytes are written into pieces. */
+    FrameWriter(ByteBufAllocator allocator, boolean mask, int maxFrameSize, int piecesAbove) {
         this.allocator = allocator;
         this.mask = mask;
         this.maxFrameSize = maxFrameSize;
+        this.piecesAbove = piecesAbove;
     }
 
     /**
@@ -77,7 +100,7 @@ public final class FrameWriter {
         if (text.length() <= ENCODE_IN_PLACE_MAX_CHARS) {
             int length = ByteBufUtil.utf8Bytes(text);
             if (length <= maxFrameSize) {
-                ByteBuf out = allocator.buffer(headerSize(length) + length);
+                ByteBuf out = buffer(headerSize(length) + length);
                 int maskKey = writeHeader(out, B0_FLAG_FIN | OPCODE_TEXT, length);
                 int start = out.writerIndex();
                 ByteBufUtil.reserveAndWriteUtf8(out, text, length);
@@ -110,7 +133,7 @@ public final class FrameWriter {
     }
 
     private ByteBuf single(int opcode, byte[] data, int offset, int length) {
-        ByteBuf out = allocator.buffer(headerSize(length) + length);
+        ByteBuf out = buffer(headerSize(length) + length);
         int maskKey = writeHeader(out, B0_FLAG_FIN | opcode, length);
         int start = out.writerIndex();
         out.writeBytes(data, offset, length);
@@ -163,7 +186,7 @@ public final class FrameWriter {
     private ByteBuf fragments(int opcode, byte[] data, int offset, int length, boolean splitOnCodePoints,
                               boolean compressed) {
         int frames = (length + maxFrameSize - 1) / maxFrameSize + 1;
-        ByteBuf out = allocator.buffer(length + frames * (mask ? 8 : 4) + HEADER_MAX_SIZE);
+        ByteBuf out = buffer(length + frames * (mask ? 8 : 4) + HEADER_MAX_SIZE);
         int end = offset + length;
         int start = offset;
         boolean first = true;
@@ -187,6 +210,29 @@ public final class FrameWriter {
             maskPayload(out, payloadStart, size, maskKey);
             start = stop;
             first = false;
+        }
+        return out;
+    }
+
+    /**
+     * An empty buffer of {@code capacity} bytes: one buffer, or above {@link #piecesAbove} a composite of pooled
+     * pieces that the frames are written across.
+     */
+    private ByteBuf buffer(int capacity) {
+        if (capacity <= piecesAbove) {
+            return allocator.buffer(capacity);
+        }
+        int pieces = (capacity + PIECE_SIZE - 1) / PIECE_SIZE;
+        CompositeByteBuf out = allocator.compositeBuffer(pieces);
+        try {
+            for (int left = capacity; left > 0; left -= PIECE_SIZE) {
+                int size = Math.min(left, PIECE_SIZE);
+                // A component's length is its readable bytes when added; the composite's writerIndex stays at 0.
+                out.addComponent(false, allocator.buffer(size, size).writerIndex(size));
+            }
+        } catch (RuntimeException | Error e) {
+            out.release();
+            throw e;
         }
         return out;
     }

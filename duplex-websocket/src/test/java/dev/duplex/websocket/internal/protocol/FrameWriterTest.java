@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -155,6 +158,69 @@ class FrameWriterTest {
 
         assertThat(frames).hasSize(3).allSatisfy(frame -> assertThat(frame.masked()).isTrue());
         assertThat(new String(join(frames), StandardCharsets.UTF_8)).isEqualTo("0123456789");
+    }
+
+    // ---- large messages: pooled pieces (used when Netty has no Unsafe; forced here) ----
+
+    private static FrameWriter inPieces(boolean mask, int maxFrameSize) {
+        return new FrameWriter(PooledByteBufAllocator.DEFAULT, mask, maxFrameSize, FrameWriter.PIECES_ABOVE);
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] data = new byte[length];
+        new Random(length).nextBytes(data);
+        return data;
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {FrameWriter.PIECES_ABOVE - 10, FrameWriter.PIECES_ABOVE - 9, 1 << 20,
+            (1 << 20) + FrameWriter.PIECE_SIZE / 2 + 3})
+    void writesALargeBinaryMessageAsOneFrameWhateverBufferItTakes(int length) {
+        byte[] data = randomBytes(length);
+
+        List<Frame> frames = decode(inPieces(false, 16 << 20).binary(data));
+
+        assertThat(frames).singleElement().satisfies(frame -> {
+            assertThat(frame.fin()).isTrue();
+            assertThat(frame.payload()).isEqualTo(data);
+        });
+    }
+
+    @Test
+    void writesALargeMessageAcrossPooledPiecesOfAtMostPieceSize() {
+        ByteBuf out = inPieces(false, 16 << 20).binary(new byte[1 << 20]);
+        try {
+            assertThat(out).isInstanceOf(CompositeByteBuf.class);
+            var composite = (CompositeByteBuf) out;
+            assertThat(composite.numComponents()).isEqualTo((10 + (1 << 20) + FrameWriter.PIECE_SIZE - 1)
+                    / FrameWriter.PIECE_SIZE);
+            assertThat(composite.readableBytes()).isEqualTo(10 + (1 << 20));
+            assertThat(composite.component(0).capacity()).isEqualTo(FrameWriter.PIECE_SIZE);
+        } finally {
+            out.release();
+        }
+    }
+
+    @Test
+    void masksEveryByteOfALargeClientMessageAcrossPieces() {
+        byte[] data = randomBytes((1 << 20) + 5);
+
+        List<Frame> frames = decode(inPieces(true, 16 << 20).binary(data));
+
+        assertThat(frames).singleElement().satisfies(frame -> assertThat(frame.payload()).isEqualTo(data));
+    }
+
+    @Test
+    void fragmentsALargeTextMessageAcrossPiecesOnCodePoints() {
+        String text = ("a\u00e9\u20ac" + EMOJI).repeat(40_000);
+
+        List<Frame> frames = decode(inPieces(true, 100_000).text(text));
+
+        assertThat(frames).hasSizeGreaterThan(3).allSatisfy(frame -> {
+            assertThat(frame.masked()).isTrue();
+            assertThat(isWholeUtf8(frame.payload())).isTrue();
+        });
+        assertThat(new String(join(frames), StandardCharsets.UTF_8)).isEqualTo(text);
     }
 
     // ---- fragmentation ----

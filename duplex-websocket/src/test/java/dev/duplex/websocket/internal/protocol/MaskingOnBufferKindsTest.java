@@ -8,6 +8,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledDirectByteBuf;
 import io.netty.util.IllegalReferenceCountException;
 import java.util.Random;
 import java.util.function.IntFunction;
@@ -16,7 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Masking gives the same bytes whichever way a buffer is reached: through its memory address (direct buffers), its
- * array (heap buffers) or its accessors (composite buffers), for lengths on both sides of the wide-path threshold.
+ * array (heap buffers), its NIO views (direct buffers without an address, composite buffers) or its accessors, for
+ * lengths on both sides of the wide-path threshold.
  */
 class MaskingOnBufferKindsTest {
     private final Random random = new Random(6455);
@@ -24,6 +27,10 @@ class MaskingOnBufferKindsTest {
     enum BufferKind {
         UNPOOLED_DIRECT(Unpooled::directBuffer),
         POOLED_DIRECT(PooledByteBufAllocator.DEFAULT::directBuffer),
+        ADAPTIVE_DIRECT(ByteBufAllocator.DEFAULT::directBuffer),
+        /** A direct buffer that gives no memory address, as every direct buffer does when Netty has no Unsafe. */
+        DIRECT_WITHOUT_ADDRESS(capacity -> new UnpooledDirectByteBuf(UnpooledByteBufAllocator.DEFAULT, capacity,
+                capacity)),
         UNPOOLED_HEAP(Unpooled::buffer),
         POOLED_HEAP(PooledByteBufAllocator.DEFAULT::heapBuffer),
         COMPOSITE(capacity -> {
@@ -31,6 +38,19 @@ class MaskingOnBufferKindsTest {
             int half = capacity / 2;
             composite.addComponent(false, Unpooled.directBuffer(half).writeZero(half));
             composite.addComponent(false, Unpooled.buffer(capacity - half).writeZero(capacity - half));
+            composite.writerIndex(0);
+            return composite;
+        }),
+        /** Components of odd lengths, so the masking key continues mid-word from one component into the next. */
+        COMPOSITE_OF_ODD_PIECES(capacity -> {
+            var composite = ByteBufAllocator.DEFAULT.compositeBuffer();
+            int first = Math.min(capacity, 5);
+            int second = Math.min(capacity - first, 13);
+            int rest = capacity - first - second;
+            composite.addComponent(false, new UnpooledDirectByteBuf(UnpooledByteBufAllocator.DEFAULT, first, first)
+                    .writeZero(first));
+            composite.addComponent(false, Unpooled.buffer(second).writeZero(second));
+            composite.addComponent(false, Unpooled.directBuffer(rest).writeZero(rest));
             composite.writerIndex(0);
             return composite;
         });
@@ -54,7 +74,7 @@ class MaskingOnBufferKindsTest {
     @ParameterizedTest
     @EnumSource(BufferKind.class)
     void masksLikeTheByteByByteReferenceWithoutTouchingNeighbouringBytes(BufferKind kind) {
-        for (int length : new int[] {0, 1, 7, 8, 31, 32, 33, 39, 40, 64, 100, 1021, 4096}) {
+        for (int length : new int[] {0, 1, 7, 8, 31, 32, 33, 35, 39, 40, 64, 100, 1021, 4096}) {
             for (int offset = 0; offset < 4; offset++) {
                 for (int index = 0; index < 3; index++) {
                     byte[] payload = new byte[length];
@@ -80,7 +100,7 @@ class MaskingOnBufferKindsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = BufferKind.class, names = {"UNPOOLED_DIRECT", "UNPOOLED_HEAP"})
+    @EnumSource(value = BufferKind.class, names = {"UNPOOLED_DIRECT", "UNPOOLED_HEAP", "DIRECT_WITHOUT_ADDRESS"})
     void refusesARangeOutsideTheBuffer(BufferKind kind) {
         ByteBuf buf = kind.allocate.apply(64).writeZero(64);
         try {
@@ -92,7 +112,7 @@ class MaskingOnBufferKindsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = BufferKind.class, names = {"UNPOOLED_DIRECT", "UNPOOLED_HEAP"})
+    @EnumSource(value = BufferKind.class, names = {"UNPOOLED_DIRECT", "UNPOOLED_HEAP", "DIRECT_WITHOUT_ADDRESS"})
     void refusesAReleasedBuffer(BufferKind kind) {
         ByteBuf buf = kind.allocate.apply(64).writeZero(64);
         buf.release();
