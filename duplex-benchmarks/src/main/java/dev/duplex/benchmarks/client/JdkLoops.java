@@ -25,8 +25,8 @@ final class JdkLoops extends EchoLoops {
     }
 
     /**
-     * One connection's loop. The JDK calls a listener's methods one at a time; {@code received} and {@code lastSend}
-     * are owned by whichever thread runs the current call.
+     * One connection's loop. The JDK calls a listener's methods one at a time; {@code received} is owned by whichever
+     * thread runs the current call, {@code lastSend} is guarded by this (the first send comes from another thread).
      */
     private final class Echo implements WebSocket.Listener {
         private final int index;
@@ -34,14 +34,19 @@ final class JdkLoops extends EchoLoops {
         private final byte[] bytes = workload.text() ? null : workload.binaryPayload();
         /** Characters or bytes of the echo received so far (a message may come in parts). */
         private int received;
-        /** The last send: a send may not start before the previous one completed. */
+        /** The last send: a send may not start before the previous one completed. Guarded by this. */
         private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
         Echo(int index) {
             this.index = index;
         }
 
-        void sendNext(WebSocket socket) {
+        /**
+         * Synchronized: the first send comes from the starting thread and the echo can arrive before that thread has
+         * stored the send's future; without the lock the listener would see no send pending, start another, and the
+         * JDK would fail it ("send pending"), stopping the loop.
+         */
+        synchronized void sendNext(WebSocket socket) {
             if (lastSend.isDone()) {
                 lastSend = send(socket);
             } else {
