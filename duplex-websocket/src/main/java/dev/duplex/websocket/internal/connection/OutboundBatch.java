@@ -22,7 +22,12 @@ final class OutboundBatch implements Runnable {
     private final Channel channel;
     /** Called on the event loop after a batch left for the channel, to wake writers waiting for room. */
     private final Runnable written;
-    private final Queue<ByteBuf> frames = PlatformDependent.newMpscQueue();
+    /**
+     * Made by the first {@link #add} (under the connection's lock, so by one thread), with room for 16 frames at first:
+     * a connection whose writes all come from its event loop never needs one, and the default queue's first chunk of
+     * 1,024 slots (about 4 KiB) would stay with every connection, idle or not. Volatile: read on the event loop.
+     */
+    private volatile Queue<ByteBuf> frames;
     /** Bytes of the frames queued here and not yet handed to the channel: part of the outbound buffer's fill. */
     private final AtomicLong bytes = new AtomicLong();
     /** Whether a {@link #run} is scheduled or running that will see a frame added now. */
@@ -35,8 +40,13 @@ final class OutboundBatch implements Runnable {
 
     /** Any thread: queues {@code frame} behind those queued before it; the event loop writes it soon. */
     void add(ByteBuf frame) {
+        Queue<ByteBuf> queue = frames;
+        if (queue == null) {
+            queue = PlatformDependent.newMpscQueue(16, 1 << 30);
+            frames = queue;
+        }
         bytes.addAndGet(frame.readableBytes());
-        frames.offer(frame);
+        queue.offer(frame);
         if (scheduled.compareAndSet(false, true)) {
             try {
                 channel.eventLoop().execute(this);
@@ -57,7 +67,8 @@ final class OutboundBatch implements Runnable {
      * them and flushes. Keeps the order when the event loop itself sends while workers' frames wait here.
      */
     void writeQueued() {
-        if (frames.isEmpty()) {
+        Queue<ByteBuf> queue = frames;
+        if (queue == null || queue.isEmpty()) {
             return;
         }
         writeAll();
@@ -73,7 +84,7 @@ final class OutboundBatch implements Runnable {
             // here rather than scheduling again keeps frames ahead of any task their writer queued after them (a
             // close of the channel, say).
             scheduled.set(false);
-        } while (!frames.isEmpty() && scheduled.compareAndSet(false, true));
+        } while (!frames.isEmpty() && scheduled.compareAndSet(false, true)); // run() follows an add: frames is set
         channel.flush();
         written.run();
     }
@@ -81,7 +92,8 @@ final class OutboundBatch implements Runnable {
     private void writeAll() {
         long sum = 0;
         ByteBuf frame;
-        while ((frame = frames.poll()) != null) {
+        Queue<ByteBuf> queue = frames;
+        while ((frame = queue.poll()) != null) {
             sum += frame.readableBytes();
             // A closed channel fails the write and releases the frame.
             channel.write(frame, channel.voidPromise());
@@ -91,9 +103,13 @@ final class OutboundBatch implements Runnable {
 
     /** Event loop, or any thread once it stopped: the channel is gone; frees the frames still queued. */
     void discard() {
+        Queue<ByteBuf> queue = frames;
+        if (queue == null) {
+            return;
+        }
         long sum = 0;
         ByteBuf frame;
-        while ((frame = frames.poll()) != null) {
+        while ((frame = queue.poll()) != null) {
             sum += frame.readableBytes();
             frame.release();
         }
