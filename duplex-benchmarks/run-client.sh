@@ -61,49 +61,16 @@ fi
 command -v taskset >/dev/null || { echo "taskset not found (util-linux)" >&2; exit 1; }
 mkdir -p "$OUT"
 echo "writing to $OUT"
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "nproc: $(nproc)"
-  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-  echo "java: $("$JAVA" -version 2>&1 | head -1)"
-  echo "server $SERVER on core $SERVER_CPU, clients on core $CLIENT_CPU; warm-up ${WARMUP}s, measured ${DURATION}s, $REPS repetitions"
-  echo "JVM_OPTS: $JVM_OPTS"
-  echo "load average at start (other processes on this machine): $(cut -d' ' -f1-3 /proc/loadavg)"
-} > "$OUT/machine.txt"
-
-cpu_pressure() {
-  sed -n 's/^some avg10=\([0-9.]*\).*/\1/p' /proc/pressure/cpu 2>/dev/null || echo n/a
-}
-
-server_pid=
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid"
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=
-}
-trap stop_server EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=duplex-benchmarks/bench-common.sh
+source duplex-benchmarks/bench-common.sh
+write_machine_txt "server $SERVER on core $SERVER_CPU, clients on core $CLIENT_CPU; warm-up ${WARMUP}s, measured ${DURATION}s, $REPS repetitions"
 
 # A fresh server per client run, so no client inherits another's leftovers (connections, JIT state of the server's
-# paths). setsid: its own session, so it is scheduled as a process of its own (Linux autogroups).
+# paths).
 starts=0
 start_server() {
   starts=$((starts + 1))
-  local log="$OUT/server-$starts.log"
-  # shellcheck disable=SC2086
-  setsid taskset -c "$SERVER_CPU" "$JAVA" $JVM_OPTS -jar "$JAR" server "$SERVER" >"$log" 2>&1 &
-  server_pid=$!
-  server_port=
-  for _ in $(seq 1 600); do
-    server_port=$(sed -n 's/^READY .* port=\([0-9]*\)$/\1/p' "$log" 2>/dev/null || true)
-    [ -n "$server_port" ] && return 0
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "server $SERVER did not start; see $log" >&2
-  exit 1
+  start_server_process "$SERVER" "$OUT/server-$starts.log"
 }
 
 for scenario in $SCENARIOS; do

@@ -102,50 +102,14 @@ fi
 command -v taskset >/dev/null || { echo "taskset not found (util-linux)" >&2; exit 1; }
 mkdir -p "$OUT"
 echo "writing to $OUT"
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "nproc: $(nproc)"
-  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-  echo "java: $($JAVA -version 2>&1 | head -1)"
-  echo "servers on core $SERVER_CPU, generator on core $LOAD_CPU; warm-up ${WARMUP}s, measured ${DURATION}s, $REPS repetitions"
-  echo "JVM_OPTS: $JVM_OPTS"
-  echo "load average at start (other processes on this machine): $(cut -d' ' -f1-3 /proc/loadavg)"
-} > "$OUT/machine.txt"
+# shellcheck source=duplex-benchmarks/bench-common.sh
+source duplex-benchmarks/bench-common.sh
+write_machine_txt "servers on core $SERVER_CPU, generator on core $LOAD_CPU; warm-up ${WARMUP}s, measured ${DURATION}s, $REPS repetitions"
 
-# Share of the last 10 s in which some runnable task waited for a CPU (Linux PSI): other load on the machine.
-cpu_pressure() {
-  sed -n 's/^some avg10=\([0-9.]*\).*/\1/p' /proc/pressure/cpu 2>/dev/null || echo n/a
-}
-
-server_pid=
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid"
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=
-}
-trap stop_server EXIT
-trap 'exit 130' INT TERM
-
-# Starts server $1 pinned to SERVER_CPU, logging to a file of its own ($2 numbers the starts); sets server_pid and
-# server_port.
+# Starts server $1 ($2 numbers its starts, for the log's name); sets server_pid and server_port.
 start_server() {
-  local log="$OUT/server-$1-$2.log"
-  # setsid: its own session, so the server is scheduled as a process of its own (Linux autogroups), not as a part
-  # of this script's session.
   # shellcheck disable=SC2086
-  setsid taskset -c "$SERVER_CPU" "$JAVA" $JVM_OPTS $SERVER_JVM_OPTS -jar "$JAR" server "$1" >"$log" 2>&1 &
-  server_pid=$!
-  server_port=
-  for _ in $(seq 1 600); do
-    server_port=$(sed -n 's/^READY .* port=\([0-9]*\)$/\1/p' "$log" 2>/dev/null || true)
-    [ -n "$server_port" ] && return 0
-    kill -0 "$server_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "server $1 did not start; see $log" >&2
-  exit 1
+  start_server_process "$1" "$OUT/server-$1-$2.log" $SERVER_JVM_OPTS
 }
 
 declare -A starts
