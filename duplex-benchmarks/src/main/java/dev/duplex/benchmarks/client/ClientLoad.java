@@ -2,10 +2,8 @@ package dev.duplex.benchmarks.client;
 
 import dev.duplex.benchmarks.load.LoadOptions;
 import dev.duplex.benchmarks.load.LoadResult;
-import java.lang.management.ManagementFactory;
+import dev.duplex.benchmarks.load.ProcessCpu;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,13 +65,13 @@ public final class ClientLoad {
             loops.start();
             sleep(options.warmup().toNanos());
             long echoesAtStart = loops.echoes();
-            double cpuAtStart = processCpuSeconds();
-            double serverCpuAtStart = serverCpuSeconds(options.serverPid());
+            double cpuAtStart = ProcessCpu.ofThisProcess();
+            double serverCpuAtStart = ProcessCpu.of(options.serverPid());
             long start = System.nanoTime();
             sleep(options.duration().toNanos());
             long echoes = loops.echoes() - echoesAtStart;
-            double cpu = processCpuSeconds() - cpuAtStart;
-            double serverCpu = serverCpuSeconds(options.serverPid()) - serverCpuAtStart;
+            double cpu = ProcessCpu.ofThisProcess() - cpuAtStart;
+            double serverCpu = ProcessCpu.of(options.serverPid()) - serverCpuAtStart;
             double seconds = (System.nanoTime() - start) / 1e9;
             loops.stop();
             int failed = loops.failedConnections();
@@ -110,29 +108,6 @@ public final class ClientLoad {
         long left;
         while ((left = deadline - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.sleep(left);
-        }
-    }
-
-    /** CPU time of this whole process (every thread, the JVM's own included), in seconds. */
-    static double processCpuSeconds() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean bean) {
-            return bean.getProcessCpuTime() / 1e9;
-        }
-        return Double.NaN;
-    }
-
-    /** User plus system CPU of process {@code pid} from {@code /proc/PID/stat} (clock ticks of 1/100 s), or NaN. */
-    static double serverCpuSeconds(long pid) {
-        if (pid <= 0) {
-            return Double.NaN;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-        } catch (Exception e) {
-            return Double.NaN;
         }
     }
 }

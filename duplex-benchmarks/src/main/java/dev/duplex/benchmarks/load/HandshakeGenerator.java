@@ -68,11 +68,11 @@ public final class HandshakeGenerator {
             }
 
             sleepUntil(window.measureStart());
-            double clientCpuAtStart = LoadGenerator.clientCpuSeconds();
-            double serverCpuAtStart = LoadGenerator.serverCpuSeconds(options.serverPid());
+            double clientCpuAtStart = ProcessCpu.ofThisProcess();
+            double serverCpuAtStart = ProcessCpu.of(options.serverPid());
             sleepUntil(window.measureEnd());
-            double clientCpu = LoadGenerator.clientCpuSeconds() - clientCpuAtStart;
-            double serverCpu = LoadGenerator.serverCpuSeconds(options.serverPid()) - serverCpuAtStart;
+            double clientCpu = ProcessCpu.ofThisProcess() - clientCpuAtStart;
+            double serverCpu = ProcessCpu.of(options.serverPid()) - serverCpuAtStart;
             finished.await(CYCLE_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS);
             return collect(options, loops, clientCpu, serverCpu);
         } finally {

@@ -14,11 +14,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -35,8 +31,6 @@ import org.HdrHistogram.Histogram;
  * <p>Thread safety: {@link #run} is called from one thread, which waits while the event loops work.
  */
 public final class LoadGenerator {
-    /** Linux reports process CPU time in clock ticks of 1/100 s ({@code USER_HZ}). */
-    private static final double CLOCK_TICKS_PER_SECOND = 100.0;
     /** The frames shared by all connections take at most this much memory. */
     private static final int FRAME_RING_BYTES = 16 << 20;
     private static final int MAX_FRAMES = 16;
@@ -87,11 +81,11 @@ public final class LoadGenerator {
             }
 
             sleepUntil(window.measureStart());
-            double clientCpuAtStart = clientCpuSeconds();
-            double serverCpuAtStart = serverCpuSeconds(options.serverPid());
+            double clientCpuAtStart = ProcessCpu.ofThisProcess();
+            double serverCpuAtStart = ProcessCpu.of(options.serverPid());
             sleepUntil(window.measureEnd());
-            double clientCpu = clientCpuSeconds() - clientCpuAtStart;
-            double serverCpu = serverCpuSeconds(options.serverPid()) - serverCpuAtStart;
+            double clientCpu = ProcessCpu.ofThisProcess() - clientCpuAtStart;
+            double serverCpu = ProcessCpu.of(options.serverPid()) - serverCpuAtStart;
 
             drained.await(30, TimeUnit.SECONDS);
             return collect(options, connections, channels, connectFailures,
@@ -221,30 +215,6 @@ public final class LoadGenerator {
         long left;
         while ((left = nanoTime - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.sleep(left);
-        }
-    }
-
-    static double clientCpuSeconds() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean bean) {
-            return bean.getProcessCpuTime() / 1e9;
-        }
-        return Double.NaN;
-    }
-
-    /** User plus system CPU time of process {@code pid} from {@code /proc/PID/stat}, or NaN. */
-    static double serverCpuSeconds(long pid) {
-        if (pid <= 0) {
-            return Double.NaN;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return ticks / CLOCK_TICKS_PER_SECOND;
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
         }
     }
 }
