@@ -51,12 +51,28 @@ public final class MessageAssembler implements FrameReader.Sink {
     /** The largest binary message copied rather than sliced (see the class comment). */
     static final int COPY_MAX = 512;
 
+    /**
+     * The smallest piece kept as a slice of the buffer it arrived in rather than copied: below it, the slice's object
+     * and the buffer it keeps alive would cost more than the bytes (finding: a message of a million one-byte
+     * fragments once held 84 MiB for a 1 MiB message).
+     */
+    static final int SLICE_MIN = 8192;
+
     private int messageOpcode;
     private long messageSize;
     /** Whether the current message is copied into {@link #single} as it arrives (see the class comment). */
     private boolean copying;
+    /** The payload length the current frame's header announced: a claim, never allocated ahead of its bytes. */
+    private long frameLength;
+    /** Bytes of the current frame received so far. */
+    private long frameReceived;
     private ByteBuf single;
     private CompositeByteBuf composite;
+    /**
+     * Small pieces of a message that is not kept as one slice, copied together as they arrive; grows with the bytes
+     * received (doubling), so it costs at most twice the bytes it holds.
+     */
+    private ByteBuf tail;
     /** Set once permessage-deflate is agreed; {@code null} otherwise. */
     private MessageInflater inflater;
     /** Whether the current message is compressed (RSV1 on its first frame). */
@@ -85,9 +101,6 @@ public final class MessageAssembler implements FrameReader.Sink {
             messageSize = 0;
             utf8.reset();
             compressed = rsv1 && inflater != null;
-            if (compressed) {
-                inflated = allocator.heapBuffer((int) Math.min(Math.max(256, length * 2), maxMessageSize));
-            }
         }
         if (messageSize + length > maxMessageSize) {
             String size = fin && opcode != OPCODE_CONTINUATION
@@ -97,10 +110,8 @@ public final class MessageAssembler implements FrameReader.Sink {
         }
         copying = fin && opcode != OPCODE_CONTINUATION && !compressed
                 && (opcode == OPCODE_TEXT || length <= COPY_MAX);
-        if (copying) {
-            // After the size check: the length is the peer's claim.
-            single = allocator.heapBuffer((int) length);
-        }
+        frameLength = length;
+        frameReceived = 0;
     }
 
     @Override
@@ -114,20 +125,76 @@ public final class MessageAssembler implements FrameReader.Sink {
             throw new ProtocolViolation(CLOSE_INVALID_PAYLOAD, "text message is not valid UTF-8");
         }
         messageSize += length;
+        boolean wholeFrame = frameReceived == 0 && length == frameLength;
+        frameReceived += length;
         if (copying) {
+            if (single == null) {
+                single = allocator.heapBuffer(firstCapacity(length, frameLength), (int) frameLength);
+            }
             single.writeBytes(buffer, index, length);
             return;
         }
-        if (single == null && composite == null) {
+        if (single == null && composite == null && tail == null && wholeFrame && messageOpcode != OPCODE_TEXT) {
+            // A binary frame that arrived whole: kept without a copy (a fragmented message goes on below).
             single = buffer.retainedSlice(index, length);
             return;
         }
+        if (length >= SLICE_MIN && length * 2 >= buffer.capacity()) {
+            keepSlice(buffer.retainedSlice(index, length));
+        } else {
+            copyToTail(buffer, index, length);
+        }
+    }
+
+    /**
+     * The first buffer for a frame's copy: exactly its length when the whole payload is here, otherwise room for what
+     * arrived with some to spare, never the length the header only claims.
+     */
+    private static int firstCapacity(int arrived, long claimed) {
+        if (arrived >= claimed) {
+            return (int) claimed;
+        }
+        return (int) Math.min(claimed, Math.max(256, 2L * arrived));
+    }
+
+    /** Keeps a large piece as a component of its own, behind the pieces before it. */
+    private void keepSlice(ByteBuf slice) {
+        CompositeByteBuf message = composite();
+        if (tail != null) {
+            message.addComponent(true, tail);
+            tail = null;
+        }
+        message.addComponent(true, slice);
+    }
+
+    /** Copies a small piece behind the pieces before it; the copy grows with the bytes received. */
+    private void copyToTail(ByteBuf buffer, int index, int length) {
+        if (tail == null) {
+            if (single != null) {
+                // A binary frame kept whole, now followed by more of its message: it becomes the first component.
+                composite();
+            }
+            int limit = (int) Math.min(maxMessageSize, Integer.MAX_VALUE);
+            tail = allocator.heapBuffer(Math.min(limit, Math.max(256, Math.min(length * 2, SLICE_MIN))), limit);
+        }
+        tail.writeBytes(buffer, index, length);
+    }
+
+    private CompositeByteBuf composite() {
         if (composite == null) {
             composite = allocator.compositeBuffer(Integer.MAX_VALUE);
-            composite.addComponent(true, single);
-            single = null;
+            if (single != null) {
+                composite.addComponent(true, single);
+                single = null;
+            }
         }
-        composite.addComponent(true, buffer.retainedSlice(index, length));
+        return composite;
+    }
+
+    /** Buffers held for the message under assembly: how many objects its bytes are spread over. */
+    int heldComponents() {
+        int count = (single != null ? 1 : 0) + (tail != null ? 1 : 0) + (inflated != null ? 1 : 0);
+        return count + (composite != null ? composite.numComponents() : 0);
     }
 
     @Override
@@ -137,7 +204,7 @@ public final class MessageAssembler implements FrameReader.Sink {
         }
         if (compressed) {
             inflater.finish(inflatedOutput);
-            single = inflated;
+            single = inflated != null ? inflated : Unpooled.EMPTY_BUFFER;
             inflated = null;
             compressed = false;
         }
@@ -145,9 +212,7 @@ public final class MessageAssembler implements FrameReader.Sink {
             release();
             throw new ProtocolViolation(CLOSE_INVALID_PAYLOAD, "text message ends inside a UTF-8 sequence");
         }
-        ByteBuf message = composite != null ? composite : single != null ? single : Unpooled.EMPTY_BUFFER;
-        single = null;
-        composite = null;
+        ByteBuf message = takeMessage();
         copying = false;
         if (messageOpcode == OPCODE_TEXT) {
             sink.textMessage(message);
@@ -156,8 +221,32 @@ public final class MessageAssembler implements FrameReader.Sink {
         }
     }
 
+    /** Hands over the whole message, leaving nothing held. */
+    private ByteBuf takeMessage() {
+        ByteBuf message;
+        if (composite != null) {
+            if (tail != null) {
+                composite.addComponent(true, tail);
+            }
+            message = composite;
+        } else if (tail != null) {
+            message = tail;
+        } else {
+            message = single != null ? single : Unpooled.EMPTY_BUFFER;
+        }
+        single = null;
+        composite = null;
+        tail = null;
+        return message;
+    }
+
     /** Inflated bytes of the current message: checked against the limit and UTF-8 before they are kept. */
     private void inflatedBytes(byte[] bytes, int length) {
+        if (inflated == null) {
+            // Made with the first inflated bytes, and grown as they come: never sized by a claimed length.
+            int limit = (int) Math.min(maxMessageSize, Integer.MAX_VALUE);
+            inflated = allocator.heapBuffer((int) Math.min(limit, Math.max(256, 2L * length)), limit);
+        }
         if (inflated.readableBytes() + (long) length > maxMessageSize) {
             throw new ProtocolViolation(CLOSE_MESSAGE_TOO_BIG, "compressed " + opcodeName(messageOpcode)
                     + " message inflates beyond maxMessageSize=" + maxMessageSize + " (" + maxMessageSizeSetting
@@ -217,6 +306,10 @@ public final class MessageAssembler implements FrameReader.Sink {
         if (composite != null) {
             composite.release();
             composite = null;
+        }
+        if (tail != null) {
+            tail.release();
+            tail = null;
         }
     }
 }
