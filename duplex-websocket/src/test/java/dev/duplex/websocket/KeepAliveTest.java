@@ -163,6 +163,82 @@ class KeepAliveTest {
         }
     }
 
+    /** Holds its first message until released, so the inbound queue fills and the server stops reading. */
+    public static class Stalling implements Service {
+        final CountDownLatch release = new CountDownLatch(1);
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+        public String onTextMessage(String text) throws InterruptedException {
+            release.await(20, TimeUnit.SECONDS);
+            return text;
+        }
+
+        public void onClose(int statusCode) {
+            closed.complete(statusCode);
+        }
+    }
+
+    @Test
+    void theServerKeepsAPeerThatAnswersEveryPingWhileItIsNotReadingForBackpressure() throws Exception {
+        var service = new Stalling();
+        int port = start(service, WsServiceConfig.builder().pingInterval(INTERVAL).pongTimeout(PONG_TIMEOUT)
+                .inboundQueueCapacity(1).build());
+        try (var healthy = RawWebSocket.connect(port, "/ws")) {
+            for (int i = 0; i < 4; i++) {
+                healthy.sendText("message " + i);
+            }
+            // The service holds the first message; the queue is full and the server reads nothing, pongs included.
+            for (int i = 0; i < 6; i++) {
+                var ping = healthy.readFrame(Duration.ofSeconds(5));
+                assertThat(ping.opcode()).as("frame %d", i).isEqualTo(RawWebSocket.OP_PING);
+                healthy.sendPong(ping.payload());
+            }
+            assertThat(service.closed).as("the server dropped a peer that answered every ping").isNotDone();
+            service.release.countDown();
+            for (int i = 0; i < 4; i++) {
+                assertThat(readTextSkippingPings(healthy)).isEqualTo("message " + i);
+            }
+            assertThat(service.closed).isNotDone();
+        }
+    }
+
+    @Test
+    void theServerStillDropsASilentPeerOnceItReadsAgain() throws Exception {
+        var service = new Stalling();
+        int port = start(service, WsServiceConfig.builder().pingInterval(INTERVAL).pongTimeout(PONG_TIMEOUT)
+                .inboundQueueCapacity(1).build());
+        try (var silent = RawWebSocket.connect(port, "/ws")) {
+            for (int i = 0; i < 4; i++) {
+                silent.sendText("message " + i);
+            }
+            assertThat(silent.readFrame(Duration.ofSeconds(5)).opcode()).isEqualTo(RawWebSocket.OP_PING);
+            service.release.countDown();
+            assertThat(service.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1006);
+        }
+    }
+
+    @Test
+    void theClientKeepsAServerThatAnswersEveryPingWhileTheApplicationIsNotReading() throws Exception {
+        var service = new CountingPings() {
+            public void onOpen(Caller caller) {
+                for (int i = 0; i < 10; i++) {
+                    caller.writeTextMessage("message " + i);
+                }
+            }
+        };
+        int port = start(service, WsServiceConfig.DEFAULT);
+        var config = ClientConfiguration.builder().pingInterval(INTERVAL).pongTimeout(PONG_TIMEOUT)
+                .inboundQueueCapacity(2).build();
+        try (var client = new Client("ws://127.0.0.1:" + port + "/ws", config)) {
+            // The application reads nothing: the inbox fills and the client stops reading, pongs included.
+            assertThat(service.pings.await(10, TimeUnit.SECONDS)).as("four keep-alive pings answered").isTrue();
+            for (int i = 0; i < 10; i++) {
+                assertThat(client.readTextMessage()).isEqualTo("message " + i);
+            }
+            assertThat(client.isOpen()).isTrue();
+        }
+    }
+
     @Test
     void sendsNoKeepAlivePingsByDefault() throws Exception {
         int port = start(new Recording(), WsServiceConfig.DEFAULT);

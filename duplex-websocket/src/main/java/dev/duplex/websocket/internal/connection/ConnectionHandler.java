@@ -64,6 +64,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** How many keep-alive pings were sent. */
     private long keepAliveCount;
     private ScheduledFuture<?> nextPing;
+    /** When reading last resumed after a pause ({@link System#nanoTime()}). */
+    private long lastResumedNanos;
+    /**
+     * Whether a pong deadline passed while reading was paused: it is judged again, with a whole {@code pongTimeout},
+     * once reading resumes (a pong may be waiting unread in the socket).
+     */
+    private boolean aliveCheckAfterResume;
 
     /**
      * @param connection     the connection whose frames this handler reads
@@ -133,8 +140,24 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         schedulePing();
     }
 
-    private void checkAlive(long pingSentAt) {
-        if (ended || lastReadNanos - pingSentAt >= 0) {
+    /**
+     * Judges the peer, not this end: nothing read since {@code since} counts against the peer only while this end was
+     * reading. A deadline that passes while reading is paused (a slow service, a full inbound queue, an outbound
+     * buffer the peer has not drained) is judged again {@code pongTimeout} after reading resumes.
+     */
+    private void checkAlive(long since) {
+        if (ended || lastReadNanos - since >= 0) {
+            return;
+        }
+        if (pausedFor != 0) {
+            aliveCheckAfterResume = true;
+            return;
+        }
+        long resumedAt = lastResumedNanos;
+        long sinceResume = System.nanoTime() - resumedAt;
+        if (resumedAt - since > 0 && sinceResume < pongTimeout.toNanos()) {
+            ctx.executor().schedule(() -> checkAlive(resumedAt), pongTimeout.toNanos() - sinceResume,
+                    TimeUnit.NANOSECONDS);
             return;
         }
         LOG.info("connection {}: nothing arrived within {} of a keep-alive ping; dropping it (pongTimeout)",
@@ -340,8 +363,19 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         closeSent = true;
         if (pausedFor != 0) {
             pausedFor = 0;
-            ctx.channel().config().setAutoRead(true);
-            ctx.read();
+            readingResumed();
+        }
+    }
+
+    /** Event loop: reading goes on after a pause; a keep-alive judgement put off by the pause starts now. */
+    private void readingResumed() {
+        lastResumedNanos = System.nanoTime();
+        ctx.channel().config().setAutoRead(true);
+        ctx.read();
+        if (aliveCheckAfterResume && !ended) {
+            aliveCheckAfterResume = false;
+            long resumedAt = lastResumedNanos;
+            ctx.executor().schedule(() -> checkAlive(resumedAt), pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -361,8 +395,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         pausedFor &= ~reason;
         if (pausedFor == 0) {
-            ctx.channel().config().setAutoRead(true);
-            ctx.read();
+            readingResumed();
         }
     }
 }
