@@ -35,13 +35,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public static final int PAUSE_INBOUND_QUEUE = 1;
     /** Reading is paused because the outbound buffer is full (the peer is not reading). */
     private static final int PAUSE_OUTBOUND_BUFFER = 2;
-    /**
-     * The user event {@link WebSocketConnection} fires when this end has sent its close frame: from then on the
-     * peer's answer must be read whatever the backpressure, so reading resumes for good and data messages still
-     * arriving are dropped (the service asked to close; queueing them would grow memory without a bound).
-     */
-    static final Object CLOSE_SENT = new Object();
-
     private final WebSocketConnection connection;
     private final ConnectionListener listener;
     private final FrameReader reader;
@@ -64,6 +57,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** How many keep-alive pings were sent. */
     private long keepAliveCount;
     private ScheduledFuture<?> nextPing;
+    /** Armed while the outbound buffer is over its high-water mark; see {@link #armOutboundDeadline}. */
+    private ScheduledFuture<?> outboundDeadline;
     /** When reading last resumed after a pause ({@link System#nanoTime()}). */
     private long lastResumedNanos;
     /**
@@ -87,6 +82,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 maxMessageSizeSetting);
         this.reader = new FrameReader(assembler, expectMasked, maxFrameSize, maxFrameSizeSetting);
         this.answersPings = listener.answersPings();
+        connection.onCloseWritten(this::readUntilClosed);
     }
 
     /** Accepts RSV1 and inflates compressed messages (permessage-deflate was agreed). Before the handler is added. */
@@ -208,6 +204,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (nextPing != null) {
             nextPing.cancel(false);
         }
+        if (outboundDeadline != null) {
+            outboundDeadline.cancel(false);
+        }
         assembler.release();
         reader.release();
         connection.channelClosed();
@@ -219,19 +218,45 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         connection.signalWriters();
         if (ctx.channel().isWritable()) {
+            if (outboundDeadline != null) {
+                outboundDeadline.cancel(false);
+                outboundDeadline = null;
+            }
             resumeOnLoop(PAUSE_OUTBOUND_BUFFER);
         } else {
             pauseOnLoop(PAUSE_OUTBOUND_BUFFER);
+            armOutboundDeadline();
         }
         ctx.fireChannelWritabilityChanged();
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event == CLOSE_SENT) {
-            readUntilClosed();
+    /**
+     * The outbound buffer went over its high-water mark. A writer that waits for room has the write timeout; this is
+     * the same deadline for a buffer that stays full with nobody waiting on it (an event-loop service, replies,
+     * pongs): if the peer has not read it down within {@code writeTimeout}, the connection closes with 1008.
+     */
+    private void armOutboundDeadline() {
+        Duration timeout = connection.writeTimeout();
+        if (timeout.isZero() || outboundDeadline != null || ended) {
             return;
         }
+        outboundDeadline = ctx.executor().schedule(() -> {
+            outboundDeadline = null;
+            if (connection.hasWaitingWriters()) {
+                // A writer waits for room: its own write timeout ends this, with a WriteTimeoutException to it.
+                armOutboundDeadline();
+                return;
+            }
+            if (!ended && !ctx.channel().isWritable()) {
+                LOG.info("connection {}: the peer has not read for {} (writeTimeout); closing with 1008",
+                        connection.id(), timeout);
+                connection.closeForSlowPeer();
+            }
+        }, WebSocketConnection.nanos(timeout), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             if (connection.isOpen()) {
                 listener.onIdleTimeout();
@@ -277,6 +302,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void ping(ByteBuf payload) {
         connection.metrics().received("ping", payload.readableBytes());
+        if (closeSent) {
+            // This end sent its close frame: no pong may follow it, and the application hears nothing more.
+            return;
+        }
         byte[] bytes = ByteBufUtil.getBytes(payload);
         if (answersPings) {
             listener.onPing(bytes);
@@ -292,6 +321,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void pong(ByteBuf payload) {
         connection.metrics().received("pong", payload.readableBytes());
+        if (closeSent) {
+            // After this end's close frame the application hears nothing but onClose: nothing queues for it while
+            // reading goes on to find the peer's close frame.
+            return;
+        }
         byte[] bytes = ByteBufUtil.getBytes(payload);
         if (answersKeepAlive(bytes)) {
             // The answer to one of this handler's own keep-alive pings: it already counted as a sign of life.
@@ -358,7 +392,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
     }
 
-    /** Event loop: this end sent its close frame; read on until the peer's answer, never pausing again. */
+    /**
+     * Event loop: this end's close frame is on its way; read on until the peer's answer, never pausing again. From
+     * here on nothing is delivered to the listener but the end ({@code onClose}), so nothing queues while reading goes
+     * on: data messages and pings and pongs still arriving are dropped (the application asked to close).
+     */
     private void readUntilClosed() {
         closeSent = true;
         if (pausedFor != 0) {

@@ -2,6 +2,7 @@ package dev.duplex.websocket.internal.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,52 +10,85 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The frames a connection's workers sent, on their way to the event loop. A write from a worker appends its frame
- * here; the first frame of a batch also schedules one event-loop task at once, which writes every frame queued by
- * then and flushes once. Replies are never held back (the task is scheduled with the first frame), yet a burst of
- * replies written while the event loop is busy costs one task, one wake-up and one system call instead of one each.
+ * What other threads sent on a connection, on its way to the event loop: encoded frames ({@code ByteBuf}) and
+ * {@link OutboundItem}s. A send from another thread appends here; the first item of a batch also schedules one
+ * event-loop task at once, which hands every item queued by then to the connection's {@link Writer} and flushes
+ * once. Replies are never held back (the task is scheduled with the first item), yet a burst of replies sent while the
+ * event loop is busy costs one task, one wake-up and one system call instead of one each.
  *
- * <p>Thread safety: {@link #add} from any thread, in the order the frames must go on the wire (the connection calls
- * it under its lock); {@link #run}, {@link #writeQueued} and {@link #discard} on the channel's event loop only (or,
- * for {@link #discard}, once the event loop has stopped).
+ * <p>Thread safety: {@link #add} from any thread, in the order the items must go on the wire; {@link #run},
+ * {@link #writeQueued} and {@link #discard} on the channel's event loop only (or, for {@link #discard}, once the event
+ * loop has stopped).
  */
 final class OutboundBatch implements Runnable {
-    private final Channel channel;
-    /** Called on the event loop after a batch left for the channel, to wake writers waiting for room. */
-    private final Runnable written;
-    /**
-     * Made by the first {@link #add} (under the connection's lock, so by one thread), with room for 16 frames at first:
-     * a connection whose writes all come from its event loop never needs one, and the default queue's first chunk of
-     * 1,024 slots (about 4 KiB) would stay with every connection, idle or not. Volatile: read on the event loop.
-     */
-    private volatile Queue<ByteBuf> frames;
-    /** Bytes of the frames queued here and not yet handed to the channel: part of the outbound buffer's fill. */
-    private final AtomicLong bytes = new AtomicLong();
-    /** Whether a {@link #run} is scheduled or running that will see a frame added now. */
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Writes one queued item to the channel, without flushing. Event loop. */
+    interface Writer {
+        void write(Object item);
 
-    OutboundBatch(Channel channel, Runnable written) {
-        this.channel = channel;
-        this.written = written;
+        /** The batch was handed to the channel and flushed: writers waiting for room may look again. */
+        void written();
     }
 
-    /** Any thread: queues {@code frame} behind those queued before it; the event loop writes it soon. */
-    void add(ByteBuf frame) {
-        Queue<ByteBuf> queue = frames;
+    private final Channel channel;
+    private final Writer writer;
+    /**
+     * Made by the first {@link #add}, with room for 16 items at first: a connection whose sends all come from its
+     * event loop never needs one, and the default queue's first chunk of 1,024 slots (about 4 KiB) would stay with
+     * every connection, idle or not. Volatile: made on a sender's thread, read on the event loop.
+     */
+    private volatile Queue<Object> items;
+    /** Bytes of the items queued here and not yet handed to the channel: part of the outbound buffer's fill. */
+    private final AtomicLong bytes = new AtomicLong();
+    /** Whether a {@link #run} is scheduled or running that will see an item added now. */
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    OutboundBatch(Channel channel, Writer writer) {
+        this.channel = channel;
+        this.writer = writer;
+    }
+
+    /** Any thread: queues {@code item} behind those queued before it. */
+    void add(Object item) {
+        Queue<Object> queue = items;
         if (queue == null) {
-            queue = PlatformDependent.newMpscQueue(16, 1 << 30);
-            frames = queue;
+            synchronized (this) {
+                queue = items;
+                if (queue == null) {
+                    queue = PlatformDependent.newMpscQueue(16, 1 << 30);
+                    items = queue;
+                }
+            }
         }
-        bytes.addAndGet(frame.readableBytes());
-        queue.offer(frame);
+        bytes.addAndGet(sizeOf(item));
+        queue.offer(item);
         if (scheduled.compareAndSet(false, true)) {
             try {
                 channel.eventLoop().execute(this);
             } catch (RejectedExecutionException loopShutDown) {
-                // The event loop has stopped, and the channel with it: nothing will take the frames any more.
+                // The event loop has stopped, and the channel with it: nothing will take the items any more.
                 discard();
             }
         }
+    }
+
+    /**
+     * The bytes an item counts for in the outbound buffer's fill: a frame's length, a message's length in chars or
+     * bytes before it is encoded. The same on both sides of the queue, so the count returns to zero.
+     */
+    static long sizeOf(Object item) {
+        if (item instanceof ByteBuf frame) {
+            return frame.readableBytes();
+        }
+        if (item instanceof OutboundItem.Text text) {
+            return text.text().length();
+        }
+        if (item instanceof OutboundItem.Binary binary) {
+            return binary.data().length;
+        }
+        if (item instanceof OutboundItem.Awaited awaited) {
+            return sizeOf(awaited.item());
+        }
+        return 0;
     }
 
     /** Bytes queued and not yet handed to the channel. */
@@ -63,56 +97,64 @@ final class OutboundBatch implements Runnable {
     }
 
     /**
-     * Event loop: hands every queued frame to the channel without flushing; the caller writes its own frame after
-     * them and flushes. Keeps the order when the event loop itself sends while workers' frames wait here.
+     * Event loop: hands every queued item to the channel without flushing; the caller writes its own frame after
+     * them and flushes. Keeps the order when the event loop itself sends while other threads' items wait here.
      */
     void writeQueued() {
-        Queue<ByteBuf> queue = frames;
+        Queue<Object> queue = items;
         if (queue == null || queue.isEmpty()) {
             return;
         }
-        writeAll();
-        written.run();
+        writeAll(queue);
+        writer.written();
     }
 
     /** Event loop: writes the batch and flushes it once. */
     @Override
     public void run() {
+        Queue<Object> queue = items; // run() follows an add: the queue exists
         do {
-            writeAll();
-            // From here on, a frame added schedules a new run; one added before is seen by the check below. Looping
-            // here rather than scheduling again keeps frames ahead of any task their writer queued after them (a
-            // close of the channel, say).
+            writeAll(queue);
+            // From here on, an item added schedules a new run; one added before is seen by the check below. Looping
+            // here rather than scheduling again keeps items ahead of any task their sender queued after them.
             scheduled.set(false);
-        } while (!frames.isEmpty() && scheduled.compareAndSet(false, true)); // run() follows an add: frames is set
+        } while (!queue.isEmpty() && scheduled.compareAndSet(false, true));
         channel.flush();
-        written.run();
+        writer.written();
     }
 
-    private void writeAll() {
+    private void writeAll(Queue<Object> queue) {
         long sum = 0;
-        ByteBuf frame;
-        Queue<ByteBuf> queue = frames;
-        while ((frame = queue.poll()) != null) {
-            sum += frame.readableBytes();
-            // A closed channel fails the write and releases the frame.
-            channel.write(frame, channel.voidPromise());
+        Object next;
+        while ((next = queue.poll()) != null) {
+            sum += sizeOf(next);
+            writer.write(next);
         }
         bytes.addAndGet(-sum);
     }
 
-    /** Event loop, or any thread once it stopped: the channel is gone; frees the frames still queued. */
+    /** Event loop, or any thread once it stopped: the channel is gone; frees the items still queued. */
     void discard() {
-        Queue<ByteBuf> queue = frames;
+        Queue<Object> queue = items;
         if (queue == null) {
             return;
         }
         long sum = 0;
-        ByteBuf frame;
-        while ((frame = queue.poll()) != null) {
-            sum += frame.readableBytes();
-            frame.release();
+        Object next;
+        while ((next = queue.poll()) != null) {
+            sum += sizeOf(next);
+            release(next);
         }
         bytes.addAndGet(-sum);
+    }
+
+    /** Frees an item that will not be written, failing its writer's wait. */
+    static void release(Object item) {
+        if (item instanceof OutboundItem.Awaited awaited) {
+            release(awaited.item());
+            awaited.written().completeExceptionally(new java.nio.channels.ClosedChannelException());
+        } else {
+            ReferenceCountUtil.release(item);
+        }
     }
 }

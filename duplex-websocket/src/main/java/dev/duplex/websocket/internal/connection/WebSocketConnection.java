@@ -13,27 +13,37 @@ import dev.duplex.websocket.internal.protocol.CloseCodes;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
 import dev.duplex.websocket.internal.protocol.ProtocolViolation;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One open WebSocket connection, server or client side: its state machine ({@link ConnectionState}), its outbound
- * operations and the closing handshake (RFC 6455 §7). Shared by the server's {@code Caller} and the {@code Client}.
+ * side and the closing handshake (RFC 6455 §7). Shared by the server's {@code Caller} and the {@code Client}.
  *
- * <p>Thread safety: every public method is safe from any thread. State transitions and the hand-off of a frame to
- * the channel (or, from a worker, to the {@link OutboundBatch} the event loop writes in order) happen under
- * {@code this} lock, so no data frame can follow a close frame on the wire and the frames of one message are never
- * interleaved with another's (each message is one buffer). The methods marked "event loop"
- * are called only by {@link ConnectionHandler} on the channel's event loop.
+ * <p>Ownership: the connection belongs to its channel's event loop. Other threads hand it commands — a frame they
+ * encoded, a message to encode in wire order, the close frame — through the {@link OutboundBatch}, and wait on
+ * futures with deadlines ({@link WriteRoom}, the peer's close); no lock is shared with the event loop, so encoding or
+ * compressing on another thread never blocks it. The one piece of state other threads change is the claim to send
+ * the close frame ({@code OPEN → CLOSE_SENT}, a compare-and-set, so exactly one close frame is sent); everything else
+ * — {@code → CLOSED}, the close code and reason, what has been written — changes on the event loop only. The close
+ * code and reason are written before the state becomes {@code CLOSED}, so a thread that sees {@code CLOSED} sees
+ * them.
+ *
+ * <p>Order on the wire: a sender's frames keep the order it sent them in, and nothing follows this end's close frame:
+ * a frame that lost a race with a close (queued after it) is dropped on the event loop and counted
+ * ({@code error{kind=after_close}}), as a frame in flight when the connection drops would be.
+ *
+ * <p>Thread safety: every public method is safe from any thread. The methods marked "event loop" are called only by
+ * {@link ConnectionHandler}.
  */
 public final class WebSocketConnection {
     /** The close timeout that waits forever. */
@@ -48,25 +58,23 @@ public final class WebSocketConnection {
     private final String subProtocol;
     private final boolean secure;
 
-    /** Guarded by {@code this}. */
-    private ConnectionState state = ConnectionState.OPEN;
+    /** {@code OPEN → CLOSE_SENT} by compare-and-set from any thread; {@code → CLOSED} on the event loop only. */
+    private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.OPEN);
+    /** Written on the event loop before {@link #state} becomes {@code CLOSED}; what {@code onClose} reports. */
+    private volatile int closeCode = CLOSE_ABNORMAL;
+    private volatile String closeReason = "";
+    /** Event loop: whether this end's close frame was handed to the channel; nothing may follow it. */
+    private boolean closeWritten;
+    /** Event loop: told when this end's close frame was handed to the channel (the handler stops delivering). */
+    private Runnable closeWrittenListener = () -> { };
     /** Completes when the peer's close frame arrives; fails when the connection ends without it. */
     private final CompletableFuture<Void> peerClose = new CompletableFuture<>();
-    /** Written on the event loop only; read by {@link ConnectionHandler} when the channel closes. */
-    private int closeCode = CLOSE_ABNORMAL;
-    private String closeReason = "";
 
     /** Set once before the connection opens ({@link #measuredBy}); read from any thread afterwards. */
     private volatile WebSocketMetrics metrics = WebSocketMetrics.NONE;
 
-    private final ReentrantLock writabilityLock = new ReentrantLock();
-    private final Condition writabilityChanged = writabilityLock.newCondition();
-    /** Writers waiting in {@link #awaitWritable}: a batch written signals them only when there are some. */
-    private final AtomicInteger waitingWriters = new AtomicInteger();
-    /**
-     * Frames sent from other threads than the event loop when writes do not wait for the socket (the server): they
-     * reach the channel in batches, one flush per batch.
-     */
+    private final WriteRoom room = new WriteRoom();
+    /** What other threads sent, on its way to the event loop. */
     private final OutboundBatch batch;
 
     public WebSocketConnection(Channel channel, FrameWriter writer, ConnectionSettings settings, String subProtocol,
@@ -79,7 +87,19 @@ public final class WebSocketConnection {
         this.awaitWrites = settings.awaitWrites();
         this.subProtocol = subProtocol;
         this.secure = secure;
-        this.batch = new OutboundBatch(channel, this::batchWritten);
+        this.batch = new OutboundBatch(channel, new OutboundBatch.Writer() {
+            @Override
+            public void write(Object item) {
+                writeOnLoop(item);
+            }
+
+            @Override
+            public void written() {
+                if (room.hasWaiters()) {
+                    room.signal();
+                }
+            }
+        });
     }
 
     public Channel channel() {
@@ -98,12 +118,17 @@ public final class WebSocketConnection {
         return secure;
     }
 
-    public synchronized ConnectionState state() {
-        return state;
+    public ConnectionState state() {
+        return state.get();
     }
 
     public boolean isOpen() {
-        return state() == ConnectionState.OPEN && channel.isActive();
+        return state.get() == ConnectionState.OPEN && channel.isActive();
+    }
+
+    /** How long the outbound buffer may stay full before the connection closes with 1008; zero: forever. */
+    Duration writeTimeout() {
+        return writeTimeout;
     }
 
     public Duration defaultClosureTimeout() {
@@ -120,134 +145,175 @@ public final class WebSocketConnection {
         return metrics;
     }
 
+    private boolean onLoop() {
+        return channel.eventLoop().inEventLoop();
+    }
+
     // ---- outbound, any thread ----
 
     public void sendText(String text) {
-        if (writer.compresses()) {
-            sendEncodedInOrder(() -> writer.text(text), "text message");
+        if (onLoop()) {
+            checkOpen("text message");
+            batch.writeQueued();
+            channel.writeAndFlush(writer.text(text), channel.voidPromise());
         } else {
-            send(writer.text(text), "text message");
+            // With compression the event loop encodes, in wire order; without, this thread does.
+            enqueue(writer.compresses() ? new OutboundItem.Text(text) : writer.text(text), "text message");
         }
         if (metrics.enabled()) {
-            metrics.sent("text", io.netty.buffer.ByteBufUtil.utf8Bytes(text));
+            metrics.sent("text", ByteBufUtil.utf8Bytes(text));
         }
     }
 
     public void sendBinary(byte[] data) {
-        if (writer.compresses()) {
-            sendEncodedInOrder(() -> writer.binary(data), "binary message");
+        if (onLoop()) {
+            checkOpen("binary message");
+            batch.writeQueued();
+            channel.writeAndFlush(writer.binary(data), channel.voidPromise());
         } else {
-            send(writer.binary(data), "binary message");
+            enqueue(writer.compresses() ? new OutboundItem.Binary(data) : writer.binary(data), "binary message");
         }
         metrics.sent("binary", data.length);
     }
 
     public void sendBinary(ByteBuffer data) {
         int length = data.remaining();
-        if (writer.compresses()) {
-            sendEncodedInOrder(() -> writer.binary(data), "binary message");
+        if (onLoop() || !writer.compresses()) {
+            if (onLoop()) {
+                checkOpen("binary message");
+                batch.writeQueued();
+                channel.writeAndFlush(writer.binary(data), channel.voidPromise());
+            } else {
+                enqueue(writer.binary(data), "binary message");
+            }
         } else {
-            send(writer.binary(data), "binary message");
+            // The caller may reuse the buffer once this returns: its bytes are taken now.
+            byte[] copy = new byte[length];
+            data.get(copy);
+            enqueue(new OutboundItem.Binary(copy), "binary message");
         }
         metrics.sent("binary", length);
     }
 
-    /**
-     * With compression, a message must be encoded in the order it goes on the wire (the compressor's context carries
-     * over), so it is encoded under the send lock.
-     */
-    private void sendEncodedInOrder(java.util.function.Supplier<ByteBuf> encoder, String what) {
-        awaitWritable(what);
-        ChannelFuture written;
-        synchronized (this) {
-            if (state != ConnectionState.OPEN || !channel.isActive()) {
-                throw closedException("cannot send " + what);
-            }
-            ByteBuf frame = encoder.get();
-            if (!awaitWrites || channel.eventLoop().inEventLoop()) {
-                transmit(frame);
-                return;
-            }
-            written = channel.writeAndFlush(frame);
-        }
-        awaitWritten(written, what);
-    }
-
     /** @throws IllegalArgumentException over 125 bytes; nothing is sent */
     public void sendPing(byte[] data) {
-        send(writer.control(OPCODE_PING, data), "ping");
+        sendControl(writer.control(OPCODE_PING, data), "ping");
         metrics.sent("ping", data.length);
     }
 
     /** @throws IllegalArgumentException over 125 bytes; nothing is sent */
     public void sendPong(byte[] data) {
-        send(writer.control(OPCODE_PONG, data), "pong");
+        sendControl(writer.control(OPCODE_PONG, data), "pong");
         metrics.sent("pong", data.length);
     }
 
-    private void send(ByteBuf frame, String what) {
-        try {
-            awaitWritable(what);
-        } catch (RuntimeException e) {
-            frame.release();
-            throw e;
-        }
-        ChannelFuture written;
-        synchronized (this) {
-            if (state != ConnectionState.OPEN || !channel.isActive()) {
+    private void sendControl(ByteBuf frame, String what) {
+        if (onLoop()) {
+            if (state.get() != ConnectionState.OPEN || !channel.isActive()) {
                 frame.release();
                 throw closedException("cannot send " + what);
             }
-            if (!awaitWrites || channel.eventLoop().inEventLoop()) {
-                transmit(frame);
-                return;
-            }
-            written = channel.writeAndFlush(frame);
+            batch.writeQueued();
+            channel.writeAndFlush(frame, channel.voidPromise());
+        } else {
+            enqueue(frame, what);
         }
-        awaitWritten(written, what);
+    }
+
+    private void checkOpen(String what) {
+        if (state.get() != ConnectionState.OPEN || !channel.isActive()) {
+            throw closedException("cannot send " + what);
+        }
     }
 
     /**
-     * Under this lock: hands {@code frame} to the channel behind every frame sent before it, without waiting for the
-     * socket. On the event loop it is written at once, after any batch still waiting; from another thread it joins
-     * the batch, unless writes wait for the socket (the client), where it becomes a write task of its own.
+     * Not on the event loop: waits for room in the outbound buffer, then hands {@code item} to the event loop behind
+     * every item this thread sent before; with {@code awaitWrites}, waits until its bytes reached the socket.
      */
-    private void transmit(ByteBuf frame) {
-        if (channel.eventLoop().inEventLoop()) {
-            batch.writeQueued();
-            channel.writeAndFlush(frame, channel.voidPromise());
-        } else if (awaitWrites) {
-            channel.writeAndFlush(frame, channel.voidPromise());
-        } else {
-            batch.add(frame);
+    private void enqueue(Object item, String what) {
+        try {
+            awaitRoom(what);
+            if (state.get() != ConnectionState.OPEN || !channel.isActive()) {
+                throw closedException("cannot send " + what);
+            }
+        } catch (RuntimeException e) {
+            OutboundBatch.release(item);
+            throw e;
         }
+        if (!awaitWrites) {
+            batch.add(item);
+            return;
+        }
+        var written = new CompletableFuture<Void>();
+        batch.add(new OutboundItem.Awaited(item, written));
+        awaitWritten(written, what);
     }
 
-    /** Event loop: a batch reached the channel; writers waiting for room may go on, or see the channel full. */
-    private void batchWritten() {
-        if (waitingWriters.get() > 0) {
-            signalWriters();
+    /** Event loop: one queued item to the channel, encoded here when its encoding depends on the ones before it. */
+    private void writeOnLoop(Object item) {
+        CompletableFuture<Void> written = null;
+        if (item instanceof OutboundItem.Awaited awaited) {
+            written = awaited.written();
+            item = awaited.item();
+        }
+        if (closeWritten) {
+            OutboundBatch.release(item);
+            if (written != null) {
+                written.completeExceptionally(closedException("cannot send: a close frame was already sent"));
+            }
+            metrics.error("after_close");
+            return;
+        }
+        ByteBuf frame;
+        if (item instanceof ByteBuf encoded) {
+            frame = encoded;
+        } else if (item instanceof OutboundItem.Text text) {
+            frame = writer.text(text.text());
+        } else if (item instanceof OutboundItem.Binary binary) {
+            frame = writer.binary(binary.data());
+        } else {
+            var close = (OutboundItem.Close) item;
+            frame = writer.close(close.code(), close.reason());
+            closeWritten = true;
+            closeWrittenListener.run();
+        }
+        if (written == null) {
+            channel.write(frame, channel.voidPromise());
+        } else {
+            CompletableFuture<Void> done = written;
+            channel.write(frame).addListener(future -> {
+                if (future.isSuccess()) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(future.cause());
+                }
+            });
         }
     }
 
     /** Waits until a write reached the socket, up to the write timeout. */
-    private void awaitWritten(ChannelFuture written, String what) {
+    private void awaitWritten(CompletableFuture<Void> written, String what) {
         try {
             if (writeTimeout.isZero()) {
-                written.await();
-            } else if (!written.await(writeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                // Part of the message may be on the wire: the connection cannot go on, and the rest must not be
-                // sent later behind the caller's back. Close as a full outbound buffer does.
-                closeForSlowPeer();
-                throw new WriteTimeoutException("cannot send " + what + ": not written within " + writeTimeout
-                        + " (" + writeTimeoutSetting + "); the connection is closing with 1008");
+                written.get();
+            } else {
+                written.get(nanos(writeTimeout), TimeUnit.NANOSECONDS);
             }
+        } catch (TimeoutException expired) {
+            // Part of the message may be on the wire: the connection cannot go on, and the rest must not be sent later
+            // behind the caller's back. Close as a full outbound buffer does.
+            closeForSlowPeer();
+            throw new WriteTimeoutException("cannot send " + what + ": not written within " + writeTimeout
+                    + " (" + writeTimeoutSetting + "); the connection is closing with 1008");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WriteTimeoutException("interrupted while sending " + what);
-        }
-        if (!written.isSuccess()) {
-            throw new ConnectionException("cannot send " + what + ": " + written.cause(), written.cause());
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof ConnectionClosureException closure) {
+                throw closure;
+            }
+            throw new ConnectionException("cannot send " + what + ": " + cause, cause);
         }
     }
 
@@ -255,36 +321,22 @@ public final class WebSocketConnection {
      * Waits while the outbound buffer is over its high-water mark, so a slow reader slows the writer instead of
      * growing memory. Never waits on the event loop (that would stall it); there reads pause instead.
      */
-    private void awaitWritable(String what) {
-        if (hasRoom() || channel.eventLoop().inEventLoop()) {
+    private void awaitRoom(String what) {
+        if (hasRoom() || onLoop()) {
             return;
         }
-        boolean forever = writeTimeout.isZero();
-        long deadline = System.nanoTime() + (forever ? 0 : writeTimeout.toNanos());
-        waitingWriters.incrementAndGet();
-        writabilityLock.lock();
+        boolean room;
         try {
-            while (!hasRoom() && channel.isActive() && state() == ConnectionState.OPEN) {
-                if (forever) {
-                    writabilityChanged.await();
-                    continue;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    String message = "cannot send " + what + ": the peer has not read for " + writeTimeout
-                            + " (" + writeTimeoutSetting + "); nothing of it was sent and the connection is closing"
-                            + " with 1008";
-                    closeForSlowPeer();
-                    throw new WriteTimeoutException(message);
-                }
-                writabilityChanged.awaitNanos(left);
-            }
+            room = this.room.await(() -> hasRoom() || !channel.isActive() || state.get() != ConnectionState.OPEN,
+                    writeTimeout.isZero() ? 0 : nanos(writeTimeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WriteTimeoutException("interrupted while waiting to send " + what);
-        } finally {
-            writabilityLock.unlock();
-            waitingWriters.decrementAndGet();
+        }
+        if (!room) {
+            closeForSlowPeer();
+            throw new WriteTimeoutException("cannot send " + what + ": the peer has not read for " + writeTimeout
+                    + " (" + writeTimeoutSetting + "); nothing of it was sent and the connection is closing with 1008");
         }
     }
 
@@ -296,40 +348,62 @@ public final class WebSocketConnection {
         return batch.bytes() < channel.bytesBeforeUnwritable();
     }
 
-    /**
-     * A writer waited {@code writeTimeout} for the peer to read: the connection closes with 1008 at once (the close
-     * frame queues behind the unread data, so the peer may never see it), and {@code onClose} reports 1008. Messages
-     * still in the outbound buffer are discarded with the connection; every writer waiting for room fails.
-     */
-    private void closeForSlowPeer() {
-        metrics.error("write_timeout");
-        // Queued before the close, so onClose (on the event loop, after the close) sees the code.
-        channel.eventLoop().execute(() -> {
-            if (closeCode == CLOSE_ABNORMAL) {
-                closeCode = CLOSE_POLICY_VIOLATION;
-                closeReason = "peer is not reading";
-            }
-        });
+    /** A positive duration in nanoseconds; durations past about 292 years count as that long. */
+    static long nanos(Duration duration) {
         try {
-            closeAsync(CLOSE_POLICY_VIOLATION, "peer is not reading", Duration.ZERO);
-        } catch (ConnectionClosureException alreadyClosing) {
-            channel.close();
+            return duration.toNanos();
+        } catch (ArithmeticException practicallyForever) {
+            return Long.MAX_VALUE / 2;
         }
+    }
+
+    /**
+     * The peer did not read for {@code writeTimeout}: the connection closes with 1008 at once (the close frame queues
+     * behind the unread data, so the peer may never see it), and {@code onClose} reports 1008. Messages still in the
+     * outbound buffer are discarded with the connection; every writer waiting for room fails.
+     */
+    void closeForSlowPeer() {
+        metrics.error("write_timeout");
+        runOnLoop(() -> abort(CLOSE_POLICY_VIOLATION, "peer is not reading"));
+    }
+
+    /** Event loop: ends the connection at once, reporting {@code code} unless a close code is known already. */
+    private void abort(int code, String reason) {
+        if (!channel.isActive()) {
+            return;
+        }
+        if (closeCode == CLOSE_ABNORMAL) {
+            closeCode = code;
+            closeReason = reason;
+        }
+        if (state.compareAndSet(ConnectionState.OPEN, ConnectionState.CLOSE_SENT)) {
+            batch.writeQueued();
+            writeOnLoop(new OutboundItem.Close(code, reason));
+            channel.flush();
+        }
+        channel.close();
+    }
+
+    private void runOnLoop(Runnable task) {
+        if (onLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    /** Whether a writer waits for room in the outbound buffer. */
+    boolean hasWaitingWriters() {
+        return room.hasWaiters();
     }
 
     /** Event loop: the channel's writability or liveness changed; wake writers. */
     void signalWriters() {
-        writabilityLock.lock();
-        try {
-            writabilityChanged.signalAll();
-        } finally {
-            writabilityLock.unlock();
-        }
+        room.signal();
     }
 
     private ConnectionClosureException closedException(String action) {
-        ConnectionState current = state();
-        if (current == ConnectionState.CLOSE_SENT) {
+        if (state.get() == ConnectionState.CLOSE_SENT) {
             return new ConnectionClosureException(action + ": a close frame was already sent", closeCode,
                     closeReason);
         }
@@ -368,7 +442,7 @@ public final class WebSocketConnection {
      * @throws ConnectionClosureException when the peer's close frame did not come
      */
     public void awaitPeerClose(CompletableFuture<Void> answered, int code, String reason) {
-        if (channel.eventLoop().inEventLoop()) {
+        if (onLoop()) {
             return;
         }
         try {
@@ -401,21 +475,22 @@ public final class WebSocketConnection {
             throw new IllegalArgumentException("Invalid timeout value: " + timeout
                     + " (use -1 s to wait forever, 0 not to wait)");
         }
-        synchronized (this) {
-            if (state != ConnectionState.OPEN) {
-                throw closedException("cannot close");
-            }
-            state = ConnectionState.CLOSE_SENT;
-            // Reading may be paused for backpressure; the peer's close frame must get through all the same. Told
-            // before the frame goes out, so that the handler knows by the time the peer can react to it.
-            channel.pipeline().fireUserEventTriggered(ConnectionHandler.CLOSE_SENT);
-            transmit(writer.close(code, text));
+        if (!state.compareAndSet(ConnectionState.OPEN, ConnectionState.CLOSE_SENT)) {
+            throw closedException("cannot close");
         }
-        metrics.sent("close", 2 + io.netty.buffer.ByteBufUtil.utf8Bytes(text));
-        signalWriters();
+        if (onLoop()) {
+            batch.writeQueued();
+            writeOnLoop(new OutboundItem.Close(code, text));
+            channel.flush();
+        } else {
+            batch.add(new OutboundItem.Close(code, text));
+        }
+        metrics.sent("close", 2 + ByteBufUtil.utf8Bytes(text));
+        room.signal();
         if (timeout.isZero()) {
             failPeerClose(new ConnectionClosureException("closed with " + code
                     + " without waiting for the peer's close frame", code, text));
+            // A task behind the batch that carries the close frame: the frame is written first.
             channel.close();
         } else if (!timeout.isNegative()) {
             channel.eventLoop().schedule(() -> {
@@ -423,7 +498,7 @@ public final class WebSocketConnection {
                         + timeout + "; the connection was dropped", code, text))) {
                     channel.close();
                 }
-            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }, nanos(timeout), TimeUnit.NANOSECONDS);
         }
         return peerClose;
     }
@@ -432,67 +507,89 @@ public final class WebSocketConnection {
         return peerClose.completeExceptionally(reason);
     }
 
-    /** Event loop: the peer's close frame arrived. Echo it when the peer started the close, then end the TCP connection. */
-    void closeFrameReceived(int code, String reason) {
-        ConnectionState previous;
-        synchronized (this) {
-            previous = state;
-            state = ConnectionState.CLOSED;
-        }
-        closeCode = code;
-        closeReason = reason;
-        // Frames the service sent before this close arrived go first: no data frame may follow the close frame.
-        batch.writeQueued();
-        if (previous == ConnectionState.OPEN) {
-            channel.writeAndFlush(writer.close(code, "")).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            channel.close();
-        }
-        peerClose.complete(null);
-        signalWriters();
+    // ---- event loop ----
+
+    /** Event loop: {@code listener} runs when this end's close frame is handed to the channel. */
+    void onCloseWritten(Runnable listener) {
+        this.closeWrittenListener = listener;
     }
 
     /**
-     * Event loop: the peer broke a rule. Sends the close frame the violation calls for, drops the connection and
-     * returns the typed exception to report.
+     * Event loop: the peer's close frame arrived. Echoes it when the peer started the close, then ends the TCP
+     * connection once everything before the echo is written, or after the closure timeout when the peer does not
+     * read (it may never).
+     */
+    void closeFrameReceived(int code, String reason) {
+        closeCode = code;
+        closeReason = reason;
+        boolean echo = state.compareAndSet(ConnectionState.OPEN, ConnectionState.CLOSED);
+        state.set(ConnectionState.CLOSED);
+        // Frames sent before this close arrived go first: no data frame may follow the close frame.
+        batch.writeQueued();
+        if (echo) {
+            writeOnLoop(new OutboundItem.Close(code, ""));
+        }
+        closeAfterFlush();
+        peerClose.complete(null);
+        room.signal();
+    }
+
+    /**
+     * Event loop: the peer broke a rule. Sends the close frame the violation calls for, ends the connection once it
+     * is written (or after the closure timeout) and returns the typed exception to report.
      */
     WebSocketException violation(ProtocolViolation violation) {
-        ConnectionState previous;
-        synchronized (this) {
-            previous = state;
-            state = ConnectionState.CLOSED;
-        }
         String reason = CloseCodes.truncateReason(violation.getMessage());
-        batch.writeQueued();
-        if (previous == ConnectionState.OPEN) {
+        boolean first = state.get() == ConnectionState.OPEN;
+        if (first) {
             closeCode = violation.closeCode();
             closeReason = reason;
-            channel.writeAndFlush(writer.close(violation.closeCode(), reason))
-                    .addListener(ChannelFutureListener.CLOSE);
-        } else {
-            channel.close();
         }
+        boolean send = state.compareAndSet(ConnectionState.OPEN, ConnectionState.CLOSED);
+        state.set(ConnectionState.CLOSED);
+        batch.writeQueued();
+        if (send) {
+            writeOnLoop(new OutboundItem.Close(violation.closeCode(), reason));
+        }
+        closeAfterFlush();
         failPeerClose(new ConnectionClosureException("the peer broke the protocol: " + violation.getMessage(),
                 violation.closeCode(), reason));
-        signalWriters();
+        room.signal();
         return violation.closeCode() == CLOSE_MESSAGE_TOO_BIG
                 ? new PayloadTooLargeException(violation.getMessage())
                 : new CorruptedFrameException(violation.getMessage(), violation.closeCode());
     }
 
+    /**
+     * Event loop: flushes, and closes the channel once everything written so far reached the socket — or, when the
+     * peer does not read, after the closure timeout (zero: at once; {@link #WAIT_FOREVER}: only when written).
+     */
+    private void closeAfterFlush() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (defaultClosureTimeout.isZero()) {
+            channel.close();
+        } else if (!defaultClosureTimeout.isNegative()) {
+            channel.eventLoop().schedule(() -> {
+                if (channel.isOpen()) {
+                    metrics.error("close_timeout");
+                    channel.close();
+                }
+            }, nanos(defaultClosureTimeout), TimeUnit.NANOSECONDS);
+        }
+    }
+
     /** Event loop: the TCP connection is gone. */
     void channelClosed() {
-        synchronized (this) {
-            state = ConnectionState.CLOSED;
-            writer.release();
-        }
+        state.set(ConnectionState.CLOSED);
+        closeWritten = true;
+        writer.release();
         batch.discard();
         // Usually the peer's close frame completed it already: then no exception (and its stack trace) is made.
         if (!peerClose.isDone()) {
             failPeerClose(new ConnectionClosureException("the connection closed without a close frame from the peer",
                     CLOSE_ABNORMAL, ""));
         }
-        signalWriters();
+        room.signal();
     }
 
     int closeCode() {
