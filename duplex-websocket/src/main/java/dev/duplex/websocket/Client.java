@@ -7,7 +7,7 @@ import dev.duplex.websocket.internal.client.ClientSession;
 import dev.duplex.websocket.internal.client.WebSocketUrl;
 import dev.duplex.websocket.internal.connection.ConnectionState;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
-import dev.duplex.websocket.internal.dispatch.SerialQueue;
+import dev.duplex.websocket.internal.connection.InboundBudget;
 import dev.duplex.websocket.internal.dispatch.Workers;
 import dev.duplex.websocket.internal.tls.ClientTls;
 import dev.duplex.websocket.internal.tls.PeerCertificates;
@@ -75,7 +75,6 @@ public final class Client implements AutoCloseable {
     private final WebSocketUrl url;
     private final ClientConfiguration config;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-    private final SerialQueue controlCallbacks = new SerialQueue(Workers.executor(), Integer.MAX_VALUE);
     private final boolean answersPings;
     private final Object reconnecting = new Object();
     private final MessageBinder binder;
@@ -204,7 +203,8 @@ public final class Client implements AutoCloseable {
 
     private ClientInbox newInbox(WebSocketConnection connection) {
         PingPongService handler = config.pingPongHandler();
-        return new ClientInbox(config.inboundQueueCapacity(), new ClientInbox.ControlFrames() {
+        return new ClientInbox(config.inboundQueueCapacity(), InboundBudget.bytesFor(config.maxMessageSize()),
+                new ClientInbox.ControlFrames() {
             @Override
             public boolean answersPings() {
                 return answersPings;
@@ -212,18 +212,16 @@ public final class Client implements AutoCloseable {
 
             @Override
             public void onPing(byte[] payload) {
-                controlCallbacks.submit(() -> {
-                    byte[] pong = handler.onPing(Client.this, payload);
-                    if (pong != null && connection.isOpen()) {
-                        connection.sendPong(pong);
-                    }
-                });
+                byte[] pong = handler.onPing(Client.this, payload);
+                if (pong != null && connection.isOpen()) {
+                    connection.sendPong(pong);
+                }
             }
 
             @Override
             public void onPong(byte[] payload) {
                 if (handler != null) {
-                    controlCallbacks.submit(() -> handler.onPong(Client.this, payload));
+                    handler.onPong(Client.this, payload);
                 }
             }
         });

@@ -6,6 +6,9 @@ import dev.duplex.websocket.ReadTimeoutException;
 import dev.duplex.websocket.WebSocketException;
 import dev.duplex.websocket.internal.connection.ConnectionHandler;
 import dev.duplex.websocket.internal.connection.ConnectionListener;
+import dev.duplex.websocket.internal.connection.InboundBudget;
+import dev.duplex.websocket.internal.dispatch.SerialQueue;
+import dev.duplex.websocket.internal.dispatch.Workers;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -36,13 +39,11 @@ public final class ClientInbox implements ConnectionListener {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Object> messages = new ArrayDeque<>();
-    private final int capacity;
     private final ControlFrames controlFrames;
-    private ConnectionHandler reads;
-    /** Whether reading is paused for this queue; changed on the event loop only, so it matches the handler. */
-    private boolean paused;
-    /** Whether a {@link #resumeIfDrained} is on its way to the event loop. */
-    private boolean resumeScheduled;
+    /** Bounds the messages here and the ping/pong callbacks waiting in {@link #callbacks}, together. */
+    private final InboundBudget budget;
+    /** The application's ping and pong callbacks, run in order on workers. */
+    private final SerialQueue callbacks;
 
     private WebSocketException failure;
     private boolean ended;
@@ -59,14 +60,25 @@ public final class ClientInbox implements ConnectionListener {
         void onPong(byte[] payload);
     }
 
-    public ClientInbox(int capacity, ControlFrames controlFrames) {
-        this.capacity = capacity;
+    /**
+     * @param capacity      messages and callbacks that may wait before reading pauses
+     * @param maxBytes      bytes of messages that may wait before reading pauses
+     * @param controlFrames where pings and pongs go; called on workers, one at a time, in arrival order
+     */
+    public ClientInbox(int capacity, long maxBytes, ControlFrames controlFrames) {
         this.controlFrames = controlFrames;
+        this.budget = new InboundBudget(capacity, maxBytes);
+        this.callbacks = new SerialQueue(Workers.executor(), budget);
     }
 
-    /** The handler whose reading pauses while the queue is full. */
+    /** The handler whose reading pauses while the budget is spent. */
     public void readsFrom(ConnectionHandler handler) {
-        this.reads = handler;
+        budget.pauses(handler);
+    }
+
+    /** What a message counts for in the budget: the same when it is added and when it is taken. */
+    private static long sizeOf(Object message) {
+        return message instanceof byte[] bytes ? bytes.length : ((String) message).length();
     }
 
     // ---- event loop ----
@@ -99,18 +111,15 @@ public final class ClientInbox implements ConnectionListener {
     }
 
     private void add(Object message) {
+        budget.admitted(sizeOf(message));
         lock.lock();
         try {
             if (closedLocally) {
-                // The application closed the client: nobody will read this, and reading goes on so the server's
-                // close frame can arrive behind it.
+                // The application closed the client: nobody will read this.
+                budget.taken(sizeOf(message));
                 return;
             }
             messages.add(message);
-            if (messages.size() >= capacity && !paused && reads != null) {
-                paused = true;
-                reads.pause(ConnectionHandler.PAUSE_INBOUND_QUEUE);
-            }
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -124,12 +133,12 @@ public final class ClientInbox implements ConnectionListener {
 
     @Override
     public void onPing(byte[] payload) {
-        controlFrames.onPing(payload);
+        callbacks.submit(() -> controlFrames.onPing(payload));
     }
 
     @Override
     public void onPong(byte[] payload) {
-        controlFrames.onPong(payload);
+        callbacks.submit(() -> controlFrames.onPong(payload));
     }
 
     @Override
@@ -172,40 +181,15 @@ public final class ClientInbox implements ConnectionListener {
     // ---- readers ----
 
     /**
-     * This client started closing: reads that find no message fail at once instead of waiting; later messages are
-     * dropped, and reading resumes so that the server's close frame is not stuck behind them.
+     * This client started closing: reads that find no message fail at once instead of waiting, and later messages
+     * are dropped. (Once the close frame is written the connection reads on, whatever the budget, until the server's
+     * close frame arrives.)
      */
     public void closedLocally() {
         lock.lock();
         try {
             closedLocally = true;
-            scheduleResume();
             changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Under {@code lock}: asks the event loop to resume reading if it is paused and should not be any more. */
-    private void scheduleResume() {
-        if (paused && !resumeScheduled && reads != null) {
-            resumeScheduled = true;
-            reads.runOnEventLoop(this::resumeIfDrained);
-        }
-    }
-
-    /**
-     * Event loop: resumes reading when the queue is drained to half or the client is closing. Deciding here, where
-     * {@link #add} pauses, keeps {@code paused} in step with the handler.
-     */
-    private void resumeIfDrained() {
-        lock.lock();
-        try {
-            resumeScheduled = false;
-            if (paused && (messages.size() <= capacity / 2 || closedLocally)) {
-                paused = false;
-                reads.resume(ConnectionHandler.PAUSE_INBOUND_QUEUE);
-            }
         } finally {
             lock.unlock();
         }
@@ -228,9 +212,7 @@ public final class ClientInbox implements ConnectionListener {
                 if (head != null) {
                     checkKind(kind, head);
                     messages.poll();
-                    if (messages.size() <= capacity / 2) {
-                        scheduleResume();
-                    }
+                    budget.taken(sizeOf(head));
                     return head;
                 }
                 if (failure != null) {

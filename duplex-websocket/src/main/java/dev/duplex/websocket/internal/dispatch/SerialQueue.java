@@ -1,25 +1,30 @@
 package dev.duplex.websocket.internal.dispatch;
 
-import dev.duplex.websocket.internal.connection.ConnectionHandler;
+import dev.duplex.websocket.internal.connection.InboundBudget;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one connection's events one at a time, in order, on worker threads, and applies backpressure: when
- * {@code capacity} events are waiting, the connection stops reading from its socket until half of them are done.
+ * Runs one connection's events one at a time, in order, on worker threads. Every event counts against the
+ * connection's {@link InboundBudget} from {@link #submit} until it has run, so a full queue pauses the connection's
+ * reading.
  *
  * <p>Thread safety: {@link #submit} from the event loop; the drain runs on one worker at a time.
  */
 public final class SerialQueue implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SerialQueue.class);
     static final int FIRST_CHUNK = 16;
-    /** The largest a chunked queue can grow: unbounded in practice (backpressure pauses reading far below it). */
+    /** The largest a chunked queue can grow: the budget pauses reading far below it. */
     private static final int MAX_TASKS = 1 << 30;
+
+    /** An event that holds bytes of the peer's (a message): they count against the budget until it has run. */
+    public interface Sized extends Runnable {
+        long bytes();
+    }
 
     /**
      * Starts with room for {@link #FIRST_CHUNK} tasks and doubles as needed: the default queue's first chunk holds 1,024
@@ -27,58 +32,39 @@ public final class SerialQueue implements Runnable {
      */
     private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue(FIRST_CHUNK, MAX_TASKS);
     private final AtomicInteger size = new AtomicInteger();
-    private final AtomicBoolean paused = new AtomicBoolean();
     private final Executor executor;
-    private final int capacity;
-    private volatile ConnectionHandler reads;
+    private final InboundBudget budget;
 
-    public SerialQueue(Executor executor, int capacity) {
+    public SerialQueue(Executor executor, InboundBudget budget) {
         this.executor = executor;
-        this.capacity = capacity;
+        this.budget = budget;
     }
 
-    /** The handler whose reading is paused when the queue is full. */
-    public void pauses(ConnectionHandler handler) {
-        this.reads = handler;
-    }
-
+    /** Event loop: runs {@code task} after those submitted before it. */
     public void submit(Runnable task) {
+        budget.admitted(bytesOf(task));
         tasks.offer(task);
-        int waiting = size.incrementAndGet();
-        if (waiting >= capacity && reads != null && paused.compareAndSet(false, true)) {
-            reads.pause(ConnectionHandler.PAUSE_INBOUND_QUEUE);
-            // The worker may have drained the queue before it could see the pause; then nobody else would resume.
-            resumeIfDrained();
-        }
-        if (waiting == 1) {
+        if (size.incrementAndGet() == 1) {
             executor.execute(this);
         }
     }
 
-    /**
-     * Event loop: resumes reading when the queue is still drained. Deciding here, where {@link #submit} pauses, keeps
-     * {@code paused} and the handler in step (a resume decided on the worker could undo a newer pause).
-     */
-    private void resumeIfDrained() {
-        if (size.get() <= capacity / 2 && paused.compareAndSet(true, false)) {
-            reads.resume(ConnectionHandler.PAUSE_INBOUND_QUEUE);
-        }
+    private static long bytesOf(Runnable task) {
+        return task instanceof Sized sized ? sized.bytes() : 0;
     }
 
     @Override
     public void run() {
         for (;;) {
             Runnable task = tasks.poll();
+            long bytes = bytesOf(task);
             try {
                 task.run();
             } catch (Throwable unexpected) {
                 LOG.error("unexpected failure while dispatching", unexpected);
             }
-            int waiting = size.decrementAndGet();
-            if (waiting <= capacity / 2 && paused.get()) {
-                reads.runOnEventLoop(this::resumeIfDrained);
-            }
-            if (waiting == 0) {
+            budget.taken(bytes);
+            if (size.decrementAndGet() == 0) {
                 return;
             }
         }

@@ -13,6 +13,7 @@ import dev.duplex.websocket.internal.binding.DispatchNames;
 import dev.duplex.websocket.internal.binding.MessageBinder;
 import dev.duplex.websocket.internal.connection.ConnectionHandler;
 import dev.duplex.websocket.internal.connection.ConnectionListener;
+import dev.duplex.websocket.internal.connection.InboundBudget;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.protocol.CloseCodes;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
@@ -55,6 +56,8 @@ public final class ServiceDispatcher implements ConnectionListener {
     private final DispatchKeyReader keys;
     /** {@code null} in event-loop mode: events run inline. */
     private final SerialQueue queue;
+    /** What the queue may hold before reading pauses; {@code null} in event-loop mode. */
+    private final InboundBudget budget;
     /** Made once, so that handing a message to {@link #run} allocates nothing in event-loop mode. */
     private final Consumer<ByteBuf> textEvent = this::textMessage;
     private final Consumer<ByteBuf> binaryEvent = this::binaryMessage;
@@ -71,14 +74,20 @@ public final class ServiceDispatcher implements ConnectionListener {
         this.returns = new ReturnValues(connection, binder, config.dispatcherStreamId());
         this.keys = config.dispatcherKey() == null ? null
                 : new DispatchKeyReader(config.dispatcherKey(), config.dispatcherStreamId());
-        this.queue = config.dispatchMode() == DispatchMode.EVENT_LOOP ? null
-                : new SerialQueue(Workers.executor(), config.inboundQueueCapacity());
+        if (config.dispatchMode() == DispatchMode.EVENT_LOOP) {
+            this.budget = null;
+            this.queue = null;
+        } else {
+            this.budget = new InboundBudget(config.inboundQueueCapacity(),
+                    InboundBudget.bytesFor(config.maxMessageSize()));
+            this.queue = new SerialQueue(Workers.executor(), budget);
+        }
     }
 
     /** Lets a full queue pause the connection's reading. */
     public void readsFrom(ConnectionHandler handler) {
-        if (queue != null) {
-            queue.pauses(handler);
+        if (budget != null) {
+            budget.pauses(handler);
         }
     }
 
@@ -96,6 +105,19 @@ public final class ServiceDispatcher implements ConnectionListener {
         long arrived = System.nanoTime();
         if (queue == null) {
             measured(kind, event, argument, arrived);
+        } else if (argument instanceof ByteBuf message) {
+            long bytes = message.readableBytes();
+            queue.submit(new SerialQueue.Sized() {
+                @Override
+                public long bytes() {
+                    return bytes;
+                }
+
+                @Override
+                public void run() {
+                    measured(kind, event, argument, arrived);
+                }
+            });
         } else {
             queue.submit(() -> measured(kind, event, argument, arrived));
         }

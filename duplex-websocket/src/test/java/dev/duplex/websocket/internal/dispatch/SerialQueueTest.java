@@ -16,7 +16,7 @@ class SerialQueueTest {
     void runsEveryTaskInOrderWhenFarMoreWaitThanItsFirstChunkHolds() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
-            var queue = new SerialQueue(executor, Integer.MAX_VALUE);
+            var queue = new SerialQueue(executor, new dev.duplex.websocket.internal.connection.InboundBudget(Integer.MAX_VALUE, Long.MAX_VALUE));
             var release = new CountDownLatch(1);
             var done = new CountDownLatch(1);
             List<Integer> ran = new ArrayList<>();
