@@ -146,6 +146,29 @@ public final class ClientInbox implements ConnectionListener {
         // Clients have no idle timeout.
     }
 
+    /**
+     * The failure waits in the queue behind the messages already here: a read that reaches it runs it (the close
+     * frame goes out then, after whatever the application wrote in answer to those messages) and then reports it.
+     */
+    @Override
+    public void afterDeliveredEvents(Runnable failure) {
+        lock.lock();
+        try {
+            if (messages.isEmpty() || closedLocally) {
+                failure.run();
+                return;
+            }
+            messages.add(new PendingFailure(failure));
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A protocol violation waiting its turn in {@link #messages}. */
+    private record PendingFailure(Runnable failure) {
+    }
+
     @Override
     public void onError(WebSocketException error) {
         if (error.getCause() instanceof java.nio.channels.ClosedChannelException) {
@@ -209,6 +232,12 @@ public final class ClientInbox implements ConnectionListener {
         try {
             for (;;) {
                 Object head = messages.peek();
+                if (head instanceof PendingFailure pending) {
+                    // Every message before the violation was read: fail now, and report it once it is done.
+                    messages.poll();
+                    pending.failure().run();
+                    continue;
+                }
                 if (head != null) {
                     checkKind(kind, head);
                     messages.poll();

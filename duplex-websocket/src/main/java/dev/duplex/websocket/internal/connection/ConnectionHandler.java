@@ -178,10 +178,39 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             assembler.release();
             connection.metrics().error(violation.closeCode() == dev.duplex.websocket.internal.protocol
                     .WebSocketProtocol.CLOSE_MESSAGE_TOO_BIG ? "message_too_big" : "protocol");
-            listener.onError(connection.violation(violation));
+            failAfterDeliveredEvents(violation);
         } finally {
             in.release();
         }
+    }
+
+    /**
+     * The peer broke a rule: nothing more is read, and the violation takes its place in order behind the events
+     * already delivered. Their consequences (replies, echoes) go out first, then the close frame; within the closure
+     * timeout, whether or not the application gets to them.
+     */
+    private void failAfterDeliveredEvents(ProtocolViolation violation) {
+        var failure = new Runnable() {
+            private boolean done;
+
+            @Override
+            public void run() {
+                if (done || ended) {
+                    return;
+                }
+                done = true;
+                listener.onError(connection.violation(violation));
+            }
+        };
+        Duration deadline = connection.defaultClosureTimeout();
+        if (!deadline.isNegative() && !deadline.isZero()) {
+            ctx.executor().schedule(failure, WebSocketConnection.nanos(deadline), TimeUnit.NANOSECONDS);
+        }
+        if (deadline.isZero()) {
+            failure.run();
+            return;
+        }
+        listener.afterDeliveredEvents(() -> runOnEventLoop(failure));
     }
 
     @Override

@@ -42,6 +42,17 @@ public interface ConnectionListener {
     void onIdleTimeout();
 
     /**
+     * The peer broke the protocol after the events delivered so far: runs {@code failure} — which answers the
+     * violation with its close frame and reports it through {@link #onError} — once the application has consumed
+     * those events, so that what it does with them (an echo, say) still goes out before the close frame. The
+     * connection runs {@code failure} itself after its closure timeout if the application takes longer; running it
+     * twice is harmless. By default at once (events are consumed as they are delivered).
+     */
+    default void afterDeliveredEvents(Runnable failure) {
+        failure.run();
+    }
+
+    /**
      * A failure: a protocol violation by the peer (already answered with a close frame), an I/O error, or a write
      * that could not complete.
      */

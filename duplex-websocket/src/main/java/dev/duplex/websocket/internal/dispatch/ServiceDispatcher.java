@@ -277,6 +277,16 @@ public final class ServiceDispatcher implements ConnectionListener {
         }
     }
 
+    /** In worker mode the failure waits its turn behind the events already queued. */
+    @Override
+    public void afterDeliveredEvents(Runnable failure) {
+        if (queue == null) {
+            failure.run();
+        } else {
+            queue.submit(failure);
+        }
+    }
+
     @Override
     public void onError(WebSocketException error) {
         if (model.onError == null) {
