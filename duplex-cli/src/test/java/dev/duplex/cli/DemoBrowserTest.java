@@ -36,10 +36,12 @@ class DemoBrowserTest {
     static void startTheDemo() {
         moduleDirectory = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
         playwrightModules = moduleDirectory.resolveSibling(".tools").resolve("playwright").resolve("node_modules");
-        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/install-test-tools)");
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed at " + CHROMIUM
+                + "; .ci/install-test-tools installs it");
+        assumeTrue(nodeRuns(), "node is not installed (no node on the PATH); .ci/install-test-tools installs Debian's "
+                + "nodejs");
         assumeTrue(Files.isDirectory(playwrightModules.resolve("playwright-core")),
-                "playwright-core is not installed in " + playwrightModules + " (.ci/install-test-tools)");
-        assumeTrue(nodeRuns(), "node is not installed");
+                "playwright-core is not installed in " + playwrightModules + "; .ci/install-test-tools installs it");
 
         demo = DuplexProcess.start("demo", "--port", "0", "--host", "127.0.0.1");
         pageUrl = demo.awaitStdout(Pattern.compile("http://127\\.0\\.0\\.1:\\d+/")).group();
