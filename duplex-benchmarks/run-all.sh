@@ -37,7 +37,7 @@ mkdir -p "$OUT"
 NEW_OPTS="-Xms1g -Xmx1g --enable-native-access=ALL-UNNAMED"
 OLD_OPTS="-Xms1g -Xmx1g"
 
-mvn -B -q -pl duplex-websocket,duplex-benchmarks -am package -DskipTests
+mvn -B -q -Pbenchmark-jar -pl duplex-websocket,duplex-benchmarks -am package -DskipTests
 export SKIP_BUILD=1
 
 on_new_jdk() {

@@ -97,7 +97,7 @@ scenario_servers() {
 }
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -B -q -pl duplex-websocket,duplex-benchmarks -am package -DskipTests
+  mvn -B -q -Pbenchmark-jar -pl duplex-websocket,duplex-benchmarks -am package -DskipTests
 fi
 command -v taskset >/dev/null || { echo "taskset not found (util-linux)" >&2; exit 1; }
 mkdir -p "$OUT"

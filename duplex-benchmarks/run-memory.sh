@@ -35,7 +35,7 @@ OUT=${OUT:-duplex-benchmarks/target/memory-$(date +%Y%m%d-%H%M%S)}
 JAR=duplex-benchmarks/target/duplex-benchmarks.jar
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -B -q -pl duplex-websocket,duplex-benchmarks -am package -DskipTests
+  mvn -B -q -Pbenchmark-jar -pl duplex-websocket,duplex-benchmarks -am package -DskipTests
 fi
 SERVERS=${SERVERS:-$(java -jar "$JAR" websocket-servers | tr '\n' ' ')}
 JCMD=${JCMD:-$(dirname "$(readlink -f "$(command -v java)")")/jcmd}

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * screenshot of both pages is left in {@code target/screenshots/demo-chat.png}.
  *
  * <p>Needs node, playwright-core in {@code .tools/playwright} and {@code /usr/bin/chromium}, which
- * {@code .ci/install-test-tools} installs; skipped when one is missing.
+ * {@code .ci/install-test-tools} installs; skipped, naming what is missing, when one is (failed instead with
+ * {@code DUPLEX_REQUIRE_TEST_TOOLS=true}, as {@code .ci/run} sets it after the install).
  */
 class DemoBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -32,17 +34,33 @@ class DemoBrowserTest {
     private static DuplexProcess demo;
     private static String pageUrl;
 
+    /** What is missing to run the test, naming the install step; {@code null} when everything is installed. */
+    private static String missing;
+
     @BeforeAll
     static void startTheDemo() {
         moduleDirectory = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
         playwrightModules = moduleDirectory.resolveSibling(".tools").resolve("playwright").resolve("node_modules");
-        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (.ci/install-test-tools)");
-        assumeTrue(Files.isDirectory(playwrightModules.resolve("playwright-core")),
-                "playwright-core is not installed in " + playwrightModules + " (.ci/install-test-tools)");
-        assumeTrue(nodeRuns(), "node is not installed");
+        if (!Files.isExecutable(CHROMIUM)) {
+            missing = "Debian's chromium is not installed at " + CHROMIUM + "; .ci/install-test-tools installs it";
+        } else if (!nodeRuns()) {
+            missing = "node is not installed (no node on the PATH); .ci/install-test-tools installs Debian's nodejs";
+        } else if (!Files.isDirectory(playwrightModules.resolve("playwright-core"))) {
+            missing = "playwright-core is not installed in " + playwrightModules + "; .ci/install-test-tools installs it";
+        } else {
+            demo = DuplexProcess.start("demo", "--port", "0", "--host", "127.0.0.1");
+            pageUrl = demo.awaitStdout(Pattern.compile("http://127\\.0\\.0\\.1:\\d+/")).group();
+        }
+    }
 
-        demo = DuplexProcess.start("demo", "--port", "0", "--host", "127.0.0.1");
-        pageUrl = demo.awaitStdout(Pattern.compile("http://127\\.0\\.0\\.1:\\d+/")).group();
+    @BeforeEach
+    void skipWithoutTheTools() {
+        // Per test, so that the skip is reported with its reason (an assumption in @BeforeAll reports no test).
+        // Where the tools must be present (.ci/run sets the variable after installing them), a missing one fails.
+        if (missing != null && "true".equals(System.getenv("DUPLEX_REQUIRE_TEST_TOOLS"))) {
+            throw new AssertionError(missing + " (required here: DUPLEX_REQUIRE_TEST_TOOLS=true)");
+        }
+        assumeTrue(missing == null, () -> missing);
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package dev.duplex.examples;
 import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.Listener;
 import dev.duplex.websocket.Service;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -47,7 +48,7 @@ public final class EchoServer {
         System.out.println("  ws = new WebSocket('ws://localhost:" + listener.getPort()
                 + "/basic/ws'); ws.onmessage = e => console.log(e.data); ws.onopen = () => ws.send('hello')");
         System.out.println("Press Ctrl+C to stop.");
-        Runtime.getRuntime().addShutdownHook(new Thread(listener::gracefulStop));
-        Thread.currentThread().join();
+        listener.stopOnShutdown(Duration.ofSeconds(5));
+        listener.awaitTermination();
     }
 }

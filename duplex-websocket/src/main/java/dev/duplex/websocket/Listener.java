@@ -4,9 +4,14 @@ import dev.duplex.websocket.internal.dispatch.ServiceModel;
 import dev.duplex.websocket.internal.server.ListenerRuntime;
 import dev.duplex.websocket.internal.server.PathTemplate;
 import dev.duplex.websocket.internal.server.RouteTable;
+import dev.duplex.websocket.internal.server.ShutdownStop;
+import dev.duplex.websocket.internal.server.SigtermAsExit;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A WebSocket server on one port (spec §2): services are attached at paths, and each upgrade request is handed to the
@@ -23,6 +28,18 @@ import java.util.Objects;
  * {@link #gracefulStop} or {@link #immediateStop}. {@link #close()} is a graceful stop. A stopped listener cannot be
  * started again; make a new one.
  *
+ * <p>A started listener does not keep the JVM alive: its threads are daemons. A server program blocks its
+ * {@code main} thread in {@link #awaitTermination()} until the listener stops, and opts into
+ * {@link #stopOnShutdown(Duration)} so that SIGTERM or Ctrl+C stops it gracefully:
+ *
+ * <pre>{@code
+ * var listener = new Listener(8080);
+ * listener.attach("/echo", request -> new EchoService());
+ * listener.stopOnShutdown(Duration.ofSeconds(10));
+ * listener.start();
+ * listener.awaitTermination();                         // returns once the listener has stopped
+ * }</pre>
+ *
  * <p>Requests for a path without a service get 404; a handshake that breaks RFC 6455 gets 400, 405 or 426 (with
  * {@code Sec-WebSocket-Version: 13}); the {@link ListenerConfiguration#requestLimits()} give 414, 431 and 413.
  *
@@ -33,6 +50,8 @@ public final class Listener implements AutoCloseable {
     public static final Duration DEFAULT_GRACEFUL_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final ListenerRuntime runtime;
+    /** The hook registered by {@link #stopOnShutdown}, or {@code null}; guarded by {@code this}. */
+    private ShutdownStop shutdownStop;
 
     /**
      * A WebSocket listener sharing {@code httpListener}'s port (spec §2: "constructed with a port or an
@@ -214,6 +233,98 @@ public final class Listener implements AutoCloseable {
      */
     public void immediateStop() {
         runtime.immediateStop();
+    }
+
+    /**
+     * Blocks until the listener has stopped: a {@link #gracefulStop} or {@link #immediateStop} (from any thread, from
+     * {@link #stopOnShutdown}'s hook, or of the {@link HttpListener} it shares a port with) has finished, so every
+     * connection is closed and every service detached. Returns at once when that has happened already. A server's
+     * {@code main} calls it after {@link #start()}, since the listener's own threads do not keep the JVM alive.
+     *
+     * @throws IllegalStateException when the listener was neither started nor stopped (nothing would ever end the
+     *                               wait): call {@link #start()} first
+     * @throws InterruptedException  when the waiting thread is interrupted
+     */
+    public void awaitTermination() throws InterruptedException {
+        checkStartedOrStopped();
+        try {
+            runtime.termination().get();
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /**
+     * Blocks until the listener has stopped, as {@link #awaitTermination()}, or until {@code timeout} has passed.
+     *
+     * @param timeout how long to wait at most; {@link Duration#ZERO} only checks; durations beyond what
+     *                nanoseconds can hold (about 292 years) wait as long as that
+     * @return {@code true} when the listener has stopped, {@code false} when the timeout passed first
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     * @throws IllegalStateException    when the listener was neither started nor stopped: call {@link #start()} first
+     * @throws InterruptedException     when the waiting thread is interrupted
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("awaitTermination timeout cannot be negative, was " + timeout);
+        }
+        checkStartedOrStopped();
+        long nanos = timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
+        try {
+            runtime.termination().get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException running) {
+            return false;
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private void checkStartedOrStopped() {
+        if (!runtime.wasStarted() && !runtime.termination().isDone()) {
+            throw new IllegalStateException("listener on port " + getPort() + " was never started: call start() "
+                    + "before awaitTermination(), or nothing would end the wait");
+        }
+    }
+
+    /**
+     * Opts into a graceful stop when the JVM shuts down: a shutdown hook calls {@link #gracefulStop(Duration)
+     * gracefulStop(grace)} on SIGTERM ({@code docker stop}, systemd, Kubernetes), SIGINT (Ctrl+C), {@link System#exit}
+     * or the end of the last non-daemon thread. Connections are sent 1001 Going Away and get up to {@code grace} for
+     * their closing handshakes. A thread blocked in {@link #awaitTermination()} then returns, but, as always during a
+     * JVM shutdown, the process ends as soon as the shutdown hooks are done: work that must finish at shutdown
+     * belongs in a shutdown hook of its own, not after {@code awaitTermination()}.
+     *
+     * <p>SIGTERM is also made an orderly exit for the whole process, as a service manager expects: the JVM runs its
+     * shutdown hooks and exits with status 0 instead of the 143 (128 + 15) it reports for a signal. This needs the
+     * JDK's {@code jdk.unsupported} module (present unless a custom runtime image leaves it out) and a JVM not started
+     * with {@code -Xrs}; without them, SIGTERM still stops the listener gracefully, and the status stays 143. SIGINT
+     * keeps the JVM's status (130).
+     *
+     * <p>May be called before or after {@link #start()}; a second call replaces the first one's grace. The hook is
+     * removed once the listener has stopped by other means, so a stopped listener is not kept reachable.
+     *
+     * @param grace how long the closing handshakes may take, as {@link #gracefulStop(Duration)}'s timeout; keep it
+     *              below the service manager's own limit (Docker and Kubernetes kill after 10 and 30 seconds)
+     * @throws IllegalArgumentException when {@code grace} is negative
+     * @throws IllegalStateException    when the JVM is already shutting down
+     */
+    public void stopOnShutdown(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("stopOnShutdown grace cannot be negative, was " + grace);
+        }
+        ShutdownStop registered = ShutdownStop.register(() -> gracefulStop(grace),
+                "duplex-stop-on-shutdown-" + getPort());
+        synchronized (this) {
+            if (shutdownStop != null) {
+                shutdownStop.cancel();
+            }
+            shutdownStop = registered;
+        }
+        runtime.termination().thenRun(registered::cancel);
+        SigtermAsExit.install();
     }
 
     /** A graceful stop waiting up to {@link #DEFAULT_GRACEFUL_STOP_TIMEOUT}. */

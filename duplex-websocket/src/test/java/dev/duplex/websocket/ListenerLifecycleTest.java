@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -261,5 +263,76 @@ class ListenerLifecycleTest {
             assertThat(ws.readFrame().closeCode()).isEqualTo(1000);
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> listener.getOpenConnections() == 0);
+    }
+
+    // ---- waiting for the stop ----
+
+    @Test
+    void awaitTerminationBlocksUntilAnotherThreadStopsTheListener() throws Exception {
+        Listener listener = started("/echo", request -> new Echo());
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
+            try {
+                listener.awaitTermination();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(listener.awaitTermination(Duration.ofMillis(200))).isFalse();
+        assertThat(waiting).isNotDone();
+
+        listener.gracefulStop(Duration.ofSeconds(1));
+
+        waiting.get(5, TimeUnit.SECONDS);
+        assertThat(listener.isStarted()).isFalse();
+    }
+
+    @Test
+    void awaitTerminationWithATimeoutReturnsFalseWhileTheListenerRunsAndTrueOnceItHasStopped() throws Exception {
+        Listener listener = started("/echo", request -> new Echo());
+        assertThat(listener.awaitTermination(Duration.ofMillis(50))).isFalse();
+        assertThat(echoOnce(listener.getPort(), "/echo", "still serving")).isEqualTo("still serving");
+
+        listener.immediateStop();
+
+        assertThat(listener.awaitTermination(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void awaitTerminationReturnsOnceAnHttpListenerSharingThePortIsStopped() throws Exception {
+        HttpListener http = new HttpListener(0, LOOPBACK);
+        Listener listener = new Listener(http);
+        listener.attach("/echo", request -> new Echo());
+        listener.start();
+
+        http.immediateStop();
+
+        assertThat(listener.awaitTermination(Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
+    void awaitTerminationOnAListenerThatWasNeverStartedFailsSayingToStartIt() {
+        Listener listener = listener();
+
+        assertThatThrownBy(listener::awaitTermination)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("start()");
+    }
+
+    @Test
+    void awaitTerminationRefusesANegativeTimeoutNamingIt() {
+        Listener listener = started("/echo", request -> new Echo());
+
+        assertThatThrownBy(() -> listener.awaitTermination(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeout").hasMessageContaining("PT-1S");
+    }
+
+    @Test
+    void stopOnShutdownRefusesANegativeGraceNamingIt() {
+        Listener listener = listener();
+
+        assertThatThrownBy(() -> listener.stopOnShutdown(Duration.ofSeconds(-2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("grace").hasMessageContaining("PT-2S");
     }
 }

@@ -1,10 +1,10 @@
 package dev.duplex.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.duplex.websocket.internal.tls.TlsEngine;
 import dev.duplex.websocket.testkit.ChromiumDriver;
+import dev.duplex.websocket.testkit.OptionalTool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Real peers over wss: Node's {@code ws} package trusting the test CA, and headless Chromium told to accept the test
- * certificate by its public key. Skipped only when node or chromium is not installed; the {@code ws} package is
- * installed by {@code .ci/install-test-tools} into {@code .tools/node-ws}.
+ * certificate by its public key. Each is skipped, with a message naming {@code .ci/install-test-tools}, when its peer
+ * (node with its {@code ws} package in {@code .tools/node-ws}, or chromium) is not installed.
  */
 class TlsInteropTest extends TlsTestSupport {
     private static final String NODE_CLIENT = """
@@ -33,38 +33,18 @@ class TlsInteropTest extends TlsTestSupport {
             ws.on('error', (e) => { console.log('error:' + e.message); process.exit(2); });
             """;
 
-    private static Path nodeModules() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (int i = 0; i < 3 && dir != null; i++, dir = dir.getParent()) {
-            Path modules = dir.resolve(".tools/node-ws/node_modules");
-            if (Files.isDirectory(modules.resolve("ws"))) {
-                return modules;
-            }
-        }
-        throw new IllegalStateException("Node's ws package is not installed: run .ci/install-test-tools");
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @ParameterizedTest(name = "{0}")
     @EnumSource(TlsEngine.class)
     @Timeout(60)
     void nodeWsEchoesOverWssTrustingTheTestCa(TlsEngine engine) throws Exception {
-        assumeTrue(onPath("node"), "node is not installed");
+        OptionalTool.NODE_WS.assumeInstalled();
         use(engine);
         Listener listener = listen(serverPem());
         Path script = Files.writeString(dir.resolve("client.js"), NODE_CLIENT);
         Path ca = Path.of(CA.trusted(dir).certFile());
         ProcessBuilder builder = new ProcessBuilder("node", script.toString(),
                 "wss://localhost:" + listener.getPort() + "/echo", ca.toString()).redirectErrorStream(true);
-        builder.environment().put("NODE_PATH", nodeModules().toString());
+        builder.environment().put("NODE_PATH", OptionalTool.nodeWsModules().toString());
         Process node = builder.start();
         assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -75,7 +55,7 @@ class TlsInteropTest extends TlsTestSupport {
     @EnumSource(TlsEngine.class)
     @Timeout(90)
     void chromiumEchoesOverWssAcceptingTheTestCertificateByItsPublicKey(TlsEngine engine) throws Exception {
-        assumeTrue(ChromiumDriver.binary().isPresent(), "chromium is not installed");
+        OptionalTool.CHROMIUM.assumeInstalled();
         use(engine);
         // The page is about:blank, whose Origin is "null": admitted explicitly, as the origin policy requires.
         Listener listener = listen(serverPem(), request -> new TlsTestSupport.Echo(),

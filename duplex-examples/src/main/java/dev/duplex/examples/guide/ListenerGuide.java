@@ -32,6 +32,16 @@ public final class ListenerGuide {
         return listener;
     }
 
+    static void serveUntilStopped() throws InterruptedException {
+        // tag::until-stopped[]
+        var listener = new Listener(8080);
+        listener.attach("/echo", request -> new EchoService());
+        listener.stopOnShutdown(Duration.ofSeconds(10));  // on SIGTERM or Ctrl+C: a graceful stop
+        listener.start();
+        listener.awaitTermination();                      // main waits here; the listener's threads are daemons
+        // end::until-stopped[]
+    }
+
     // tag::echo-service[]
     public static class EchoService implements Service {
         public String onTextMessage(Caller caller, String text) {

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps docs/spec-coverage.md true: every {@code TestClass#method} it cites must name a test source file
- * {@code TestClass.java} under some module's {@code src/test/java} that declares {@code void method(}. A renamed or
- * deleted test fails the build here instead of leaving the page claiming a proof that no longer exists.
+ * {@code TestClass.java} under some module's {@code src/test/java} (or that of a project under its {@code src/it},
+ * which maven-invoker-plugin builds) that declares {@code void method(}. A renamed or deleted test fails the build
+ * here instead of leaving the page claiming a proof that no longer exists.
  */
 class SpecCoverageTest {
     private static final Path REPOSITORY = Path.of("..");
@@ -43,7 +44,7 @@ class SpecCoverageTest {
             String method = reference.substring(reference.indexOf('#') + 1);
             List<Path> files = testSources.getOrDefault(className, List.of());
             if (files.isEmpty()) {
-                untrue.add(reference + ": no " + className + ".java under */src/test/java");
+                untrue.add(reference + ": no " + className + ".java under */src/test/java or */src/it/*/src/test/java");
             } else if (!declaresMethod(files, method)) {
                 untrue.add(reference + ": " + className + ".java declares no method " + method);
             }
@@ -54,22 +55,36 @@ class SpecCoverageTest {
     /** Every {@code .java} file under each module's {@code src/test/java}, by file name without the extension. */
     private static Map<String, List<Path>> testSourcesByClassName() throws IOException {
         Map<String, List<Path>> sources = new HashMap<>();
-        try (Stream<Path> modules = Files.list(REPOSITORY)) {
-            for (Path module : modules.filter(Files::isDirectory).toList()) {
-                Path testRoot = module.resolve("src/test/java");
-                if (!Files.isDirectory(testRoot)) {
-                    continue;
-                }
-                try (Stream<Path> files = Files.walk(testRoot)) {
-                    files.filter(f -> f.getFileName().toString().endsWith(".java")).forEach(f -> sources
-                            .computeIfAbsent(f.getFileName().toString().replaceFirst("\\.java$", ""),
-                                    name -> new ArrayList<>())
-                            .add(f));
-                }
+        for (Path testRoot : testRoots()) {
+            try (Stream<Path> files = Files.walk(testRoot)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".java")).forEach(f -> sources
+                        .computeIfAbsent(f.getFileName().toString().replaceFirst("\\.java$", ""),
+                                name -> new ArrayList<>())
+                        .add(f));
             }
         }
         assertThat(sources).as("test sources found from %s", REPOSITORY.toAbsolutePath()).hasSizeGreaterThan(50);
         return sources;
+    }
+
+    /**
+     * Each module's {@code src/test/java}, and that of each project its maven-invoker-plugin builds
+     * ({@code src/it/<project>/src/test/java}).
+     */
+    private static List<Path> testRoots() throws IOException {
+        List<Path> roots = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(REPOSITORY)) {
+            for (Path module : modules.filter(Files::isDirectory).sorted().toList()) {
+                roots.add(module.resolve("src/test/java"));
+                Path invokerProjects = module.resolve("src/it");
+                if (Files.isDirectory(invokerProjects)) {
+                    try (Stream<Path> projects = Files.list(invokerProjects)) {
+                        projects.map(project -> project.resolve("src/test/java")).sorted().forEach(roots::add);
+                    }
+                }
+            }
+        }
+        return roots.stream().filter(Files::isDirectory).toList();
     }
 
     private static boolean declaresMethod(List<Path> files, String method) throws IOException {

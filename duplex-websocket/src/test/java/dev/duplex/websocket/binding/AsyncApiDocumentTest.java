@@ -2,7 +2,6 @@ package dev.duplex.websocket.binding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.JsonSchema;
@@ -24,6 +23,7 @@ import dev.duplex.websocket.binding.Payloads.Customer;
 import dev.duplex.websocket.binding.Payloads.Event;
 import dev.duplex.websocket.binding.Payloads.Order;
 import dev.duplex.websocket.binding.Payloads.Shape;
+import dev.duplex.websocket.testkit.OptionalTool;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,39 +39,26 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link AsyncApi} documents are valid AsyncAPI 3.0: checked against the official JSON Schema from the
- * {@code @asyncapi/specs} package, which {@code .ci/install-test-tools} installs under {@code .tools/asyncapi}.
+ * {@code @asyncapi/specs} package, which {@code .ci/install-test-tools} installs under {@code .tools/asyncapi}; the
+ * tests that need it are skipped, naming that step, without it.
  */
 class AsyncApiDocumentTest {
-    private static final String SCHEMA = ".tools/asyncapi/node_modules/@asyncapi/specs/schemas/3.0.0-without-$id.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static JsonSchema asyncApi30;
 
     @BeforeAll
     static void loadTheOfficialSchema() throws Exception {
-        Path schema = findUpwards(SCHEMA);
-        if (schema == null) {
-            return;
+        Path schema = OptionalTool.asyncApi30Schema(OptionalTool.repositoryRoot());
+        if (OptionalTool.ASYNCAPI_SCHEMA.absence().isPresent()) {
+            return; // each test that validates is skipped, with the reason, by assertValid
         }
         try (InputStream in = Files.newInputStream(schema)) {
             asyncApi30 = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
         }
     }
 
-    /** The file at {@code relative} in the working directory or one of its parents (Maven runs in the module). */
-    private static Path findUpwards(String relative) {
-        Path directory = Path.of("").toAbsolutePath();
-        for (int depth = 0; depth < 4 && directory != null; depth++, directory = directory.getParent()) {
-            Path candidate = directory.resolve(relative);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     private static void assertValid(String document) {
-        assumeTrue(asyncApi30 != null, "the AsyncAPI 3.0 JSON Schema is not installed (" + SCHEMA
-                + "); run .ci/install-test-tools");
+        OptionalTool.ASYNCAPI_SCHEMA.assumeInstalled();
         Set<ValidationMessage> problems = asyncApi30.validate(document, InputFormat.JSON);
         assertThat(problems).as("problems in\n%s", document).isEmpty();
     }
@@ -274,7 +261,7 @@ class AsyncApiDocumentTest {
 
     @Test
     void theOfficialSchemaRefusesADocumentThatBreaksIt() {
-        assumeTrue(asyncApi30 != null, "the AsyncAPI 3.0 JSON Schema is not installed");
+        OptionalTool.ASYNCAPI_SCHEMA.assumeInstalled();
 
         assertThat(asyncApi30.validate("{\"asyncapi\":\"3.0.0\",\"channels\":{\"c\":{\"address\":1}}}",
                 InputFormat.JSON)).isNotEmpty();

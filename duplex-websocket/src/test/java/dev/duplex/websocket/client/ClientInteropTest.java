@@ -8,14 +8,13 @@ import dev.duplex.websocket.ClientConfiguration;
 import dev.duplex.websocket.ConnectionClosureException;
 import dev.duplex.websocket.PingPongService;
 import dev.duplex.websocket.testkit.EventRecorder;
+import dev.duplex.websocket.testkit.OptionalTool;
 import dev.duplex.websocket.testkit.PeerProcess;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -26,31 +25,29 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Our client against echo servers nobody here wrote: Node's {@code ws} and Python's {@code websockets}, run as child
  * processes from {@code src/test/resources/interop} ({@code .ci/install-test-tools} installs both). Each server
- * echoes, closes on request with a given code, and prints how each connection ended.
+ * echoes, closes on request with a given code, and prints how each connection ended. A peer that is not installed
+ * skips its cases with a message naming the install step ({@link OptionalTool}).
  */
 @Timeout(30)
 class ClientInteropTest {
     private static final Path SCRIPTS = Path.of("src", "test", "resources", "interop").toAbsolutePath();
     /** Node's peer script, and the ws package .ci/install-test-tools puts in the repository's .tools/node-ws. */
     private static final Path NODE_SCRIPTS = Path.of("src", "test", "node-ws").toAbsolutePath();
-    private static final Path NODE_MODULES = Path.of("..", ".tools", "node-ws", "node_modules").toAbsolutePath()
-            .normalize();
+    private static final Path NODE_MODULES = OptionalTool.nodeWsModules();
 
     /** The cases every peer must pass. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract static class EchoServerCases {
         private PeerProcess peer;
-        private String missing;
 
-        /** Why the peer cannot run here, or {@code null} when it can. */
-        abstract String missingTool();
+        /** What the peer needs installed. */
+        abstract OptionalTool tool();
 
         abstract PeerProcess startPeer() throws Exception;
 
         @BeforeAll
         void startPeerProcess() throws Exception {
-            missing = missingTool();
-            if (missing == null) {
+            if (tool().absence().isEmpty()) {
                 peer = startPeer();
             }
         }
@@ -58,7 +55,7 @@ class ClientInteropTest {
         @BeforeEach
         void skipWithoutThePeer() {
             // Checked per test so that each skipped test reports why.
-            Assumptions.assumeTrue(missing == null, missing);
+            tool().assumeInstalled();
         }
 
         @AfterAll
@@ -213,14 +210,8 @@ class ClientInteropTest {
     @Nested
     class NodeWs extends EchoServerCases {
         @Override
-        String missingTool() {
-            if (!PeerProcess.runs(SCRIPTS, "node", "--version")) {
-                return "Node.js is not installed (no node on PATH); .ci/install-test-tools sets up the interop peers";
-            }
-            if (!Files.isRegularFile(NODE_MODULES.resolve("ws/package.json"))) {
-                return "the npm package ws is not installed in " + NODE_MODULES + "; run .ci/install-test-tools";
-            }
-            return null;
+        OptionalTool tool() {
+            return OptionalTool.NODE_WS;
         }
 
         @Override
@@ -232,21 +223,14 @@ class ClientInteropTest {
 
     @Nested
     class PythonWebsockets extends EchoServerCases {
-        /** Debian's python3-websockets lives with the system Python; a pyenv python3 on PATH may lack it. */
-        private static final String PYTHON = "/usr/bin/python3";
-
         @Override
-        String missingTool() {
-            if (!PeerProcess.runs(SCRIPTS, PYTHON, "-c", "import websockets")) {
-                return "Python's websockets is not installed for " + PYTHON
-                        + " (Debian package python3-websockets); .ci/install-test-tools installs it";
-            }
-            return null;
+        OptionalTool tool() {
+            return OptionalTool.PYTHON_WEBSOCKETS;
         }
 
         @Override
         PeerProcess startPeer() throws Exception {
-            return PeerProcess.start(SCRIPTS, PYTHON, "echo_server.py");
+            return PeerProcess.start(SCRIPTS, OptionalTool.SYSTEM_PYTHON, "echo_server.py");
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.duplex.websocket.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.CloseFrame;
@@ -13,6 +12,7 @@ import dev.duplex.websocket.interop.InteropServices.Closer;
 import dev.duplex.websocket.interop.InteropServices.Echo;
 import dev.duplex.websocket.interop.InteropServices.EchoReportingClose;
 import dev.duplex.websocket.WsServiceConfig;
+import dev.duplex.websocket.testkit.OptionalTool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,9 @@ import org.junit.jupiter.api.Test;
  * protocol, opens WebSockets to our {@link Listener} from an {@code about:blank} page and runs each test's script
  * there (helpers in {@code recording-socket.js}); the script's result comes back as JSON.
  *
- * <p>Skipped when Chromium is not installed, except under CI ({@code CI} set), where it must be: .ci/install-test-tools
- * installs it.
+ * <p>Skipped when Chromium is not installed, with a message naming .ci/install-test-tools, which installs it; failed
+ * instead where the optional tools are required ({@link OptionalTool#REQUIRED_VARIABLE}, set by .ci/run after the
+ * install).
  */
 class ChromiumInteropTest {
     private static final long TIMEOUT_SECONDS = 10;
@@ -63,11 +63,7 @@ class ChromiumInteropTest {
     static void startListenerAndChromium() throws IOException {
         Optional<Path> executable = HeadlessChromium.find();
         if (executable.isEmpty()) {
-            if (System.getenv("CI") != null) {
-                fail("Chromium is not installed, and CI must run the browser interop tests: "
-                        + ".ci/install-test-tools installs it");
-            }
-            return; // each test is skipped, with the reason, by requireChromium
+            return; // each test is skipped (or failed, where tools are required), with the reason, by requireChromium
         }
         listener = new Listener(0, ListenerConfiguration.builder().host("127.0.0.1").build());
         listener.attach("/echo", request -> new Echo(), FROM_BLANK_PAGE);
@@ -84,8 +80,7 @@ class ChromiumInteropTest {
 
     @BeforeEach
     void requireChromium() {
-        Assumptions.assumeTrue(chromium != null, "Chromium is not installed (no chromium or chromium-browser on the "
-                + "PATH), so the browser interop tests are skipped; `bash .ci/install-test-tools` installs it");
+        OptionalTool.CHROMIUM.assumeInstalled();
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.interop;
 
+import dev.duplex.websocket.testkit.OptionalTool;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  * Node's {@code ws} library as a peer the tests start as processes: {@link #startEchoServer} runs
  * {@code src/test/node-ws/echo-server.js}, {@link #runClient} runs {@code client.js}. The {@code ws} package is
  * installed into {@code .tools/node-ws} (git-ignored) by {@code .ci/install-test-tools}, from the committed
- * {@code src/test/node-ws/package.json}.
+ * {@code src/test/node-ws/package.json}; tests skip without it ({@link OptionalTool#NODE_WS}).
  *
  * <p>Every wait is bounded; {@link EchoServer#close()} ends the process it started, by its handle.
  *
@@ -51,20 +52,12 @@ final class NodeWs {
     }
 
     /**
-     * Node with the installed {@code ws} package.
-     *
-     * @throws IllegalStateException when {@code ws} is not installed (node is, so the install step was skipped)
+     * Node with the installed {@code ws} package; call after {@link OptionalTool#NODE_WS}'s
+     * {@link OptionalTool#assumeInstalled()}, which skips the test when either is missing.
      */
     static NodeWs with(Path node) {
-        Path module = Path.of("").toAbsolutePath();
-        Path root = Files.isDirectory(module.resolve("src/test/node-ws")) ? module.getParent() : module;
-        Path scripts = root.resolve("duplex-websocket/src/test/node-ws");
-        Path modules = root.resolve(".tools/node-ws/node_modules");
-        if (!Files.isDirectory(modules.resolve("ws"))) {
-            throw new IllegalStateException("Node's ws package is not installed in " + modules
-                    + "; run .ci/install-test-tools");
-        }
-        return new NodeWs(node, scripts, modules);
+        Path root = OptionalTool.repositoryRoot();
+        return new NodeWs(node, root.resolve("duplex-websocket/src/test/node-ws"), OptionalTool.nodeWsModules(root));
     }
 
     private ProcessBuilder command(String script, String... arguments) {

@@ -8,13 +8,13 @@ import dev.duplex.websocket.Listener;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.WsServiceConfig;
+import dev.duplex.websocket.testkit.OptionalTool;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * so context takeover (or its absence) is exercised, and the socket byte counts show whether messages really went
  * compressed.
  *
- * <p>Skipped only when {@code node} is not installed; with node but without the {@code ws} package it fails, pointing
- * at {@code .ci/install-test-tools}.
+ * <p>Skipped, with a message naming {@code .ci/install-test-tools}, when {@code node} or its {@code ws} package is
+ * not installed.
  */
 class NodeWsInteropTest {
     private static final int MESSAGES = 60;
@@ -48,9 +48,15 @@ class NodeWsInteropTest {
 
     @BeforeAll
     static void findNode() {
-        Path executable = NodeWs.findNode().orElse(null);
-        Assumptions.assumeTrue(executable != null, "node is not installed (no node on the PATH)");
-        node = NodeWs.with(executable);
+        if (OptionalTool.NODE_WS.absence().isEmpty()) {
+            node = NodeWs.with(NodeWs.findNode().orElseThrow());
+        }
+    }
+
+    @BeforeEach
+    void skipWithoutNodeWs() {
+        // Checked per test so that each skipped test reports why.
+        OptionalTool.NODE_WS.assumeInstalled();
     }
 
     @AfterEach

@@ -6,19 +6,19 @@ import dev.duplex.websocket.Listener;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.WsServiceConfig;
+import dev.duplex.websocket.testkit.OptionalTool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * Python's {@code websockets} (Debian's python3-websockets, a client nobody here wrote) talks to our listener and
- * negotiates permessage-deflate with it.
+ * negotiates permessage-deflate with it. Skipped, naming .ci/install-test-tools, when it is not installed.
  */
 class PythonClientInteropTest {
-    private static final String PYTHON = "/usr/bin/python3";
+    private static final String PYTHON = OptionalTool.SYSTEM_PYTHON;
     private static final Path SCRIPT = Path.of("src", "test", "resources", "interop", "deflate_client.py")
             .toAbsolutePath();
 
@@ -42,18 +42,9 @@ class PythonClientInteropTest {
         }
     }
 
-    private static boolean pythonWebsocketsInstalled() throws Exception {
-        if (!Path.of(PYTHON).toFile().canExecute()) {
-            return false;
-        }
-        Process probe = new ProcessBuilder(PYTHON, "-c", "import websockets").redirectErrorStream(true).start();
-        return probe.waitFor(20, TimeUnit.SECONDS) && probe.exitValue() == 0;
-    }
-
     @Test
     void pythonsWebsocketsClientNegotiatesPermessageDeflateAndRoundTripsMessages() throws Exception {
-        Assumptions.assumeTrue(pythonWebsocketsInstalled(),
-                "Python's websockets is not installed for " + PYTHON + "; .ci/install-test-tools installs it");
+        OptionalTool.PYTHON_WEBSOCKETS.assumeInstalled();
         listener = new Listener(0, ListenerConfiguration.builder().host("127.0.0.1").build());
         listener.attach("/echo", request -> new Echo(),
                 WsServiceConfig.builder().maxFrameSize(1 << 20).maxMessageSize(8 << 20).build());

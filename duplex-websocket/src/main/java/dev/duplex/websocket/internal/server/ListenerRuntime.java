@@ -60,6 +60,8 @@ public final class ListenerRuntime {
     private volatile Duration stopTimeout;
     /** Set by {@link #immediateStop}: a channel accepted just before the stop is closed as it is initialised. */
     private volatile boolean stopped;
+    /** Completed when a stop has finished: every connection closed and every service detached. */
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     /** Connections admitted under {@code maxConnections}: reserved before the 101, released when the channel closes. */
     private final AtomicInteger admitted = new AtomicInteger();
     private final WebSocketMetrics metrics;
@@ -278,6 +280,17 @@ public final class ListenerRuntime {
         CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new)).join();
         // The services are gone with the listener: their authenticators release what they hold.
         routes.clear();
+        terminated.complete(null);
+    }
+
+    /** Completes when a stop (graceful or immediate) has finished; never fails. */
+    public CompletableFuture<Void> termination() {
+        return terminated;
+    }
+
+    /** Whether {@link #start} has bound the port at some point (the listener may have stopped since). */
+    public synchronized boolean wasStarted() {
+        return serverChannel != null;
     }
 
     private synchronized void closeServerChannel() {

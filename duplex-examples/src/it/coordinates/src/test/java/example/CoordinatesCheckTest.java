@@ -1,0 +1,71 @@
+package example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.examples.guide.QuickStart;
+import dev.duplex.websocket.Listener;
+import dev.duplex.websocket.auth.CacheConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Run by maven-invoker-plugin in a project that depends on Duplex only through the README's coordinates, against
+ * the artifacts of the build as {@code install} would lay them out.
+ */
+class CoordinatesCheckTest {
+    @Test
+    void theReadmesProgramBuiltAgainstTheInstalledArtifactsPrintsItsEchoes() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            QuickStart.main(new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+
+        assertEquals(List.of("Hello, Duplex", "3 bytes back"), captured.toString(StandardCharsets.UTF_8).lines()
+                .toList());
+    }
+
+    @Test
+    void eachLibraryJarHasItsJpmsName() throws URISyntaxException {
+        assertEquals(Set.of("dev.duplex.websocket"), moduleNames(jarOf(Listener.class)));
+        assertEquals(Set.of("dev.duplex.websocket.auth"), moduleNames(jarOf(CacheConfig.class)));
+    }
+
+    @Test
+    void eachLibraryJarHasItsSourcesAndJavadocJarsBesideIt() throws URISyntaxException {
+        for (Path jar : List.of(jarOf(Listener.class), jarOf(CacheConfig.class))) {
+            String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+            for (String classifier : List.of("sources", "javadoc")) {
+                Path attached = jar.resolveSibling(name + "-" + classifier + ".jar");
+                assertTrue(Files.isRegularFile(attached), () -> "no " + attached.getFileName() + " beside " + jar);
+            }
+        }
+    }
+
+    /** The installed jar {@code type} was loaded from (not a build folder of the reactor). */
+    private static Path jarOf(Class<?> type) throws URISyntaxException {
+        Path jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertTrue(Files.isRegularFile(jar), () -> type.getName() + " came from " + jar + ", not from a jar");
+        return jar;
+    }
+
+    private static Set<String> moduleNames(Path jar) {
+        return ModuleFinder.of(jar).findAll().stream().map(ModuleReference::descriptor).map(ModuleDescriptor::name)
+                .collect(Collectors.toSet());
+    }
+}
