@@ -173,10 +173,13 @@ public final class Client implements AutoCloseable {
     // ---- connecting ----
 
     private ClientSession connectOnce() {
+        CompletableFuture<ClientSession> connecting = ClientConnector.connect(url, config, tls, this::newListener);
         try {
-            return ClientConnector.connect(url, config, tls, this::newListener).get();
+            return connecting.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            // Nobody will take this connection: drop it once (or if) its handshake completes.
+            connecting.thenAccept(abandoned -> abandoned.connection().channel().close());
             throw new ConnectionException("interrupted while connecting to " + url.url(), e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketException failure) {
@@ -291,6 +294,11 @@ public final class Client implements AutoCloseable {
                 throw new ConnectionClosureException("the client was closed while reconnecting to " + url.url());
             }
             session = next;
+            if (closedByUser) {
+                // close() ran meanwhile, on the session it saw before this one: this one must not outlive it either.
+                next.connection().channel().close();
+                throw new ConnectionClosureException("the client was closed while reconnecting to " + url.url());
+            }
             return session;
         }
     }
@@ -626,6 +634,11 @@ public final class Client implements AutoCloseable {
         closeRequested.countDown();
         if (current.inbox() != null) {
             current.inbox().closedLocally();
+        }
+        ClientSession now = session;
+        if (now != current) {
+            // A reconnect replaced the session after this close looked at it: the new connection ends too.
+            now.connection().channel().close();
         }
     }
 
