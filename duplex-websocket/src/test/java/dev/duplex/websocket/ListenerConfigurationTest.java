@@ -76,7 +76,7 @@ class ListenerConfigurationTest {
                 .requestLimits(limits)
                 .build();
         assertThat(config).isEqualTo(new ListenerConfiguration("127.0.0.1", http1, Duration.ofMillis(300),
-                "duplex-test", false, limits, null, 0, null));
+                Duration.ofSeconds(60), "duplex-test", false, limits, null, 0, 1024, null));
     }
 
     @Test

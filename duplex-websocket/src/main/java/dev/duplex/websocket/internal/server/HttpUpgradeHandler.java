@@ -230,7 +230,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
                 answer = dev.duplex.websocket.HttpResponse.text(500, "internal server error");
             }
             dev.duplex.websocket.HttpResponse response = answer;
-            ctx.executor().execute(() -> {
+            onEventLoop(ctx, () -> {
                 deciding = false;
                 respondWith(ctx, request, response);
             });
@@ -414,7 +414,9 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
                         forbidden.getMessage() == null ? "" : forbidden.getMessage(), Map.of(), true);
             });
             return;
-        } catch (RuntimeException | Error failure) {
+        } catch (Exception | Error failure) {
+            // Exception, not RuntimeException: code compiled from another JVM language may throw a checked exception
+            // that onUpgrade does not declare, and it must be answered like any other failure, not lost on a worker.
             LOG.error("upgrade service at {} failed for {}; answering 500", route.template(), upgradeRequest,
                     failure);
             onEventLoop(ctx, () -> {
@@ -428,14 +430,45 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Runs a step that must happen on the channel's event loop: at once when the decision was made there (an inline
-     * upgrade service), else as a task from the worker.
+     * upgrade service), else as a task from the worker. A step that fails is answered 500 (see {@link #failed}):
+     * nothing that goes wrong in it can leave the connection without an answer.
      */
-    private static void onEventLoop(ChannelHandlerContext ctx, Runnable step) {
+    private void onEventLoop(ChannelHandlerContext ctx, Runnable step) {
+        Runnable guarded = () -> {
+            try {
+                step.run();
+            } catch (RuntimeException | Error failure) {
+                failed(ctx, failure);
+            }
+        };
         if (ctx.executor().inEventLoop()) {
-            step.run();
+            guarded.run();
         } else {
-            ctx.executor().execute(step);
+            ctx.executor().execute(guarded);
         }
+    }
+
+    /**
+     * On the event loop, after an unexpected failure while answering: logs it, answers 500 and closes the connection
+     * (or only closes it when the 101 already left).
+     */
+    private void failed(ChannelHandlerContext ctx, Throwable failure) {
+        LOG.error("answering the request of {} failed; answering 500 and closing", ctx.channel().remoteAddress(),
+                failure);
+        deciding = false;
+        done = true;
+        releaseWaiting();
+        if (ctx.pipeline().get(WebSocketUpgrade.HTTP_ENCODER) == null) {
+            ctx.close();
+            return;
+        }
+        ByteBuf content = Unpooled.copiedBuffer("internal server error", StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.INTERNAL_SERVER_ERROR, content);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     /**
@@ -486,11 +519,24 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             // Too many pipelined requests were refused with 503 while the service decided; that answer stands.
             return;
         }
-        if (!listener.admit(ctx.channel())) {
+        Reservations.Reservation slot = listener.admit(ctx.channel());
+        if (slot == null) {
             done = false;
             refuseForLimit(ctx, httpRequest);
             return;
         }
+        try {
+            upgrade(ctx, serviceConfig, request, service, model, key);
+        } catch (RuntimeException | Error failure) {
+            // Whatever failed, the slot is free again now, before the 500 leaves: the next client is served.
+            slot.release();
+            failed(ctx, failure);
+        }
+    }
+
+    /** On the event loop, with a connection slot reserved: sends 101 and hands the channel to the WebSocket side. */
+    private void upgrade(ChannelHandlerContext ctx, WsServiceConfig serviceConfig, DefaultUpgradeRequest request,
+                         Service service, ServiceModel model, String key) {
         String subProtocol = HandshakeRules.selectSubProtocol(request.subProtocols(), serviceConfig.subProtocols());
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.SWITCHING_PROTOCOLS, Unpooled.EMPTY_BUFFER);

@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +59,11 @@ public final class ListenerRuntime {
     private volatile Duration stopTimeout;
     /** Set by {@link #immediateStop}: a channel accepted just before the stop is closed as it is initialised. */
     private volatile boolean stopped;
-    /** Connections admitted under {@code maxConnections}: reserved before the 101, released when the channel closes. */
-    private final AtomicInteger admitted = new AtomicInteger();
+    /**
+     * Connections admitted under {@code maxConnections}: reserved before the 101, released when the channel closes or
+     * the upgrade fails.
+     */
+    private final Reservations admitted;
     private final WebSocketMetrics metrics;
 
     public ListenerRuntime(int port, ListenerConfiguration config) {
@@ -69,6 +71,7 @@ public final class ListenerRuntime {
         this.config = config;
         this.tls = config.secureSocket() == null ? null : new ReloadingSslContext(config.secureSocket());
         this.metrics = WebSocketMetrics.of(config.meterRegistry(), WebSocketMetrics.SERVER);
+        this.admitted = new Reservations(config.maxConnections());
     }
 
     /** Where this listener's connections are counted. */
@@ -78,30 +81,21 @@ public final class ListenerRuntime {
 
     /** Whether {@code maxConnections} connections are open (or being opened) now; a quick check before the work. */
     boolean atConnectionLimit() {
-        return config.maxConnections() > 0 && admitted.get() >= config.maxConnections();
+        return admitted.isFull();
     }
 
     /**
      * Reserves room for one more connection under {@code maxConnections}; on the event loop, just before the 101.
-     * The reservation is released when {@code channel} closes.
+     * The reservation is released when {@code channel} closes, or earlier by the caller when the upgrade fails.
      *
-     * @return {@code false} when the listener is full (nothing is reserved)
+     * @return the reservation, or {@code null} when the listener is full (nothing is reserved)
      */
-    boolean admit(Channel channel) {
-        int limit = config.maxConnections();
-        if (limit > 0) {
-            int current;
-            do {
-                current = admitted.get();
-                if (current >= limit) {
-                    return false;
-                }
-            } while (!admitted.compareAndSet(current, current + 1));
-        } else {
-            admitted.incrementAndGet();
+    Reservations.Reservation admit(Channel channel) {
+        Reservations.Reservation reservation = admitted.tryReserve();
+        if (reservation != null) {
+            channel.closeFuture().addListener(f -> reservation.release());
         }
-        channel.closeFuture().addListener(f -> admitted.decrementAndGet());
-        return true;
+        return reservation;
     }
 
     public ListenerConfiguration config() {
