@@ -35,6 +35,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -64,6 +65,10 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private final ListenerRuntime listener;
     private final ListenerConfiguration config;
     private final boolean secure;
+    /** The request-head clock ({@code requestHeadTimeout}), or {@code null} when it is disabled. */
+    private final RequestHeadDeadline headDeadline;
+    /** This connection's place under {@code maxPendingUpgrades}, given back when it is upgraded (or closes). */
+    private final Reservations.Reservation pending;
 
     private HttpRequest current;
     private long bodyBytes;
@@ -77,10 +82,13 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> waiting = new ArrayDeque<>(2);
     private int waitingRequests;
 
-    HttpUpgradeHandler(ListenerRuntime listener, boolean secure) {
+    HttpUpgradeHandler(ListenerRuntime listener, boolean secure, RequestHeadDeadline headDeadline,
+                       Reservations.Reservation pending) {
         this.listener = listener;
         this.config = listener.config();
         this.secure = secure;
+        this.headDeadline = headDeadline;
+        this.pending = pending;
     }
 
     @Override
@@ -138,6 +146,9 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     /** Checks the request line and headers; returns whether the request may go on. */
     private boolean start(ChannelHandlerContext ctx, HttpRequest request) {
+        if (headDeadline != null) {
+            headDeadline.headArrived();
+        }
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
             if (cause instanceof TooLongHttpLineException) {
@@ -562,6 +573,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         listener.metrics().handshake(101);
         WebSocketUpgrade.complete(ctx, this, response, listener, serviceConfig, request, service, model, subProtocol,
                 secure, deflate);
+        pending.release();
     }
 
     /** 503: the listener has {@code maxConnections} open; the client may try again later. */
@@ -620,6 +632,9 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.writeAndFlush(response);
+        if (headDeadline != null) {
+            headDeadline.awaitNextRequest();
+        }
         ctx.channel().config().setAutoRead(true);
         while (!deciding && !done && !waiting.isEmpty()) {
             Object next = waiting.poll();
@@ -653,6 +668,10 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == RequestHeadDeadline.EXPIRED) {
+            requestHeadExpired(ctx);
+            return;
+        }
         if (event instanceof IdleStateEvent) {
             if (!deciding) {
                 LOG.debug("closing {}: silent for {} during the HTTP phase (ListenerConfiguration.timeout)",
@@ -662,6 +681,27 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    /**
+     * {@code requestHeadTimeout} ran out before a whole request head arrived: 408 and close, or only close while the
+     * TLS handshake is still going on (no response can be sent before it is done).
+     */
+    private void requestHeadExpired(ChannelHandlerContext ctx) {
+        if (done || deciding || current != null) {
+            return;
+        }
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls != null && !tls.handshakeFuture().isDone()) {
+            LOG.debug("closing {}: TLS handshake not done within {} (ListenerConfiguration.requestHeadTimeout)",
+                    ctx.channel().remoteAddress(), config.requestHeadTimeout());
+            ctx.close();
+            return;
+        }
+        LOG.debug("answering {} with 408: request head not complete within {} (ListenerConfiguration"
+                + ".requestHeadTimeout)", ctx.channel().remoteAddress(), config.requestHeadTimeout());
+        respondAndClose(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "request head not complete within "
+                + config.requestHeadTimeout() + " (ListenerConfiguration.requestHeadTimeout)");
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,10 @@ public final class ListenerRuntime {
      * the upgrade fails.
      */
     private final Reservations admitted;
+    /** Accepted connections still in the HTTP phase, under {@code maxPendingUpgrades}; released on upgrade or close. */
+    private final Reservations pendingUpgrades;
+    /** When the last connection over {@code maxPendingUpgrades} was logged ({@link System#nanoTime()}), or 0. */
+    private final AtomicLong lastPendingRefusalLogged = new AtomicLong();
     private final WebSocketMetrics metrics;
 
     public ListenerRuntime(int port, ListenerConfiguration config) {
@@ -72,6 +77,7 @@ public final class ListenerRuntime {
         this.tls = config.secureSocket() == null ? null : new ReloadingSslContext(config.secureSocket());
         this.metrics = WebSocketMetrics.of(config.meterRegistry(), WebSocketMetrics.SERVER);
         this.admitted = new Reservations(config.maxConnections());
+        this.pendingUpgrades = new Reservations(config.maxPendingUpgrades());
     }
 
     /** Where this listener's connections are counted. */
@@ -157,6 +163,12 @@ public final class ListenerRuntime {
             channel.close();
             return;
         }
+        Reservations.Reservation pending = pendingUpgrades.tryReserve();
+        if (pending == null) {
+            refuseOverPendingLimit(channel);
+            return;
+        }
+        channel.closeFuture().addListener(f -> pending.release());
         var pipeline = channel.pipeline();
         if (tls != null) {
             SslHandler handler = tls.newHandler(channel.alloc());
@@ -171,13 +183,35 @@ public final class ListenerRuntime {
             pipeline.addLast(WebSocketUpgrade.HTTP_IDLE,
                     new IdleStateHandler(config.timeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
         }
+        RequestHeadDeadline headDeadline = null;
+        if (!config.requestHeadTimeout().isZero()) {
+            headDeadline = new RequestHeadDeadline(config.requestHeadTimeout());
+            pipeline.addLast(WebSocketUpgrade.HTTP_HEAD_DEADLINE, headDeadline);
+        }
         int limitSlack = 64;
         pipeline.addLast(WebSocketUpgrade.HTTP_DECODER, new HttpRequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.requestLimits().maxUriLength() + limitSlack)
                 .setMaxHeaderSize(config.requestLimits().maxHeaderSize())
                 .setMaxChunkSize(8192)));
         pipeline.addLast(WebSocketUpgrade.HTTP_ENCODER, new HttpResponseEncoder());
-        pipeline.addLast(WebSocketUpgrade.HTTP_HANDLER, new HttpUpgradeHandler(this, tls != null));
+        pipeline.addLast(WebSocketUpgrade.HTTP_HANDLER, new HttpUpgradeHandler(this, tls != null, headDeadline,
+                pending));
+    }
+
+    /**
+     * {@code maxPendingUpgrades} connections are in the HTTP phase: this one is closed before anything is read from it
+     * or any TLS handshake starts, so a flood of slow clients costs next to nothing. Logged at most once a second.
+     */
+    private void refuseOverPendingLimit(SocketChannel channel) {
+        long now = System.nanoTime();
+        long last = lastPendingRefusalLogged.get();
+        if ((last == 0 || now - last >= TimeUnit.SECONDS.toNanos(1))
+                && lastPendingRefusalLogged.compareAndSet(last, now)) {
+            LOG.warn("closed a connection from {} at once: {} connections are in the HTTP phase "
+                    + "(ListenerConfiguration.maxPendingUpgrades={}); further ones are logged at most once a second",
+                    channel.remoteAddress(), pendingUpgrades.held(), config.maxPendingUpgrades());
+        }
+        channel.close();
     }
 
     /** The bound port, or the requested one before {@link #start}. */
