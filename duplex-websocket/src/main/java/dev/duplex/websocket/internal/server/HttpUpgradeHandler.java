@@ -65,6 +65,8 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private final ListenerRuntime listener;
     private final ListenerConfiguration config;
     private final boolean secure;
+    /** Holds the bytes behind an upgrade request until it is decided. */
+    private final UpgradeAwareRequestDecoder decoder;
     /** The request-head clock ({@code requestHeadTimeout}), or {@code null} when it is disabled. */
     private final RequestHeadDeadline headDeadline;
     /** This connection's place under {@code maxPendingUpgrades}, given back when it is upgraded (or closes). */
@@ -82,11 +84,12 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> waiting = new ArrayDeque<>(2);
     private int waitingRequests;
 
-    HttpUpgradeHandler(ListenerRuntime listener, boolean secure, RequestHeadDeadline headDeadline,
-                       Reservations.Reservation pending) {
+    HttpUpgradeHandler(ListenerRuntime listener, boolean secure, UpgradeAwareRequestDecoder decoder,
+                       RequestHeadDeadline headDeadline, Reservations.Reservation pending) {
         this.listener = listener;
         this.config = listener.config();
         this.secure = secure;
+        this.decoder = decoder;
         this.headDeadline = headDeadline;
         this.pending = pending;
     }
@@ -636,6 +639,8 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             headDeadline.awaitNextRequest();
         }
         ctx.channel().config().setAutoRead(true);
+        // A refused upgrade: what the client sent behind it is HTTP after all.
+        decoder.resume();
         while (!deciding && !done && !waiting.isEmpty()) {
             Object next = waiting.poll();
             if (next instanceof HttpRequest) {

@@ -14,7 +14,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -189,13 +188,14 @@ public final class ListenerRuntime {
             pipeline.addLast(WebSocketUpgrade.HTTP_HEAD_DEADLINE, headDeadline);
         }
         int limitSlack = 64;
-        pipeline.addLast(WebSocketUpgrade.HTTP_DECODER, new HttpRequestDecoder(new HttpDecoderConfig()
+        var decoder = new UpgradeAwareRequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.requestLimits().maxUriLength() + limitSlack)
                 .setMaxHeaderSize(config.requestLimits().maxHeaderSize())
-                .setMaxChunkSize(8192)));
+                .setMaxChunkSize(8192));
+        pipeline.addLast(WebSocketUpgrade.HTTP_DECODER, decoder);
         pipeline.addLast(WebSocketUpgrade.HTTP_ENCODER, new HttpResponseEncoder());
-        pipeline.addLast(WebSocketUpgrade.HTTP_HANDLER, new HttpUpgradeHandler(this, tls != null, headDeadline,
-                pending));
+        pipeline.addLast(WebSocketUpgrade.HTTP_HANDLER, new HttpUpgradeHandler(this, tls != null, decoder,
+                headDeadline, pending));
     }
 
     /**
