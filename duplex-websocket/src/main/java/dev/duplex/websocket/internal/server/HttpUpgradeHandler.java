@@ -342,7 +342,9 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         listener.metrics().handshake(101);
         WebSocketUpgrade.complete(ctx, this, answer.response(), listener, serviceConfig, request, service, model,
                 answer.subProtocol(), secure, answer.deflate());
+        // Out of the HTTP phase: the place is free now, and the close future need not keep the reservation.
         pending.release();
+        ctx.channel().closeFuture().removeListener(pending);
     }
 
     /** 503: the listener has {@code maxConnections} open; the client may try again later. */

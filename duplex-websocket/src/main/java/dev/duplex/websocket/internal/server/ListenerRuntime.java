@@ -98,7 +98,7 @@ public final class ListenerRuntime {
     Reservations.Reservation admit(Channel channel) {
         Reservations.Reservation reservation = admitted.tryReserve();
         if (reservation != null) {
-            channel.closeFuture().addListener(f -> reservation.release());
+            channel.closeFuture().addListener(reservation);
         }
         return reservation;
     }
@@ -167,7 +167,7 @@ public final class ListenerRuntime {
             refuseOverPendingLimit(channel);
             return;
         }
-        channel.closeFuture().addListener(f -> pending.release());
+        channel.closeFuture().addListener(pending);
         var pipeline = channel.pipeline();
         if (tls != null) {
             SslHandler handler = tls.newHandler(channel.alloc());

@@ -1,7 +1,9 @@
 package dev.duplex.websocket.internal.server;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * A count of things held under a limit, such as a listener's open connections under {@code maxConnections}: each
@@ -45,18 +47,29 @@ final class Reservations {
         return new Reservation();
     }
 
-    /** One held place; {@link #release} gives it back, the first call only. */
-    final class Reservation {
-        private final AtomicBoolean released = new AtomicBoolean();
+    /**
+     * One held place; {@link #release} gives it back, the first call only. It is also the listener that releases it
+     * when a future completes (a channel's close future), so holding a connection's place costs one small object.
+     */
+    final class Reservation implements GenericFutureListener<Future<? super Void>> {
+        private static final AtomicIntegerFieldUpdater<Reservation> RELEASED =
+                AtomicIntegerFieldUpdater.newUpdater(Reservation.class, "released");
+        /** 1 once released. */
+        private volatile int released;
 
         private Reservation() {
         }
 
         /** Gives the place back; later calls do nothing. */
         void release() {
-            if (released.compareAndSet(false, true)) {
+            if (RELEASED.compareAndSet(this, 0, 1)) {
                 held.decrementAndGet();
             }
+        }
+
+        @Override
+        public void operationComplete(Future<? super Void> future) {
+            release();
         }
     }
 }
