@@ -306,7 +306,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        ctx.writeAndFlush(PlainResponses.internalServerError()).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(responses.internalServerError()).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** On the event loop: reserves a connection slot, then sends 101 and turns the channel into a WebSocket one. */

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The HTTP responses of the HTTP phase other than the 101, as Netty messages: refusals as plain text, the answers
@@ -55,14 +56,9 @@ final class PlainResponses {
         return response;
     }
 
-    /** The 500 of an unexpected failure, closing the connection; without the {@code Server} header (least to fail). */
-    static FullHttpResponse internalServerError() {
-        ByteBuf content = Unpooled.copiedBuffer("internal server error", StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.INTERNAL_SERVER_ERROR, content);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        return response;
+    /** The 500 of an unexpected failure, with {@code Connection: close}. */
+    FullHttpResponse internalServerError() {
+        return refusal(new Refusal(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal server error", Map.of(), false),
+                false);
     }
 }
