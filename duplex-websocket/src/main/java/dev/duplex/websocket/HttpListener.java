@@ -122,9 +122,10 @@ public final class HttpListener implements AutoCloseable {
      * thread's context class loader (else Duplex's own); otherwise as {@link #staticFiles(String, Path)}.
      *
      * @param urlPrefix the path the resources appear under, e.g. {@code "/"}
-     * @param root      the resource folder, e.g. {@code "web"} for {@code src/main/resources/web}
+     * @param root      the resource folder, e.g. {@code "web"} for {@code src/main/resources/web}; everything under
+     *                  it is public. Not {@code ""} or {@code "/"}, which would serve the whole class path
      * @return this listener, to chain routes
-     * @throws IllegalArgumentException when a GET route exists at the prefix
+     * @throws IllegalArgumentException when {@code root} names no folder, or a GET route exists at the prefix
      */
     public HttpListener staticResources(String urlPrefix, String root) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();

@@ -1,5 +1,6 @@
 package dev.duplex.websocket;
 
+import dev.duplex.websocket.internal.server.HeaderFieldRules;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,10 +22,13 @@ public record HttpResponse(int status, String contentType, Map<String, String> h
      * A response; the headers and the body are copied.
      *
      * @param status      the status code, 200–599
-     * @param contentType the {@code Content-Type}; not {@code null}
-     * @param headers     further headers, by name; not {@code null}, no {@code null} names or values
+     * @param contentType the {@code Content-Type}; not {@code null}, a valid header value
+     * @param headers     further headers, by name; not {@code null}; each name a token (letters, digits and
+     *                    {@code !#$%&'*+-.^_`|~}), each value free of control characters but tab (so no CR, LF
+     *                    or NUL) and not starting with whitespace
      * @param body        the body; not {@code null}, may be empty
-     * @throws IllegalArgumentException when {@code status} is outside 200–599
+     * @throws IllegalArgumentException when {@code status} is outside 200–599, or a header or the content type
+     *                                  breaks the rules above (the message names the header)
      * @throws NullPointerException     when {@code contentType}, {@code headers} or {@code body} is {@code null}
      */
     public HttpResponse {
@@ -32,7 +36,9 @@ public record HttpResponse(int status, String contentType, Map<String, String> h
             throw new IllegalArgumentException("status must be in 200-599, was " + status);
         }
         Objects.requireNonNull(contentType, "contentType");
+        HeaderFieldRules.check("Content-Type", contentType, "HttpResponse.contentType");
         headers = Map.copyOf(headers);
+        headers.forEach((name, value) -> HeaderFieldRules.check(name, value, "HttpResponse.headers"));
         body = body.clone();
     }
 
@@ -88,9 +94,11 @@ public record HttpResponse(int status, String contentType, Map<String, String> h
     /**
      * This response with one more header (or another value for a header it has).
      *
-     * @param name  the header name
-     * @param value the header value
+     * @param name  the header name: a token (letters, digits and {@code !#$%&'*+-.^_`|~})
+     * @param value the header value; no control character but tab (so no CR, LF or NUL), not starting with
+     *              whitespace
      * @return a new response; this one is unchanged
+     * @throws IllegalArgumentException naming the header, when the name or the value breaks these rules
      */
     public HttpResponse withHeader(String name, String value) {
         Map<String, String> next = new LinkedHashMap<>(headers);

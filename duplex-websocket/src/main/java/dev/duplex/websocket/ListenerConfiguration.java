@@ -1,5 +1,6 @@
 package dev.duplex.websocket;
 
+import dev.duplex.websocket.internal.server.HeaderFieldRules;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,14 +14,26 @@ import java.util.Objects;
  * @param http1Settings               HTTP/1.x settings; default {@link Http1Settings#DEFAULT}
  * @param timeout                     how long a connection may stay silent during the HTTP phase before it is
  *                                    dropped; default 120 s; {@link Duration#ZERO} disables it
+ * @param requestHeadTimeout          how long a client has to send a whole request head (request line and headers),
+ *                                    however steadily it sends: counted from the connection's accept for its first
+ *                                    request (so a TLS handshake counts too) and from the first byte read after the
+ *                                    previous response for a later one; a head not complete by then is answered
+ *                                    408 and the connection closed (a TLS handshake not complete by then: closed).
+ *                                    Default 60 s, as Node's {@code headersTimeout}; {@link Duration#ZERO} disables
+ *                                    it
  * @param server                      value of the {@code Server} header on HTTP responses, or {@code null} (the
- *                                    default) for none
+ *                                    default) for none; a valid header value (no control character but tab)
  * @param webSocketCompressionEnabled whether permessage-deflate may be negotiated; default {@code true}
  * @param requestLimits               limits on the upgrade request; default {@link RequestLimits#DEFAULT}
  * @param secureSocket                TLS ({@code wss://}), or {@code null} (the default) for plain {@code ws://}; its
  *                                    files are read when the {@link Listener} is constructed
  * @param maxConnections              how many WebSocket connections may be open at once; an upgrade beyond that gets
  *                                    503 (with {@code Retry-After}); 0 (the default) for no limit
+ * @param maxPendingUpgrades          how many accepted connections may be in the HTTP phase at once (not yet
+ *                                    upgraded: in the TLS handshake, sending a request, waiting for the upgrade
+ *                                    service, or kept alive between plain HTTP requests); a connection accepted
+ *                                    beyond that is closed at once, before any byte is read or any TLS handshake,
+ *                                    so it costs next to nothing. Default 1024; 0 for no limit
  * @param meterRegistry               a Micrometer {@code io.micrometer.core.instrument.MeterRegistry} that receives
  *                                    the listener's metrics (see {@code docs/compression-and-limits.md}), or
  *                                    {@code null} (the default) for none; typed {@code Object} so that Micrometer
@@ -30,11 +43,13 @@ public record ListenerConfiguration(
         String host,
         Http1Settings http1Settings,
         Duration timeout,
+        Duration requestHeadTimeout,
         String server,
         boolean webSocketCompressionEnabled,
         RequestLimits requestLimits,
         ListenerSecureSocket secureSocket,
         int maxConnections,
+        int maxPendingUpgrades,
         Object meterRegistry) {
 
     /** The spec's defaults. */
@@ -46,17 +61,20 @@ public record ListenerConfiguration(
      * @param host                        see {@link #host()}
      * @param http1Settings               see {@link #http1Settings()}
      * @param timeout                     see {@link #timeout()}
+     * @param requestHeadTimeout          see {@link #requestHeadTimeout()}
      * @param server                      see {@link #server()}
      * @param webSocketCompressionEnabled see {@link #webSocketCompressionEnabled()}
      * @param requestLimits               see {@link #requestLimits()}
      * @param secureSocket                see {@link #secureSocket()}
      * @param maxConnections              see {@link #maxConnections()}
+     * @param maxPendingUpgrades          see {@link #maxPendingUpgrades()}
      * @param meterRegistry               see {@link #meterRegistry()}
-     * @throws NullPointerException     when {@code host}, {@code http1Settings}, {@code timeout} or
-     *                                  {@code requestLimits} is {@code null}
-     * @throws IllegalArgumentException when {@code host} is blank, {@code timeout} or {@code maxConnections} is
-     *                                  negative, or {@code meterRegistry} is not a Micrometer {@code MeterRegistry}
-     *                                  (or Micrometer is not on the class path)
+     * @throws NullPointerException     when {@code host}, {@code http1Settings}, {@code timeout},
+     *                                  {@code requestHeadTimeout} or {@code requestLimits} is {@code null}
+     * @throws IllegalArgumentException when {@code host} is blank, {@code timeout}, {@code requestHeadTimeout},
+     *                                  {@code maxConnections} or {@code maxPendingUpgrades} is negative,
+     *                                  {@code server} is not a valid header value, or {@code meterRegistry} is not a
+     *                                  Micrometer {@code MeterRegistry} (or Micrometer is not on the class path)
      */
     public ListenerConfiguration {
         Objects.requireNonNull(host, "host must not be null");
@@ -69,10 +87,22 @@ public record ListenerConfiguration(
             throw new IllegalArgumentException("timeout cannot be negative (use Duration.ZERO to disable it), was "
                     + timeout);
         }
+        Objects.requireNonNull(requestHeadTimeout, "requestHeadTimeout must not be null");
+        if (requestHeadTimeout.isNegative()) {
+            throw new IllegalArgumentException("requestHeadTimeout cannot be negative (use Duration.ZERO to disable "
+                    + "it), was " + requestHeadTimeout);
+        }
+        if (server != null) {
+            HeaderFieldRules.check("Server", server, "ListenerConfiguration.server");
+        }
         Objects.requireNonNull(requestLimits, "requestLimits must not be null");
         if (maxConnections < 0) {
             throw new IllegalArgumentException("maxConnections cannot be negative (0 means no limit), was "
                     + maxConnections);
+        }
+        if (maxPendingUpgrades < 0) {
+            throw new IllegalArgumentException("maxPendingUpgrades cannot be negative (0 means no limit), was "
+                    + maxPendingUpgrades);
         }
         dev.duplex.websocket.internal.metrics.WebSocketMetrics.checkRegistry(meterRegistry,
                 "ListenerConfiguration.meterRegistry");
@@ -85,9 +115,11 @@ public record ListenerConfiguration(
 
     /** {@return a builder starting from this configuration's values, to change a few} */
     public Builder toBuilder() {
-        return new Builder().host(host).http1Settings(http1Settings).timeout(timeout).server(server)
+        return new Builder().host(host).http1Settings(http1Settings).timeout(timeout)
+                .requestHeadTimeout(requestHeadTimeout).server(server)
                 .webSocketCompressionEnabled(webSocketCompressionEnabled).requestLimits(requestLimits)
-                .secureSocket(secureSocket).maxConnections(maxConnections).metrics(meterRegistry);
+                .secureSocket(secureSocket).maxConnections(maxConnections).maxPendingUpgrades(maxPendingUpgrades)
+                .metrics(meterRegistry);
     }
 
     /**
@@ -99,11 +131,13 @@ public record ListenerConfiguration(
         private String host = "0.0.0.0";
         private Http1Settings http1Settings = Http1Settings.DEFAULT;
         private Duration timeout = Duration.ofSeconds(120);
+        private Duration requestHeadTimeout = Duration.ofSeconds(60);
         private String server;
         private boolean webSocketCompressionEnabled = true;
         private RequestLimits requestLimits = RequestLimits.DEFAULT;
         private ListenerSecureSocket secureSocket;
         private int maxConnections;
+        private int maxPendingUpgrades = 1024;
         private Object meterRegistry;
 
         private Builder() {
@@ -143,9 +177,25 @@ public record ListenerConfiguration(
         }
 
         /**
+         * Sets how long a client has to send a whole request head, however steadily it sends (a slow-loris client
+         * sending one byte a second is cut off); default 60 s, as Node's {@code headersTimeout}. Counted from the
+         * connection's accept for its first request, so a TLS handshake counts too, and from the first byte read
+         * after the previous response for a later one. A head not complete in time is answered 408 Request Timeout
+         * and the connection closed; a TLS handshake not complete in time: the connection is closed.
+         *
+         * @param requestHeadTimeout the limit; {@link Duration#ZERO} disables it; not negative
+         * @return this builder
+         */
+        public Builder requestHeadTimeout(Duration requestHeadTimeout) {
+            this.requestHeadTimeout = requestHeadTimeout;
+            return this;
+        }
+
+        /**
          * Sets the {@code Server} header of HTTP responses; default none.
          *
-         * @param server the header's value, or {@code null} for no header
+         * @param server the header's value (no control character but tab, not starting with whitespace), or
+         *               {@code null} for no header
          * @return this builder
          */
         public Builder server(String server) {
@@ -200,6 +250,20 @@ public record ListenerConfiguration(
         }
 
         /**
+         * Sets how many accepted connections may be in the HTTP phase at once: not yet upgraded, whether in the TLS
+         * handshake, sending a request, waiting for the upgrade service, or kept alive between plain HTTP requests.
+         * A connection accepted beyond that is closed at once, before any byte is read or any TLS handshake, so a
+         * flood of slow clients costs next to nothing and cannot crowd out the upgraded connections. Default 1024.
+         *
+         * @param maxPendingUpgrades the limit, or 0 for none; not negative
+         * @return this builder
+         */
+        public Builder maxPendingUpgrades(int maxPendingUpgrades) {
+            this.maxPendingUpgrades = maxPendingUpgrades;
+            return this;
+        }
+
+        /**
          * Publishes the listener's metrics to a Micrometer {@code MeterRegistry}; default none. Sets
          * {@link ListenerConfiguration#meterRegistry()}.
          *
@@ -222,8 +286,9 @@ public record ListenerConfiguration(
          * @throws NullPointerException     naming the field when a required value was set to {@code null}
          */
         public ListenerConfiguration build() {
-            return new ListenerConfiguration(host, http1Settings, timeout, server, webSocketCompressionEnabled,
-                    requestLimits, secureSocket, maxConnections, meterRegistry);
+            return new ListenerConfiguration(host, http1Settings, timeout, requestHeadTimeout, server,
+                    webSocketCompressionEnabled, requestLimits, secureSocket, maxConnections, maxPendingUpgrades,
+                    meterRegistry);
         }
     }
 }

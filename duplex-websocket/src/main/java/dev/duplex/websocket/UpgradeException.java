@@ -1,5 +1,6 @@
 package dev.duplex.websocket;
 
+import dev.duplex.websocket.internal.server.HeaderFieldRules;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,12 +57,15 @@ public class UpgradeException extends WebSocketException {
      * A copy of this exception that also sends the header {@code name: value} with the refusal (replacing a header
      * of that name added before); this one is unchanged.
      *
-     * @param name  the header's name; not {@code null}
-     * @param value the header's value; not {@code null}
+     * @param name  the header's name: a token (letters, digits and {@code !#$%&'*+-.^_`|~})
+     * @param value the header's value; no control character but tab (so no CR, LF or NUL), not starting with
+     *              whitespace
      * @return the copy, with this one's stack trace
-     * @throws NullPointerException when {@code name} or {@code value} is {@code null}
+     * @throws IllegalArgumentException naming the header, when the name is not a token, the value breaks the rule
+     *                                  above, or either is {@code null}
      */
     public UpgradeException withHeader(String name, String value) {
+        HeaderFieldRules.check(name, value, "UpgradeException.withHeader");
         var copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
         var next = new UpgradeException(status, getMessage(), copy);

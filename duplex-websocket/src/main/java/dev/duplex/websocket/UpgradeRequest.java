@@ -89,9 +89,11 @@ public interface UpgradeRequest {
      * Adds a header to the 101 Switching Protocols response; a name may be added more than once. Call it before
      * {@link UpgradeService#onUpgrade} returns: later additions are not sent.
      *
-     * @param name  the header's name; not blank
-     * @param value the header's value; not {@code null}
-     * @throws IllegalArgumentException when the name is blank or either is {@code null}
+     * @param name  the header's name: a token (letters, digits and {@code !#$%&'*+-.^_`|~})
+     * @param value the header's value; not {@code null}, no control character but tab (so no CR, LF or NUL), not
+     *              starting with whitespace
+     * @throws IllegalArgumentException naming the header, when the name is not a token, the value breaks the rule
+     *                                  above, or either is {@code null}
      */
     void addResponseHeader(String name, String value);
 

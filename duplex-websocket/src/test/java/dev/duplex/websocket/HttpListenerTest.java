@@ -83,6 +83,26 @@ class HttpListenerTest {
     }
 
     @Test
+    void aClassPathFolderWithoutAnIndexIsNotListed() throws Exception {
+        assertThat(get("/site/assets/app.css").statusCode()).isEqualTo(200);
+
+        var folder = get("/site/assets");
+        assertThat(folder.statusCode()).isEqualTo(404);
+        assertThat(folder.body()).doesNotContain("app.css");
+        assertThat(get("/site/assets/").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void staticResourcesRefusesTheWholeClassPathAsItsRoot() {
+        for (String root : new String[] {"/", "", "//"}) {
+            assertThatThrownBy(() -> http.staticResources("/all", root))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("staticResources").hasMessageContaining("root");
+        }
+        assertThat(http.staticResources("/web", "/web/")).isSameAs(http);
+    }
+
+    @Test
     void servesFilesFromADirectory(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.css"), "body{}");
         http.staticFiles("/files", dir);

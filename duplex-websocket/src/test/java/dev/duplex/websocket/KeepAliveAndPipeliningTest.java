@@ -13,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Spec §2.1 {@code http1Settings}: keep-alive for responses that do not upgrade ({@code NEVER}, {@code ALWAYS},
@@ -75,6 +77,41 @@ class KeepAliveAndPipeliningTest {
 
     private static void send(RawWebSocket raw, String text) throws IOException {
         raw.sendRaw(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    // ---- bytes behind the upgrade request ----
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/ws", "/loop"})
+    void aFramePipelinedRightBehindTheUpgradeRequestIsHandledAsAFrame(String path) throws IOException {
+        start(KeepAlive.AUTO, 10);
+        byte[] request = RawWebSocket.upgradeRequest(port, path).getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = RawWebSocket.encodeFrame(true, 0, RawWebSocket.OP_TEXT,
+                "right behind".getBytes(StandardCharsets.UTF_8), true);
+        byte[] together = new byte[request.length + frame.length];
+        System.arraycopy(request, 0, together, 0, request.length);
+        System.arraycopy(frame, 0, together, request.length, frame.length);
+
+        try (RawWebSocket raw = RawWebSocket.open(port)) {
+            raw.sendRaw(together);
+
+            assertThat(raw.readHttpResponse().status()).isEqualTo(101);
+            assertThat(raw.readFrame().text()).isEqualTo("right behind");
+        }
+    }
+
+    @Test
+    void aRequestPipelinedBehindARefusedUpgradeIsStillAnswered() throws IOException {
+        start(KeepAlive.AUTO, 10);
+
+        try (RawWebSocket raw = RawWebSocket.open(port)) {
+            send(raw, RawWebSocket.upgradeRequest(port, "/missing") + RawWebSocket.upgradeRequest(port, "/ws"));
+
+            assertThat(raw.readHttpResponse().status()).isEqualTo(404);
+            assertThat(raw.readHttpResponse().status()).isEqualTo(101);
+            raw.sendText("after both");
+            assertThat(raw.readFrame().text()).isEqualTo("after both");
+        }
     }
 
     // ---- keepAlive ----

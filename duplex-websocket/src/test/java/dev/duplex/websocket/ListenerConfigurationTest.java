@@ -34,6 +34,38 @@ class ListenerConfigurationTest {
     }
 
     @Test
+    void requestHeadTimeoutDefaultsTo60SecondsAsNodesHeadersTimeout() {
+        assertThat(ListenerConfiguration.DEFAULT.requestHeadTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void maxPendingUpgradesDefaultsTo1024() {
+        assertThat(ListenerConfiguration.DEFAULT.maxPendingUpgrades()).isEqualTo(1024);
+    }
+
+    @Test
+    void toStringShowsTheHttpPhaseLimits() {
+        assertThat(ListenerConfiguration.builder().requestHeadTimeout(Duration.ofSeconds(7)).maxPendingUpgrades(77)
+                .build().toString()).contains("requestHeadTimeout=PT7S", "maxPendingUpgrades=77");
+    }
+
+    @Test
+    void refusesANegativeRequestHeadTimeoutNamingTheSetting() {
+        assertThatThrownBy(() -> ListenerConfiguration.builder().requestHeadTimeout(Duration.ofSeconds(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("requestHeadTimeout").hasMessageContaining("PT-1S");
+        assertThatThrownBy(() -> ListenerConfiguration.builder().requestHeadTimeout(null).build())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("requestHeadTimeout");
+    }
+
+    @Test
+    void refusesNegativeMaxPendingUpgradesNamingTheSetting() {
+        assertThatThrownBy(() -> ListenerConfiguration.builder().maxPendingUpgrades(-1).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxPendingUpgrades").hasMessageContaining("-1");
+    }
+
+    @Test
     void serverHeaderIsAbsentByDefault() {
         assertThat(ListenerConfiguration.DEFAULT.server()).isNull();
     }
@@ -76,13 +108,14 @@ class ListenerConfigurationTest {
                 .requestLimits(limits)
                 .build();
         assertThat(config).isEqualTo(new ListenerConfiguration("127.0.0.1", http1, Duration.ofMillis(300),
-                "duplex-test", false, limits, null, 0, null));
+                Duration.ofSeconds(60), "duplex-test", false, limits, null, 0, 1024, null));
     }
 
     @Test
     void toBuilderKeepsEveryField() {
         ListenerConfiguration config = ListenerConfiguration.builder().host("127.0.0.1").server("s")
-                .timeout(Duration.ZERO).webSocketCompressionEnabled(false)
+                .timeout(Duration.ZERO).requestHeadTimeout(Duration.ofSeconds(5)).maxPendingUpgrades(3)
+                .webSocketCompressionEnabled(false)
                 .http1Settings(new Http1Settings(KeepAlive.ALWAYS, 1)).requestLimits(new RequestLimits(1, 1, 0))
                 .build();
         assertThat(config.toBuilder().build()).isEqualTo(config);

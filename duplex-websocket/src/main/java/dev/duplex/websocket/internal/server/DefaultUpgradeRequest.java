@@ -211,9 +211,7 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
 
     @Override
     public synchronized void addResponseHeader(String name, String value) {
-        if (name == null || name.isBlank() || value == null) {
-            throw new IllegalArgumentException("a response header needs a name and a value");
-        }
+        HeaderFieldRules.check(name, value, "UpgradeRequest.addResponseHeader");
         if (responseHeaders == null) {
             responseHeaders = new LinkedHashMap<>();
         }

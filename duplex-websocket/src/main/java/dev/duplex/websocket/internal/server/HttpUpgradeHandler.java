@@ -1,27 +1,18 @@
 package dev.duplex.websocket.internal.server;
 
-import dev.duplex.websocket.AuthorizationException;
 import dev.duplex.websocket.DispatchMode;
-import dev.duplex.websocket.KeepAlive;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
-import dev.duplex.websocket.UpgradeException;
 import dev.duplex.websocket.WsServiceConfig;
 import dev.duplex.websocket.internal.dispatch.ServiceModel;
 import dev.duplex.websocket.internal.dispatch.Workers;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
-import dev.duplex.websocket.internal.protocol.PerMessageDeflate;
-import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import dev.duplex.websocket.internal.tls.PeerCertificates;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -30,32 +21,31 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP phase of a listener connection: applies the request limits (414, 431, 413), finds the service (404),
- * validates the handshake (RFC 6455 §4.2.1: 405, 426, 400), asks the {@link dev.duplex.websocket.UpgradeService} on a
- * worker, then answers with 101 and hands the connection to {@link WebSocketUpgrade} — or with the refusal.
+ * The HTTP phase of a listener connection, in order: the request head's checks ({@link RequestHeadCheck}: 414, 431,
+ * 413), a plain HTTP route ({@link HttpRouteCall}, on a worker) or the WebSocket service ({@link RouteTable}: 404,
+ * 405), the handshake's rules ({@link HandshakeCheck}: 405, 426, 400), the origin ({@link OriginPolicy}: 403), the
+ * connection limit (503), then the route's decision ({@link UpgradeDecision}: authenticators and upgrade service,
+ * on a worker unless the route runs on the event loop), and finally the 101 ({@link SwitchingProtocols}) and the
+ * switch to WebSocket ({@link WebSocketUpgrade}) — or the refusal ({@link PlainResponses}).
  *
- * <p>Requests on one connection are handled one at a time; while one is being decided, later pipelined requests wait
- * (at most {@code http1Settings.maxPipelinedRequests}; beyond that 503 and the connection closes).
+ * <p>This class holds the connection's HTTP-phase state and the thread hand-offs; the rules live in the classes
+ * above. Requests on one connection are handled one at a time; while one is being decided, later pipelined requests
+ * wait ({@link PipelinedRequests}: at most {@code http1Settings.maxPipelinedRequests}; beyond that 503 and the
+ * connection closes). Anything that fails unexpectedly while answering is answered 500 ({@link #failed}).
  *
- * <p>Thread safety: every field is owned by the channel's event loop; the upgrade service's answer is brought back
+ * <p>Thread safety: every field is owned by the channel's event loop; the decisions made on workers are brought back
  * to it before anything else happens.
  */
 final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
@@ -64,23 +54,37 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private final ListenerRuntime listener;
     private final ListenerConfiguration config;
     private final boolean secure;
+    private final PlainResponses responses;
+    /** Holds the bytes behind an upgrade request until it is decided. */
+    private final UpgradeAwareRequestDecoder decoder;
+    /** The request-head clock ({@code requestHeadTimeout}), or {@code null} when it is disabled. */
+    private final RequestHeadDeadline headDeadline;
+    /** This connection's place under {@code maxPendingUpgrades}, given back when it is upgraded (or closes). */
+    private final Reservations.Reservation pending;
+    private final PipelinedRequests pipelined;
 
+    /** The request whose head arrived and whose end has not, or {@code null}. */
     private HttpRequest current;
     private long bodyBytes;
     /** The plain HTTP route of the current request, or {@code null} when it is (meant as) an upgrade. */
     private HttpRoutes.Match httpRoute;
     /** The body of a request for an HTTP route; released when answered or on close. */
     private CompositeByteBuf httpBody;
+    /** A request is being decided on a worker (or its answer is on its way back): later ones wait. */
     private boolean deciding;
+    /** The connection was answered for good (upgraded, or refused with close): nothing more is read. */
     private boolean done;
-    /** Requests pipelined behind the one being decided; rarely any, so it starts small. */
-    private final ArrayDeque<Object> waiting = new ArrayDeque<>(2);
-    private int waitingRequests;
 
-    HttpUpgradeHandler(ListenerRuntime listener, boolean secure) {
+    HttpUpgradeHandler(ListenerRuntime listener, boolean secure, UpgradeAwareRequestDecoder decoder,
+                       RequestHeadDeadline headDeadline, Reservations.Reservation pending) {
         this.listener = listener;
         this.config = listener.config();
         this.secure = secure;
+        this.responses = new PlainResponses(config.server());
+        this.decoder = decoder;
+        this.headDeadline = headDeadline;
+        this.pending = pending;
+        this.pipelined = new PipelinedRequests(config.http1Settings().maxPipelinedRequests());
     }
 
     @Override
@@ -90,8 +94,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (deciding) {
-            waiting.add(msg);
-            if (msg instanceof HttpRequest && ++waitingRequests > config.http1Settings().maxPipelinedRequests()) {
+            if (!pipelined.add(msg)) {
                 respondAndClose(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "more than "
                         + config.http1Settings().maxPipelinedRequests() + " pipelined requests");
             }
@@ -138,37 +141,19 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
 
     /** Checks the request line and headers; returns whether the request may go on. */
     private boolean start(ChannelHandlerContext ctx, HttpRequest request) {
-        if (request.decoderResult().isFailure()) {
-            Throwable cause = request.decoderResult().cause();
-            if (cause instanceof TooLongHttpLineException) {
-                respondAndClose(ctx, HttpResponseStatus.REQUEST_URI_TOO_LONG, "request URI exceeds "
-                        + config.requestLimits().maxUriLength() + " bytes (requestLimits.maxUriLength)");
-            } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
-                respondAndClose(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request headers exceed "
-                        + config.requestLimits().maxHeaderSize() + " bytes (requestLimits.maxHeaderSize)");
-            } else {
-                respondAndClose(ctx, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request");
-            }
-            return false;
+        if (headDeadline != null) {
+            headDeadline.headArrived();
         }
-        if (request.uri().length() > config.requestLimits().maxUriLength()) {
-            respondAndClose(ctx, HttpResponseStatus.REQUEST_URI_TOO_LONG, "request URI of " + request.uri().length()
-                    + " bytes exceeds " + config.requestLimits().maxUriLength() + " (requestLimits.maxUriLength)");
-            return false;
-        }
-        long limit = config.requestLimits().maxEntityBodySize();
-        long declared = HttpUtil.getContentLength(request, -1L);
-        if (limit >= 0 && declared > limit) {
-            respondAndClose(ctx, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body of " + declared
-                    + " bytes exceeds " + limit + " (requestLimits.maxEntityBodySize)");
+        Refusal refusal = RequestHeadCheck.check(request, config.requestLimits());
+        if (refusal != null) {
+            respondAndClose(ctx, refusal.status(), refusal.body());
             return false;
         }
         current = request;
         bodyBytes = 0;
         httpRoute = null;
-        if (!HandshakeRules.containsToken(request.headers().get(HttpHeaderNames.UPGRADE), "websocket")
-                && !listener.httpRoutes().isEmpty()) {
-            List<String> segments = segments(request.uri());
+        if (!isUpgrade(request) && !listener.httpRoutes().isEmpty()) {
+            List<String> segments = RequestTarget.segmentsOrNull(request.uri());
             httpRoute = segments == null ? null
                     : listener.httpRoutes().match(request.method().name(), segments);
             if (httpRoute != null) {
@@ -178,28 +163,14 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         return true;
     }
 
+    private static boolean isUpgrade(HttpRequest request) {
+        return HandshakeRules.containsToken(request.headers().get(HttpHeaderNames.UPGRADE), "websocket");
+    }
+
     /** The body limit: the configured one, or 1 MiB for HTTP routes when the configuration sets none. */
     private long bodyLimit() {
         long limit = config.requestLimits().maxEntityBodySize();
         return limit < 0 && httpRoute != null ? 1 << 20 : limit;
-    }
-
-    /** The percent-decoded segments of a request URI's path, or {@code null} when it is malformed. */
-    private static List<String> segments(String uri) {
-        String rawPath = uri;
-        int q = rawPath.indexOf('?');
-        if (q >= 0) {
-            rawPath = rawPath.substring(0, q);
-        }
-        List<String> segments = new ArrayList<>();
-        try {
-            for (String segment : PathTemplate.split(rawPath)) {
-                segments.add(QueryStringDecoder.decodeComponent(segment));
-            }
-        } catch (IllegalArgumentException malformed) {
-            return null;
-        }
-        return segments;
     }
 
     /** A request for a plain HTTP route: the handler runs on a worker, its answer is written on the event loop. */
@@ -208,86 +179,50 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         httpBody.release();
         httpBody = null;
         httpRoute = null;
-        QueryStringDecoder query = new QueryStringDecoder(request.uri());
-        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, String> entry : request.headers()) {
-            headers.computeIfAbsent(HandshakeRules.headerKey(entry.getKey()), k -> new ArrayList<>())
-                    .add(entry.getValue());
-        }
-        var httpRequest = new dev.duplex.websocket.HttpRequest(request.method().name(), query.path(),
-                match.pathParams(), query.parameters(), headers, body);
+        var call = new HttpRouteCall(request, match, body);
+        boolean head = HttpMethod.HEAD.equals(request.method());
         deciding = true;
         ctx.channel().config().setAutoRead(false);
         Workers.executor().execute(() -> {
-            dev.duplex.websocket.HttpResponse answer;
-            try {
-                answer = match.route().handler().handle(httpRequest);
-                if (answer == null) {
-                    throw new IllegalStateException("the handler returned null");
-                }
-            } catch (Exception | Error failure) {
-                LOG.error("HTTP handler for {} {} failed; answering 500", request.method(), query.path(), failure);
-                answer = dev.duplex.websocket.HttpResponse.text(500, "internal server error");
-            }
-            dev.duplex.websocket.HttpResponse response = answer;
-            ctx.executor().execute(() -> {
+            dev.duplex.websocket.HttpResponse answer = call.answer();
+            onEventLoop(ctx, () -> {
                 deciding = false;
-                respondWith(ctx, request, response);
+                send(ctx, request, responses.answer(answer, head), true);
             });
         });
-    }
-
-    private void respondWith(ChannelHandlerContext ctx, HttpRequest request, dev.duplex.websocket.HttpResponse answer) {
-        boolean head = HttpMethod.HEAD.equals(request.method());
-        ByteBuf content = head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(answer.body());
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(answer.status()), content);
-        var headers = response.headers();
-        headers.set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
-        if (config.server() != null) {
-            headers.set(HttpHeaderNames.SERVER, config.server());
-        }
-        answer.headers().forEach(headers::set);
-        send(ctx, request, response, true);
     }
 
     /** The whole request arrived: route it, validate the handshake and ask the upgrade service. */
     private void decide(ChannelHandlerContext ctx, HttpRequest request) {
         QueryStringDecoder query;
-        List<String> segments = new ArrayList<>();
+        List<String> segments;
         try {
-            String target = originForm(request.uri());
+            String target = RequestTarget.originForm(request.uri());
             query = new QueryStringDecoder(target);
-            String rawPath = target;
-            int q = rawPath.indexOf('?');
-            if (q >= 0) {
-                rawPath = rawPath.substring(0, q);
-            }
-            for (String segment : PathTemplate.split(rawPath)) {
-                segments.add(QueryStringDecoder.decodeComponent(segment));
-            }
+            segments = RequestTarget.segments(target);
             query.parameters();
         } catch (IllegalArgumentException malformed) {
-            respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request URI", Map.of(), false);
+            respond(ctx, request, new Refusal(HttpResponseStatus.BAD_REQUEST, "malformed request URI", Map.of(),
+                    false));
             return;
         }
         RouteTable.Match match = listener.routes().match(segments);
         if (match == null) {
             // An upgrade to a path that only plain HTTP routes serve is a missing WebSocket service (404), not a
             // wrong method: GET is allowed there, just not as a WebSocket.
-            boolean upgrade = HandshakeRules.containsToken(request.headers().get(HttpHeaderNames.UPGRADE), "websocket");
+            boolean upgrade = isUpgrade(request);
             if (!upgrade && listener.httpRoutes().matchesOtherMethod(segments)) {
-                respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, request.method() + " is not allowed at "
-                        + query.path(), Map.of(), true);
+                respond(ctx, request, Refusal.of(HttpResponseStatus.METHOD_NOT_ALLOWED, request.method()
+                        + " is not allowed at " + query.path()));
                 return;
             }
-            respond(ctx, request, HttpResponseStatus.NOT_FOUND,
-                    (upgrade ? "no WebSocket service at " : "no service at ") + query.path(), Map.of(), true);
+            respond(ctx, request, Refusal.of(HttpResponseStatus.NOT_FOUND,
+                    (upgrade ? "no WebSocket service at " : "no service at ") + query.path()));
             return;
         }
-        String refusal = checkHandshake(ctx, request);
-        if (refusal != null) {
+        Refusal handshakeRefusal = HandshakeCheck.check(request);
+        if (handshakeRefusal != null) {
+            respond(ctx, request, handshakeRefusal);
             return;
         }
         String originRefusal = OriginPolicy.refusal(request.headers().get(HttpHeaderNames.ORIGIN),
@@ -295,7 +230,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         if (originRefusal != null) {
             LOG.info("refused an upgrade to {} from {}: {}", query.path(), ctx.channel().remoteAddress(),
                     originRefusal);
-            respond(ctx, request, HttpResponseStatus.FORBIDDEN, originRefusal, Map.of(), true);
+            respond(ctx, request, Refusal.of(HttpResponseStatus.FORBIDDEN, originRefusal));
             return;
         }
         if (listener.atConnectionLimit()) {
@@ -312,245 +247,132 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             // saves two thread hand-offs per handshake, and the answer (101 or refusal) is written before this read
             // returns, so reading need not pause (two epoll_ctl calls less). Authenticators may block (a directory, a
             // key fetch), so a route with any runs them on a worker whatever its mode.
-            askUpgradeService(ctx, request, route, upgradeRequest, key);
+            askRoute(ctx, request, route, upgradeRequest, key);
         } else {
             // Later requests and bytes wait in the socket until the worker's answer is back on the event loop.
             ctx.channel().config().setAutoRead(false);
-            Workers.executor().execute(() -> askUpgradeService(ctx, request, route, upgradeRequest, key));
+            Workers.executor().execute(() -> askRoute(ctx, request, route, upgradeRequest, key));
         }
     }
 
     /**
-     * The path and query of a request target: an absolute-form target ({@code http://host/path?q}) is reduced to
-     * {@code /path?q}, as RFC 6455 §4.2.1 and RFC 9112 §3.2.2 ask a server to accept it.
+     * On a worker, or on the event loop for an EVENT_LOOP route without authenticators: lets the route decide, then
+     * applies its decision on the event loop.
      */
-    static String originForm(String target) {
-        int schemeEnd = target.indexOf("://");
-        if (schemeEnd <= 0 || target.startsWith("/")) {
-            return target;
-        }
-        String scheme = target.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("ws") && !scheme.equals("wss")) {
-            return target;
-        }
-        int authorityEnd = schemeEnd + 3;
-        while (authorityEnd < target.length() && "/?#".indexOf(target.charAt(authorityEnd)) < 0) {
-            authorityEnd++;
-        }
-        String rest = target.substring(authorityEnd);
-        return rest.startsWith("/") ? rest : "/" + rest;
-    }
-
-    /** RFC 6455 §4.2.1; sends the refusal and returns its text, or returns {@code null} when the handshake is valid. */
-    private String checkHandshake(ChannelHandlerContext ctx, HttpRequest request) {
-        var headers = request.headers();
-        if (!HttpMethod.GET.equals(request.method())) {
-            respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "a WebSocket upgrade must use GET, not "
-                    + request.method(), Map.of("Allow", "GET"), true);
-            return "method";
-        }
-        if (!HandshakeRules.containsToken(headers.get(HttpHeaderNames.UPGRADE), "websocket")) {
-            respond(ctx, request, HttpResponseStatus.UPGRADE_REQUIRED, "this is a WebSocket endpoint: send an "
-                    + "upgrade request (Upgrade: websocket)", Map.of("Upgrade", "websocket", "Sec-WebSocket-Version",
-                    WebSocketProtocol.VERSION), true);
-            return "upgrade";
-        }
-        if (!HandshakeRules.containsToken(headers.get(HttpHeaderNames.CONNECTION), "upgrade")) {
-            respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "the Connection header must contain Upgrade",
-                    Map.of(), true);
-            return "connection";
-        }
-        if (request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) < 0) {
-            respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "a WebSocket upgrade needs HTTP/1.1", Map.of(),
-                    false);
-            return "version";
-        }
-        if (!WebSocketProtocol.VERSION.equals(headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
-            respond(ctx, request, HttpResponseStatus.UPGRADE_REQUIRED, "unsupported Sec-WebSocket-Version "
-                    + headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION) + "; this server speaks 13",
-                    Map.of("Sec-WebSocket-Version", WebSocketProtocol.VERSION), true);
-            return "ws-version";
-        }
-        if (!HandshakeRules.isValidKey(headers.get(HttpHeaderNames.SEC_WEBSOCKET_KEY))) {
-            respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "missing or malformed Sec-WebSocket-Key",
-                    Map.of(), true);
-            return "key";
-        }
-        if (!headers.contains(HttpHeaderNames.HOST)) {
-            respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "missing Host header", Map.of(), true);
-            return "host";
-        }
-        return null;
-    }
-
-    /**
-     * On a worker, or on the event loop for an EVENT_LOOP route without authenticators: runs the upgrade service, then
-     * answers on the event loop.
-     */
-    private void askUpgradeService(ChannelHandlerContext ctx, HttpRequest request, RouteTable.Route route,
-                                   DefaultUpgradeRequest upgradeRequest, String key) {
-        Service service;
-        ServiceModel model;
-        try {
-            authenticate(route, upgradeRequest);
-            service = route.upgradeService().onUpgrade(upgradeRequest);
-            if (service == null) {
-                throw new IllegalStateException("the upgrade service at " + route.template() + " returned null");
+    private void askRoute(ChannelHandlerContext ctx, HttpRequest request, RouteTable.Route route,
+                          DefaultUpgradeRequest upgradeRequest, String key) {
+        UpgradeDecision decision = UpgradeDecision.of(route, upgradeRequest);
+        onEventLoop(ctx, () -> {
+            if (decision instanceof UpgradeDecision.Accepted accepted) {
+                accept(ctx, request, route.config(), upgradeRequest, accepted.service(), accepted.model(), key);
+            } else {
+                deciding = false;
+                respond(ctx, request, ((UpgradeDecision.Refused) decision).refusal());
             }
-            model = ServiceModel.of(service.getClass());
-        } catch (UpgradeException refused) {
-            onEventLoop(ctx, () -> {
-                deciding = false;
-                respond(ctx, request, HttpResponseStatus.valueOf(refused.status()),
-                        refused.getMessage() == null ? "" : refused.getMessage(), refused.headers(), true);
-            });
-            return;
-        } catch (AuthorizationException forbidden) {
-            // The spec's AuthzError: valid credentials without the right to connect, from an authenticator or the
-            // upgrade service itself. A 403, not a server failure.
-            onEventLoop(ctx, () -> {
-                deciding = false;
-                respond(ctx, request, HttpResponseStatus.FORBIDDEN,
-                        forbidden.getMessage() == null ? "" : forbidden.getMessage(), Map.of(), true);
-            });
-            return;
-        } catch (RuntimeException | Error failure) {
-            LOG.error("upgrade service at {} failed for {}; answering 500", route.template(), upgradeRequest,
-                    failure);
-            onEventLoop(ctx, () -> {
-                deciding = false;
-                respond(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, "upgrade failed", Map.of(), true);
-            });
-            return;
-        }
-        onEventLoop(ctx, () -> accept(ctx, request, route.config(), upgradeRequest, service, model, key));
+        });
     }
 
     /**
      * Runs a step that must happen on the channel's event loop: at once when the decision was made there (an inline
-     * upgrade service), else as a task from the worker.
+     * upgrade service), else as a task from the worker. A step that fails is answered 500 (see {@link #failed}):
+     * nothing that goes wrong in it can leave the connection without an answer.
      */
-    private static void onEventLoop(ChannelHandlerContext ctx, Runnable step) {
+    private void onEventLoop(ChannelHandlerContext ctx, Runnable step) {
+        Runnable guarded = () -> {
+            try {
+                step.run();
+            } catch (RuntimeException | Error failure) {
+                failed(ctx, failure);
+            }
+        };
         if (ctx.executor().inEventLoop()) {
-            step.run();
+            guarded.run();
         } else {
-            ctx.executor().execute(step);
+            ctx.executor().execute(guarded);
         }
     }
 
     /**
-     * The service's {@code auth} list (spec §5.2), in order: the first authenticator that recognises the request
-     * decides — it passes when the principal has any required scope, else 403; when none does, 401 with a
-     * {@code WWW-Authenticate} challenge for each.
-     *
-     * @throws UpgradeException with 401 or 403 to refuse
+     * On the event loop, after an unexpected failure while answering: logs it, answers 500 and closes the connection
+     * (or only closes it when the 101 already left).
      */
-    private static void authenticate(RouteTable.Route route, DefaultUpgradeRequest request) {
-        List<dev.duplex.websocket.ListenerAuthConfig> configs = route.config().auth();
-        if (configs.isEmpty()) {
+    private void failed(ChannelHandlerContext ctx, Throwable failure) {
+        LOG.error("answering the request of {} failed; answering 500 and closing", ctx.channel().remoteAddress(),
+                failure);
+        deciding = false;
+        done = true;
+        pipelined.releaseAll();
+        if (ctx.pipeline().get(WebSocketUpgrade.HTTP_ENCODER) == null) {
+            ctx.close();
             return;
         }
-        String failure = "missing credentials";
-        for (int i = 0; i < configs.size(); i++) {
-            dev.duplex.websocket.AuthenticatedPrincipal principal;
-            try {
-                principal = route.authenticators().get(i).authenticate(request);
-            } catch (dev.duplex.websocket.AuthenticationException rejected) {
-                failure = rejected.getMessage();
-                LOG.debug("authentication of {} failed: {}", request, rejected.getMessage());
-                continue;
-            }
-            if (principal == null) {
-                continue;
-            }
-            if (!principal.hasAnyScope(configs.get(i).scopes())) {
-                throw new UpgradeException(403, "forbidden: " + principal.name() + " has none of the scopes "
-                        + configs.get(i).scopes());
-            }
-            request.authenticatedAs(principal);
-            return;
-        }
-        String challenges = route.authenticators().stream().map(dev.duplex.websocket.Authenticator::challenge)
-                .distinct().collect(java.util.stream.Collectors.joining(", "));
-        throw new UpgradeException(401, "unauthorized: " + failure).withHeader("WWW-Authenticate", challenges);
+        ctx.writeAndFlush(responses.internalServerError()).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** On the event loop: sends 101 and turns the channel into a WebSocket connection. */
+    /** On the event loop: reserves a connection slot, then sends 101 and turns the channel into a WebSocket one. */
     private void accept(ChannelHandlerContext ctx, HttpRequest httpRequest, WsServiceConfig serviceConfig,
                         DefaultUpgradeRequest request, Service service, ServiceModel model, String key) {
         deciding = false;
         boolean refusedMeanwhile = done;
         done = true;
-        releaseWaiting();
+        pipelined.releaseAll();
         if (refusedMeanwhile || !ctx.channel().isActive()) {
             // Too many pipelined requests were refused with 503 while the service decided; that answer stands.
             return;
         }
-        if (!listener.admit(ctx.channel())) {
+        Reservations.Reservation slot = listener.admit(ctx.channel());
+        if (slot == null) {
             done = false;
             refuseForLimit(ctx, httpRequest);
             return;
         }
-        String subProtocol = HandshakeRules.selectSubProtocol(request.subProtocols(), serviceConfig.subProtocols());
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.SWITCHING_PROTOCOLS, Unpooled.EMPTY_BUFFER);
-        var headers = response.headers();
-        headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
-        headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-        headers.set(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT, HandshakeRules.acceptFor(key));
-        if (subProtocol != null) {
-            headers.set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, subProtocol);
+        try {
+            upgrade(ctx, serviceConfig, request, service, model, key);
+        } catch (RuntimeException | Error failure) {
+            // Whatever failed, the slot is free again now, before the 500 leaves: the next client is served.
+            slot.release();
+            failed(ctx, failure);
         }
-        PerMessageDeflate.Agreement deflate = null;
-        if (config.webSocketCompressionEnabled() && serviceConfig.compression()) {
-            deflate = PerMessageDeflate.accept(request.headers("sec-websocket-extensions"),
-                    PerMessageDeflate.Preferences.DEFAULT);
-            if (deflate != null) {
-                headers.set(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS, deflate.header());
-            }
-        }
-        if (config.server() != null) {
-            headers.set(HttpHeaderNames.SERVER, config.server());
-        }
-        request.responseHeaders().forEach(headers::add);
+    }
+
+    /** On the event loop, with a connection slot reserved: sends 101 and hands the channel to the WebSocket side. */
+    private void upgrade(ChannelHandlerContext ctx, WsServiceConfig serviceConfig, DefaultUpgradeRequest request,
+                         Service service, ServiceModel model, String key) {
+        var answer = SwitchingProtocols.answer(config, serviceConfig, request, key);
         listener.metrics().handshake(101);
-        WebSocketUpgrade.complete(ctx, this, response, listener, serviceConfig, request, service, model, subProtocol,
-                secure, deflate);
+        WebSocketUpgrade.complete(ctx, this, answer.response(), listener, serviceConfig, request, service, model,
+                answer.subProtocol(), secure, answer.deflate());
+        // Out of the HTTP phase: the place is free now, and the close future need not keep the reservation.
+        pending.release();
+        ctx.channel().closeFuture().removeListener(pending);
     }
 
     /** 503: the listener has {@code maxConnections} open; the client may try again later. */
     private void refuseForLimit(ChannelHandlerContext ctx, HttpRequest request) {
         LOG.warn("refused an upgrade from {}: {} connections are open (ListenerConfiguration.maxConnections)",
                 ctx.channel().remoteAddress(), config.maxConnections());
-        respond(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, "too many connections: "
+        respond(ctx, request, new Refusal(HttpResponseStatus.SERVICE_UNAVAILABLE, "too many connections: "
                 + config.maxConnections() + " are open (ListenerConfiguration.maxConnections)",
-                Map.of("Retry-After", "1"), false);
+                Map.of("Retry-After", "1"), false));
     }
 
-    private void releaseWaiting() {
-        Object msg;
-        while ((msg = waiting.poll()) != null) {
-            ReferenceCountUtil.release(msg);
-        }
-        waitingRequests = 0;
-    }
-
+    /** Answers for good and closes: what follows on the connection is not read. */
     private void respondAndClose(ChannelHandlerContext ctx, HttpResponseStatus status, String body) {
         done = true;
-        releaseWaiting();
-        ctx.writeAndFlush(response(status, body, Map.of(), false)).addListener(ChannelFutureListener.CLOSE);
+        pipelined.releaseAll();
+        ctx.writeAndFlush(responses.refusal(new Refusal(status, body, Map.of(), false), false))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     /**
-     * Sends an HTTP response; keeps the connection when {@code keepAllowed} and the keep-alive policy agree, and then
-     * goes on with the requests waiting behind this one.
+     * Sends a refusal, counted as a handshake when the request was an upgrade; keeps the connection when the refusal
+     * and the keep-alive policy allow, and then goes on with the requests waiting behind this one.
      */
-    private void respond(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String body,
-                         Map<String, String> extraHeaders, boolean keepAllowed) {
-        if (HandshakeRules.containsToken(request.headers().get(HttpHeaderNames.UPGRADE), "websocket")) {
-            listener.metrics().handshake(status.code());
+    private void respond(ChannelHandlerContext ctx, HttpRequest request, Refusal refusal) {
+        if (isUpgrade(request)) {
+            listener.metrics().handshake(refusal.status().code());
         }
-        send(ctx, request, response(status, body, extraHeaders, true), keepAllowed);
+        send(ctx, request, responses.refusal(refusal, true), refusal.keepAllowed());
     }
 
     /**
@@ -570,43 +392,29 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         };
         response.headers().set(HttpHeaderNames.CONNECTION, keep ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         if (!keep) {
-            respondAndCloseWith(ctx, response);
+            done = true;
+            pipelined.releaseAll();
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ctx.writeAndFlush(response);
+        if (headDeadline != null) {
+            headDeadline.awaitNextRequest();
+        }
         ctx.channel().config().setAutoRead(true);
-        while (!deciding && !done && !waiting.isEmpty()) {
-            Object next = waiting.poll();
-            if (next instanceof HttpRequest) {
-                waitingRequests--;
-            }
-            handle(ctx, next);
+        // A refused upgrade: what the client sent behind it is HTTP after all.
+        decoder.resume();
+        while (!deciding && !done && !pipelined.isEmpty()) {
+            handle(ctx, pipelined.poll());
         }
-    }
-
-    private void respondAndCloseWith(ChannelHandlerContext ctx, FullHttpResponse response) {
-        done = true;
-        releaseWaiting();
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private FullHttpResponse response(HttpResponseStatus status, String body, Map<String, String> extraHeaders,
-                                      boolean keepAlive) {
-        ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
-        var headers = response.headers();
-        headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
-        if (config.server() != null) {
-            headers.set(HttpHeaderNames.SERVER, config.server());
-        }
-        extraHeaders.forEach(headers::set);
-        headers.set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-        return response;
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == RequestHeadDeadline.EXPIRED) {
+            requestHeadExpired(ctx);
+            return;
+        }
         if (event instanceof IdleStateEvent) {
             if (!deciding) {
                 LOG.debug("closing {}: silent for {} during the HTTP phase (ListenerConfiguration.timeout)",
@@ -618,9 +426,30 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(event);
     }
 
+    /**
+     * {@code requestHeadTimeout} ran out before a whole request head arrived: 408 and close, or only close while the
+     * TLS handshake is still going on (no response can be sent before it is done).
+     */
+    private void requestHeadExpired(ChannelHandlerContext ctx) {
+        if (done || deciding || current != null) {
+            return;
+        }
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls != null && !tls.handshakeFuture().isDone()) {
+            LOG.debug("closing {}: TLS handshake not done within {} (ListenerConfiguration.requestHeadTimeout)",
+                    ctx.channel().remoteAddress(), config.requestHeadTimeout());
+            ctx.close();
+            return;
+        }
+        LOG.debug("answering {} with 408: request head not complete within {} (ListenerConfiguration"
+                + ".requestHeadTimeout)", ctx.channel().remoteAddress(), config.requestHeadTimeout());
+        respondAndClose(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "request head not complete within "
+                + config.requestHeadTimeout() + " (ListenerConfiguration.requestHeadTimeout)");
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        releaseWaiting();
+        pipelined.releaseAll();
         if (httpBody != null) {
             httpBody.release();
             httpBody = null;
@@ -633,5 +462,4 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         LOG.debug("HTTP phase of {} failed", ctx.channel().remoteAddress(), cause);
         ctx.close();
     }
-
 }

@@ -14,7 +14,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -28,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +61,15 @@ public final class ListenerRuntime {
     private volatile boolean stopped;
     /** Completed when a stop has finished: every connection closed and every service detached. */
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    /** Connections admitted under {@code maxConnections}: reserved before the 101, released when the channel closes. */
-    private final AtomicInteger admitted = new AtomicInteger();
+    /**
+     * Connections admitted under {@code maxConnections}: reserved before the 101, released when the channel closes or
+     * the upgrade fails.
+     */
+    private final Reservations admitted;
+    /** Accepted connections still in the HTTP phase, under {@code maxPendingUpgrades}; released on upgrade or close. */
+    private final Reservations pendingUpgrades;
+    /** When the last connection over {@code maxPendingUpgrades} was logged ({@link System#nanoTime()}), or 0. */
+    private final AtomicLong lastPendingRefusalLogged = new AtomicLong();
     private final WebSocketMetrics metrics;
 
     public ListenerRuntime(int port, ListenerConfiguration config) {
@@ -71,6 +77,8 @@ public final class ListenerRuntime {
         this.config = config;
         this.tls = config.secureSocket() == null ? null : new ReloadingSslContext(config.secureSocket());
         this.metrics = WebSocketMetrics.of(config.meterRegistry(), WebSocketMetrics.SERVER);
+        this.admitted = new Reservations(config.maxConnections());
+        this.pendingUpgrades = new Reservations(config.maxPendingUpgrades());
     }
 
     /** Where this listener's connections are counted. */
@@ -80,30 +88,21 @@ public final class ListenerRuntime {
 
     /** Whether {@code maxConnections} connections are open (or being opened) now; a quick check before the work. */
     boolean atConnectionLimit() {
-        return config.maxConnections() > 0 && admitted.get() >= config.maxConnections();
+        return admitted.isFull();
     }
 
     /**
      * Reserves room for one more connection under {@code maxConnections}; on the event loop, just before the 101.
-     * The reservation is released when {@code channel} closes.
+     * The reservation is released when {@code channel} closes, or earlier by the caller when the upgrade fails.
      *
-     * @return {@code false} when the listener is full (nothing is reserved)
+     * @return the reservation, or {@code null} when the listener is full (nothing is reserved)
      */
-    boolean admit(Channel channel) {
-        int limit = config.maxConnections();
-        if (limit > 0) {
-            int current;
-            do {
-                current = admitted.get();
-                if (current >= limit) {
-                    return false;
-                }
-            } while (!admitted.compareAndSet(current, current + 1));
-        } else {
-            admitted.incrementAndGet();
+    Reservations.Reservation admit(Channel channel) {
+        Reservations.Reservation reservation = admitted.tryReserve();
+        if (reservation != null) {
+            channel.closeFuture().addListener(reservation);
         }
-        channel.closeFuture().addListener(f -> admitted.decrementAndGet());
-        return true;
+        return reservation;
     }
 
     public ListenerConfiguration config() {
@@ -165,6 +164,12 @@ public final class ListenerRuntime {
             channel.close();
             return;
         }
+        Reservations.Reservation pending = pendingUpgrades.tryReserve();
+        if (pending == null) {
+            refuseOverPendingLimit(channel);
+            return;
+        }
+        channel.closeFuture().addListener(pending);
         var pipeline = channel.pipeline();
         if (tls != null) {
             SslHandler handler = tls.newHandler(channel.alloc());
@@ -179,13 +184,36 @@ public final class ListenerRuntime {
             pipeline.addLast(WebSocketUpgrade.HTTP_IDLE,
                     new IdleStateHandler(config.timeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
         }
+        RequestHeadDeadline headDeadline = null;
+        if (!config.requestHeadTimeout().isZero()) {
+            headDeadline = new RequestHeadDeadline(config.requestHeadTimeout());
+            pipeline.addLast(WebSocketUpgrade.HTTP_HEAD_DEADLINE, headDeadline);
+        }
         int limitSlack = 64;
-        pipeline.addLast(WebSocketUpgrade.HTTP_DECODER, new HttpRequestDecoder(new HttpDecoderConfig()
+        var decoder = new UpgradeAwareRequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.requestLimits().maxUriLength() + limitSlack)
                 .setMaxHeaderSize(config.requestLimits().maxHeaderSize())
-                .setMaxChunkSize(8192)));
+                .setMaxChunkSize(8192));
+        pipeline.addLast(WebSocketUpgrade.HTTP_DECODER, decoder);
         pipeline.addLast(WebSocketUpgrade.HTTP_ENCODER, new HttpResponseEncoder());
-        pipeline.addLast(WebSocketUpgrade.HTTP_HANDLER, new HttpUpgradeHandler(this, tls != null));
+        pipeline.addLast(WebSocketUpgrade.HTTP_HANDLER, new HttpUpgradeHandler(this, tls != null, decoder,
+                headDeadline, pending));
+    }
+
+    /**
+     * {@code maxPendingUpgrades} connections are in the HTTP phase: this one is closed before anything is read from it
+     * or any TLS handshake starts, so a flood of slow clients costs next to nothing. Logged at most once a second.
+     */
+    private void refuseOverPendingLimit(SocketChannel channel) {
+        long now = System.nanoTime();
+        long last = lastPendingRefusalLogged.get();
+        if ((last == 0 || now - last >= TimeUnit.SECONDS.toNanos(1))
+                && lastPendingRefusalLogged.compareAndSet(last, now)) {
+            LOG.warn("closed a connection from {} at once: {} connections are in the HTTP phase "
+                    + "(ListenerConfiguration.maxPendingUpgrades={}); further ones are logged at most once a second",
+                    channel.remoteAddress(), pendingUpgrades.held(), config.maxPendingUpgrades());
+        }
+        channel.close();
     }
 
     /** The bound port, or the requested one before {@link #start}. */

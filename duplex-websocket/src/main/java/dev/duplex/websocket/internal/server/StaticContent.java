@@ -5,14 +5,20 @@ import dev.duplex.websocket.HttpRequest;
 import dev.duplex.websocket.HttpResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.jar.JarEntry;
 
 /**
  * Serves files from a directory or the class path under a route ending in {@code /**}. A path with {@code ..} or
- * a backslash is refused, so nothing outside the root can be read; a directory serves its {@code index.html}.
+ * a backslash is refused, so nothing outside the root can be read; a directory serves its {@code index.html}, and
+ * is never listed (the class loader would list a folder of an exploded class path as text). Only regular files are
+ * served: from the file system, a class-path folder or a jar entry that is not a directory.
  *
  * <p>Thread safety: immutable.
  */
@@ -43,9 +49,19 @@ public final class StaticContent implements HttpHandler {
         return new StaticContent(directory.toAbsolutePath().normalize(), null, null);
     }
 
-    /** Class-path resources under {@code root} (e.g. {@code "web"}), loaded by {@code loader}. */
+    /**
+     * Class-path resources under {@code root} (e.g. {@code "web"}), loaded by {@code loader}.
+     *
+     * @throws IllegalArgumentException when {@code root} names no folder ({@code ""} or {@code "/"}): that would serve
+     *                                  the whole class path, classes and configuration files included
+     */
     public static StaticContent classPath(String root, ClassLoader loader) {
         String trimmed = root.replaceAll("^/+|/+$", "");
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("the staticResources root must name a class-path folder such as "
+                    + "\"web\", was \"" + root + "\": that would serve the whole class path, classes included "
+                    + "(HttpListener.staticResources)");
+        }
         return new StaticContent(null, trimmed, loader);
     }
 
@@ -79,9 +95,36 @@ public final class StaticContent implements HttpHandler {
             }
             return Files.readAllBytes(file);
         }
-        String name = classPathRoot.isEmpty() ? relative : classPathRoot + "/" + relative;
-        try (InputStream in = loader.getResourceAsStream(name)) {
-            return in == null ? null : in.readAllBytes();
+        URL resource = loader.getResource(classPathRoot + "/" + relative);
+        if (resource == null || !isFile(resource)) {
+            return null;
+        }
+        try (InputStream in = resource.openStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Whether a class-path resource is a file rather than a folder: a regular file for a {@code file:} URL (the
+     * stream of a folder would be a listing of its entries), an entry that is not a directory for a {@code jar:} one.
+     * Resources of other schemes (a custom class loader's) are taken as files.
+     */
+    private static boolean isFile(URL resource) throws IOException {
+        switch (resource.getProtocol()) {
+            case "file" -> {
+                try {
+                    return Files.isRegularFile(Path.of(resource.toURI()));
+                } catch (URISyntaxException | IllegalArgumentException notAPath) {
+                    return false;
+                }
+            }
+            case "jar" -> {
+                JarEntry entry = ((JarURLConnection) resource.openConnection()).getJarEntry();
+                return entry != null && !entry.isDirectory();
+            }
+            default -> {
+                return !resource.getPath().endsWith("/");
+            }
         }
     }
 

@@ -30,6 +30,7 @@ final class WebSocketUpgrade {
     static final String HTTP_DECODER = "http-decoder";
     static final String HTTP_ENCODER = "http-encoder";
     static final String HTTP_IDLE = "http-idle";
+    static final String HTTP_HEAD_DEADLINE = "http-head-deadline";
     static final String HTTP_HANDLER = "http-upgrade";
     static final String WS_IDLE = "ws-idle";
     static final String WS_FLUSH = "ws-flush";
@@ -75,6 +76,9 @@ final class WebSocketUpgrade {
         pipeline.remove(HTTP_ENCODER);
         if (pipeline.get(HTTP_IDLE) != null) {
             pipeline.remove(HTTP_IDLE);
+        }
+        if (pipeline.get(HTTP_HEAD_DEADLINE) != null) {
+            pipeline.remove(HTTP_HEAD_DEADLINE);
         }
         if (!config.idleTimeout().isZero()) {
             pipeline.addLast(WS_IDLE, new IdleStateHandler(0, 0, config.idleTimeout().toNanos(),
