@@ -78,6 +78,12 @@ class FileUserStoreAuthTest {
     }
 
     @Test
+    void anUnknownUserIsRefusedWith401EvenWithThePasswordOfAListedUser() {
+        assertThat(Peers.refusal(listener.url(), new CredentialsConfig("peter", "xxx")).status()).isEqualTo(401);
+        assertThat(Peers.refusal(listener.url(), new CredentialsConfig("peter", "yyy")).status()).isEqualTo(401);
+    }
+
+    @Test
     void aRequestWithoutCredentialsIsRefusedWith401AndABasicChallenge() {
         var refusal = Peers.refusal(listener.url(), Peers.configuration().build());
         assertThat(refusal.status()).isEqualTo(401);
