@@ -149,11 +149,17 @@ public final class ReloadingSslContext {
         }
     }
 
-    /** A handler for a new connection, with the current context and the configured handshake timeout. */
+    /**
+     * A handler for a new connection, with the current context and the configured handshake timeout. On the JDK
+     * engine, its handshake work goes through {@link HandshakeTasks}, which refuses client-initiated renegotiation
+     * (the OpenSSL engine refuses it by itself).
+     */
     public SslHandler newHandler(ByteBufAllocator allocator) {
         reloadIfChanged();
         Loaded loaded = current;
-        SslHandler handler = loaded.context().newHandler(allocator);
+        SslHandler handler = engine == TlsEngine.JDK
+                ? HandshakeTasks.newHandler(loaded.context(), allocator, Runnable::run)
+                : loaded.context().newHandler(allocator);
         handler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
         if (loaded.staple() != null) {
             byte[] response = loaded.staple().response();
