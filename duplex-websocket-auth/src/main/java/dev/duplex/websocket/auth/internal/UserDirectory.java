@@ -2,7 +2,7 @@ package dev.duplex.websocket.auth.internal;
 
 import dev.duplex.websocket.auth.PasswordHash;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  *
  * <p>A name the file does not list is checked against a stand-in, whose result is ignored, so that refusing an
  * unknown user costs what refusing a wrong password costs: the stand-in is the hash of an entry of the file with the
- * {@link HashCost} most of its entries share (on a tie, the higher), so it has the same algorithm, work factor and
+ * {@link HashCost} most of its entries share (on a tie, the higher work factor), so it has the same algorithm, work factor and
  * salt length as a real one. A file without users gets a PBKDF2 hash with
  * {@link PasswordHash#DEFAULT_PBKDF2_ITERATIONS}, made once per process.
  *
@@ -27,15 +27,12 @@ final class UserDirectory {
     }
 
     private static String standIn(Map<String, UserFile.User> users) {
-        Map<HashCost, String> hashByCost = new LinkedHashMap<>();
-        users.values().forEach(user -> hashByCost.putIfAbsent(HashCost.of(user.passwordHash()), user.passwordHash()));
-        Map<HashCost, Long> entriesByCost = users.values().stream()
-                .collect(Collectors.groupingBy(user -> HashCost.of(user.passwordHash()), Collectors.counting()));
-        return entriesByCost.entrySet().stream()
-                .max(Comparator.comparing(Map.Entry<HashCost, Long>::getValue)
-                        .thenComparing(entry -> entry.getKey().factor()))
-                .map(Map.Entry::getKey)
-                .map(hashByCost::get)
+        Map<HashCost, List<String>> hashesByCost = users.values().stream().map(UserFile.User::passwordHash)
+                .collect(Collectors.groupingBy(HashCost::of));
+        return hashesByCost.entrySet().stream()
+                .max(Comparator.comparingInt((Map.Entry<HashCost, List<String>> entry) -> entry.getValue().size())
+                        .thenComparingInt(entry -> entry.getKey().factor()))
+                .map(entry -> entry.getValue().get(0))
                 .orElseGet(DefaultCost::hash);
     }
 
