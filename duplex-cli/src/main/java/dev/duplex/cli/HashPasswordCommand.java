@@ -38,7 +38,8 @@ final class HashPasswordCommand implements Callable<Integer> {
     @Option(names = "--user", description = "Print a whole user-file line: USER:hash[:scopes].")
     String user;
 
-    @Option(names = "--scopes", split = ",", description = "Scopes for the --user line, comma-separated.")
+    @Option(names = "--scopes", split = ",",
+            description = "Scopes for the --user line, comma-separated; a scope may contain ':' (ws:connect).")
     String[] scopes = new String[0];
 
     @Spec
@@ -46,9 +47,7 @@ final class HashPasswordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (user != null && (user.isEmpty() || user.contains(":"))) {
-            throw new IllegalArgumentException("--user must be non-empty and without ':', was '" + user + "'");
-        }
+        requireALineTheUserFileReadsBack();
         char[] password = readPassword();
         try {
             if (password.length == 0) {
@@ -70,6 +69,35 @@ final class HashPasswordCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /**
+     * Refuses a user name or scope that the user file would read back otherwise than given: the file's format is
+     * {@code name:hash[:scope,scope]}, names and scopes are stripped, and a line starting with {@code #} is a comment.
+     * Scopes may contain {@code :} (the file takes everything after the hash as scopes).
+     */
+    private void requireALineTheUserFileReadsBack() {
+        if (user == null) {
+            if (scopes.length > 0) {
+                throw new IllegalArgumentException("--scopes needs --user (scopes belong to a user-file line)");
+            }
+            return;
+        }
+        if (user.isEmpty() || user.contains(":") || user.startsWith("#") || !user.equals(user.strip())
+                || hasControlCharacter(user)) {
+            throw new IllegalArgumentException("--user must be non-empty, without ':', control characters or"
+                    + " surrounding blanks, and not start with '#' (a comment in the user file), was '" + user + "'");
+        }
+        for (String scope : scopes) {
+            if (scope.isEmpty() || !scope.equals(scope.strip()) || hasControlCharacter(scope)) {
+                throw new IllegalArgumentException("--scopes must be non-empty scopes without control characters or"
+                        + " surrounding blanks, separated by single commas; scope '" + scope + "' is not");
+            }
+        }
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
     }
 
     private static char[] readPassword() throws IOException {

@@ -3,11 +3,15 @@ package dev.duplex.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duplex.websocket.auth.PasswordHash;
+import dev.duplex.websocket.auth.internal.UserFile;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +52,56 @@ class HashPasswordCommandTest {
         assertThat(run("s3cret\n", "hash-password", "--iterations", "1000", "--user", "alice",
                 "--scopes", "write,update")).isZero();
         assertThat(out.toString().strip()).startsWith("alice:$pbkdf2-sha256$").endsWith(":write,update");
+    }
+
+    @Test
+    void aPrintedLineWithScopesThatContainColonsIsReadBackByTheUserFileParser() {
+        assertThat(run("s3cret\n", "hash-password", "--iterations", "1000", "--user", "alice",
+                "--scopes", "ws:connect,urn:example:chat:write")).isZero();
+
+        Map<String, UserFile.User> users = UserFile.parse(List.of(out.toString().strip()), "printed line");
+        assertThat(users.get("alice").scopes()).isEqualTo(Set.of("ws:connect", "urn:example:chat:write"));
+        assertThat(PasswordHash.matches("s3cret".toCharArray(), users.get("alice").passwordHash())).isTrue();
+    }
+
+    @Test
+    void aPrintedLineWithoutScopesIsReadBackByTheUserFileParser() {
+        assertThat(run("s3cret\n", "hash-password", "--algorithm", "bcrypt", "--cost", "4", "--user", "bob"))
+                .isZero();
+
+        Map<String, UserFile.User> users = UserFile.parse(List.of(out.toString().strip()), "printed line");
+        assertThat(users.get("bob").scopes()).isEmpty();
+    }
+
+    @Test
+    void refusesAUserNameTheFileWouldReadAsACommentNamingTheOption() {
+        assertThat(run("s3cret\n", "hash-password", "--iterations", "1000", "--user", "#alice")).isEqualTo(1);
+        assertThat(err.toString()).contains("--user").contains("#alice");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void refusesAUserNameWithAColonOrSurroundingBlanks() {
+        assertThat(run("s3cret\n", "hash-password", "--iterations", "1000", "--user", "al:ice")).isEqualTo(1);
+        assertThat(run("s3cret\n", "hash-password", "--iterations", "1000", "--user", " alice")).isEqualTo(1);
+        assertThat(err.toString()).contains("--user");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void refusesAScopeTheFileCannotCarryNamingTheOptionAndTheScope() {
+        assertThat(run("s3cret\n", "hash-password", "--iterations", "1000", "--user", "alice",
+                "--scopes", "read,,write")).isEqualTo(1);
+        assertThat(run("s3cret\n", "hash-password", "--iterations", "1000", "--user", "alice",
+                "--scopes", "read, write")).isEqualTo(1);
+        assertThat(err.toString()).contains("--scopes").contains("' write'");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void refusesScopesWithoutAUser() {
+        assertThat(run("s3cret\n", "hash-password", "--iterations", "1000", "--scopes", "read")).isEqualTo(1);
+        assertThat(err.toString()).contains("--scopes").contains("--user");
     }
 
     @Test

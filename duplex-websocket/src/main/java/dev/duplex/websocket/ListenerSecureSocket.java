@@ -11,8 +11,9 @@ import java.util.Objects;
  * <p>The key and trust files are read when the listener is constructed: unreadable files, a key that does not
  * decrypt or does not match its certificate, or ciphers the engine does not know fail there with {@link SslException}.
  * While the listener runs, the files are checked for changes at most once per {@link #reloadInterval()} as
- * connections arrive; new connections then use the new certificate and key, open ones go on with the old. A change
- * that cannot be used (e.g. a certificate written before its key) is logged and the previous material kept.
+ * connections arrive, on a thread of the listener (never an event loop); new connections then use the new
+ * certificate and key, open ones go on with the old. A change that cannot be used (e.g. a certificate written before
+ * its key) is logged and the previous material kept.
  *
  * <p>Thread safety: immutable (the {@link Builder} is not thread-safe).
  *

@@ -3,6 +3,7 @@ package dev.duplex.websocket.auth;
 import dev.duplex.websocket.Authenticator;
 import dev.duplex.websocket.ListenerAuthConfig;
 import dev.duplex.websocket.auth.internal.FileUserStoreAuthenticator;
+import dev.duplex.websocket.auth.internal.LoggedRefusals;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +55,6 @@ public record FileUserStoreConfigWithScopes(FileUserStoreConfig fileUserStoreCon
      */
     @Override
     public Authenticator newAuthenticator() {
-        return new FileUserStoreAuthenticator(fileUserStoreConfig);
+        return LoggedRefusals.of(new FileUserStoreAuthenticator(fileUserStoreConfig), "Basic (user file)");
     }
 }

@@ -3,6 +3,7 @@ package dev.duplex.websocket.auth;
 import dev.duplex.websocket.Authenticator;
 import dev.duplex.websocket.ListenerAuthConfig;
 import dev.duplex.websocket.auth.internal.LdapAuthenticator;
+import dev.duplex.websocket.auth.internal.LoggedRefusals;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,6 +51,6 @@ public record LdapUserStoreConfigWithScopes(LdapUserStoreConfig ldapUserStoreCon
      */
     @Override
     public Authenticator newAuthenticator() {
-        return new LdapAuthenticator(ldapUserStoreConfig);
+        return LoggedRefusals.of(new LdapAuthenticator(ldapUserStoreConfig), "Basic (LDAP)");
     }
 }

@@ -3,6 +3,7 @@ package dev.duplex.websocket.auth;
 import dev.duplex.websocket.Authenticator;
 import dev.duplex.websocket.ListenerAuthConfig;
 import dev.duplex.websocket.auth.internal.IntrospectionAuthenticator;
+import dev.duplex.websocket.auth.internal.LoggedRefusals;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,6 +51,6 @@ public record OAuth2IntrospectionConfigWithScopes(OAuth2IntrospectionConfig oaut
      */
     @Override
     public Authenticator newAuthenticator() {
-        return new IntrospectionAuthenticator(oauth2IntrospectionConfig);
+        return LoggedRefusals.of(new IntrospectionAuthenticator(oauth2IntrospectionConfig), "OAuth2 introspection");
     }
 }

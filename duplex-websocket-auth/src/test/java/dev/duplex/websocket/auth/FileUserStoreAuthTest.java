@@ -78,6 +78,21 @@ class FileUserStoreAuthTest {
     }
 
     @Test
+    void anUnknownUserAndAWrongPasswordGetTheSameAnswerWhichNamesNoUser() {
+        var unknown = Peers.refusal(listener.url(), new CredentialsConfig("peter", "123"));
+        var wrongPassword = Peers.refusal(listener.url(), new CredentialsConfig("alice", "wrong"));
+        assertThat(unknown.status()).isEqualTo(wrongPassword.status()).isEqualTo(401);
+        assertThat(unknown.body()).isEqualTo(wrongPassword.body()).endsWith("invalid credentials")
+                .doesNotContain("peter");
+    }
+
+    @Test
+    void anUnknownUserIsRefusedWith401EvenWithThePasswordOfAListedUser() {
+        assertThat(Peers.refusal(listener.url(), new CredentialsConfig("peter", "xxx")).status()).isEqualTo(401);
+        assertThat(Peers.refusal(listener.url(), new CredentialsConfig("peter", "yyy")).status()).isEqualTo(401);
+    }
+
+    @Test
     void aRequestWithoutCredentialsIsRefusedWith401AndABasicChallenge() {
         var refusal = Peers.refusal(listener.url(), Peers.configuration().build());
         assertThat(refusal.status()).isEqualTo(401);

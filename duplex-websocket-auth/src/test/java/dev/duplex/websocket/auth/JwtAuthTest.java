@@ -1,6 +1,7 @@
 package dev.duplex.websocket.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -14,7 +15,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.duplex.websocket.ClientConfiguration;
+import dev.duplex.websocket.InvalidHandshakeException;
 import java.net.HttpCookie;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -25,6 +30,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bearer JWT authentication (spec §5.2 JwtValidatorConfigWithScopes), end to end, with keys from the JWKS of a real
@@ -35,6 +41,7 @@ class JwtAuthTest {
     private static final Duration HOUR = Duration.ofHours(1);
 
     private final MutableClock clock = MutableClock.startingNow();
+    private final CapturedLog log = new CapturedLog();
     private AuthorizationServer server;
     private SecuredListener listener;
 
@@ -49,6 +56,7 @@ class JwtAuthTest {
             listener.close();
         }
         server.close();
+        log.close();
     }
 
     private JwtValidatorConfig.Builder validator() {
@@ -69,6 +77,18 @@ class JwtAuthTest {
 
     private static BearerTokenConfig bearer(String token) {
         return new BearerTokenConfig(token);
+    }
+
+    /**
+     * The 401's body says only that the credentials are invalid: no expected issuer or audience, no clock, skew or
+     * key source; the reason, {@code loggedReason}, is in the listener's log.
+     */
+    private void assertRefusedWithoutDetails(InvalidHandshakeException refusal, String loggedReason) {
+        assertThat(refusal.status()).isEqualTo(401);
+        assertThat(refusal.body()).endsWith("invalid credentials")
+                .doesNotContain(server.issuer(ISSUER_ID)).doesNotContain("duplex").doesNotContain("now ")
+                .doesNotContain("skew").doesNotContain("jwks");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(log.text()).contains(loggedReason));
     }
 
     @Test
@@ -110,7 +130,7 @@ class JwtAuthTest {
         clock.advance(HOUR.plusSeconds(1));
         var refusal = Peers.refusal(listener.url(), bearer(token));
         assertThat(refusal.status()).isEqualTo(401);
-        assertThat(refusal.body()).contains("expired");
+        assertRefusedWithoutDetails(refusal, "expired");
     }
 
     @Test
@@ -128,7 +148,7 @@ class JwtAuthTest {
         clock.advance(Duration.ofMinutes(-10));
         var refusal = Peers.refusal(listener.url(), bearer(token));
         assertThat(refusal.status()).isEqualTo(401);
-        assertThat(refusal.body()).contains("not valid before");
+        assertRefusedWithoutDetails(refusal, "not valid before");
     }
 
     @Test
@@ -136,7 +156,7 @@ class JwtAuthTest {
         listen(validator().issuer("https://issuer.example").build());
         var refusal = Peers.refusal(listener.url(), bearer(token(Map.of("scope", "write"))));
         assertThat(refusal.status()).isEqualTo(401);
-        assertThat(refusal.body()).contains("issuer");
+        assertRefusedWithoutDetails(refusal, "issuer '" + server.issuer(ISSUER_ID) + "' is not the expected");
     }
 
     @Test
@@ -145,7 +165,7 @@ class JwtAuthTest {
         String token = server.token(ISSUER_ID, "alice", "someone-else", Map.of("scope", "write"), HOUR);
         var refusal = Peers.refusal(listener.url(), bearer(token));
         assertThat(refusal.status()).isEqualTo(401);
-        assertThat(refusal.body()).contains("audience");
+        assertRefusedWithoutDetails(refusal, "audience");
     }
 
     @Test
@@ -158,7 +178,7 @@ class JwtAuthTest {
         forged.sign(new RSASSASigner(forger));
         var refusal = Peers.refusal(listener.url(), bearer(forged.serialize()));
         assertThat(refusal.status()).isEqualTo(401);
-        assertThat(refusal.body()).contains("signature does not verify");
+        assertRefusedWithoutDetails(refusal, "signature does not verify");
     }
 
     @Test
@@ -177,7 +197,7 @@ class JwtAuthTest {
         JWTClaimsSet claims = SignedJWT.parse(token(Map.of("scope", "write"))).getJWTClaimsSet();
         var refusal = Peers.refusal(listener.url(), bearer(new PlainJWT(claims).serialize()));
         assertThat(refusal.status()).isEqualTo(401);
-        assertThat(refusal.body()).contains("alg: none");
+        assertRefusedWithoutDetails(refusal, "alg: none");
     }
 
     @Test
@@ -191,7 +211,7 @@ class JwtAuthTest {
         confused.sign(new MACSigner(publicKey.toRSAPublicKey().getEncoded()));
         var refusal = Peers.refusal(listener.url(), bearer(confused.serialize()));
         assertThat(refusal.status()).isEqualTo(401);
-        assertThat(refusal.body()).contains("HS256").contains("does not fit");
+        assertRefusedWithoutDetails(refusal, "does not fit");
     }
 
     @Test
@@ -203,7 +223,7 @@ class JwtAuthTest {
         listen(JwtValidatorConfig.builder().signatureConfig(new ValidatorSignatureConfig.Secret(secret)).build());
         var refusal = Peers.refusal(listener.url(), bearer(noExp.serialize()));
         assertThat(refusal.status()).isEqualTo(401);
-        assertThat(refusal.body()).contains("no exp");
+        assertRefusedWithoutDetails(refusal, "no exp");
         listener.close();
         listen(JwtValidatorConfig.builder().signatureConfig(new ValidatorSignatureConfig.Secret(secret))
                 .requireExpirationTime(false).build());
@@ -305,6 +325,48 @@ class JwtAuthTest {
         assertThat(Peers.whoAmI(listener.url(), bearer(token(Map.of("scope", "write"))))).isEqualTo("alice write");
         assertThat(Peers.refusal(listener.url(), Peers.configuration().build()).response().header("WWW-Authenticate"))
                 .isEqualTo("Basic realm=\"duplex\", charset=\"UTF-8\", Bearer");
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedWithABodyThatNamesNeitherTheServerClockNorTheSkew() {
+        listen(validator().clockSkew(Duration.ofSeconds(17)).build());
+        String token = token(Map.of("scope", "write"));
+        clock.advance(HOUR.plusSeconds(60));
+        var refusal = Peers.refusal(listener.url(), bearer(token));
+        assertRefusedWithoutDetails(refusal, "expired");
+        assertThat(refusal.body()).doesNotContain("17").doesNotContain(String.valueOf(clock.instant().getEpochSecond()))
+                .doesNotContain(clock.instant().toString().substring(0, 10));
+    }
+
+    @Test
+    void aTokenRefusedByAnRs256EndpointGetsABodyWithoutTheKeyFilesPath(@TempDir Path dir) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        Path publicKey = dir.resolve("public.pem").toAbsolutePath();
+        Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder()
+                .encodeToString(generator.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        listen(JwtValidatorConfig.builder().signatureConfig(ValidatorSignatureConfig.certFile(publicKey)).build());
+        SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
+                new JWTClaimsSet.Builder().subject("alice").claim("scope", "write").build());
+        hmac.sign(new MACSigner("0123456789abcdef0123456789abcdef".getBytes()));
+
+        var refusal = Peers.refusal(listener.url(), bearer(hmac.serialize()));
+
+        assertThat(refusal.status()).isEqualTo(401);
+        assertThat(refusal.body()).endsWith("invalid credentials").doesNotContain(dir.toString())
+                .doesNotContain("public.pem").doesNotContain("certFile");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(log.text()).contains(publicKey.toString()));
+    }
+
+    @Test
+    void anUnreachableJwksEndpointAnswers503WithABodyThatDoesNotNameIt() {
+        String jwks = server.jwksUrl(ISSUER_ID);
+        String token = token(Map.of("scope", "write"));
+        server.close();
+        listen(JwtValidatorConfig.builder().signatureConfig(ValidatorSignatureConfig.jwks(jwks)).clock(clock).build());
+        var refusal = Peers.refusal(listener.url(), bearer(token));
+        assertThat(refusal.status()).isEqualTo(503);
+        assertThat(refusal.body()).doesNotContain(jwks).doesNotContain("127.0.0.1").doesNotContain("localhost");
     }
 
     @Test

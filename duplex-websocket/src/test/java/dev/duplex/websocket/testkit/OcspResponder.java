@@ -11,6 +11,8 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -37,6 +39,9 @@ public final class OcspResponder implements AutoCloseable {
     private final HttpServer server;
     private final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
+    /** While set, each request waits for it before being answered (a slow responder). */
+    private volatile CountDownLatch hold;
 
     public OcspResponder(TestCertificates.Authority authority) throws IOException {
         this.authority = authority;
@@ -54,12 +59,35 @@ public final class OcspResponder implements AutoCloseable {
         revoked.add(issued.certificate().getSerialNumber());
     }
 
+    /**
+     * Makes the responder slow: from now on each request waits, before it is answered, until {@link #answerHeld}
+     * (or 60 seconds). The responder answers one request at a time, so later requests queue behind a held one.
+     */
+    public void holdAnswers() {
+        hold = new CountDownLatch(1);
+    }
+
+    /** How many requests are waiting for {@link #answerHeld}. */
+    public int heldRequests() {
+        return held.get();
+    }
+
+    /** Answers the held requests, and later ones at once. */
+    public void answerHeld() {
+        CountDownLatch latch = hold;
+        hold = null;
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
     /** How many requests it answered. */
     public int requests() {
         return requests.get();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        waitIfHeld();
         try (exchange) {
             byte[] body;
             if (exchange.getRequestMethod().equals("POST")) {
@@ -76,6 +104,21 @@ public final class OcspResponder implements AutoCloseable {
             exchange.getResponseBody().write(response);
         } catch (Exception e) {
             exchange.sendResponseHeaders(500, -1);
+        }
+    }
+
+    private void waitIfHeld() {
+        CountDownLatch latch = hold;
+        if (latch == null) {
+            return;
+        }
+        held.incrementAndGet();
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            held.decrementAndGet();
         }
     }
 
@@ -98,6 +141,7 @@ public final class OcspResponder implements AutoCloseable {
 
     @Override
     public void close() {
+        answerHeld();
         server.stop(0);
     }
 }

@@ -19,13 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Basic authentication against a user file that is read again when it changes.
  *
+ * <p>Every refusal costs one check of a slow hash, whether or not the name exists: see {@link UserDirectory}.
+ *
  * <p>Thread safety: {@link #users} is a volatile immutable snapshot read by any number of upgrades; reloading is
  * done by one upgrade at a time under {@link #reloading} (others keep using the snapshot meanwhile).
  */
 public final class FileUserStoreAuthenticator implements Authenticator {
     private static final Logger LOG = LoggerFactory.getLogger(FileUserStoreAuthenticator.class);
-    /** Checked for unknown users, so their answer takes as long as a wrong password (no user enumeration by timing). */
-    private static final String UNKNOWN_USER_HASH = PasswordHash.pbkdf2("not a password".toCharArray(), 1000);
 
     private record Version(long modifiedMillis, long size) {
     }
@@ -33,7 +33,7 @@ public final class FileUserStoreAuthenticator implements Authenticator {
     private final FileUserStoreConfig config;
     private final String challenge;
     private final ReentrantLock reloading = new ReentrantLock();
-    private volatile Map<String, UserFile.User> users;
+    private volatile UserDirectory users;
     /** Guarded by {@link #reloading}. */
     private Version version;
     /** Written under {@link #reloading}; read without it to decide whether to try the lock. */
@@ -54,10 +54,11 @@ public final class FileUserStoreAuthenticator implements Authenticator {
             return null;
         }
         reloadIfChanged();
-        UserFile.User user = users.get(credentials.username());
+        UserDirectory directory = users;
         char[] password = credentials.password().toCharArray();
-        boolean matches = PasswordHash.matches(password, user == null ? UNKNOWN_USER_HASH : user.passwordHash());
+        boolean matches = PasswordHash.matches(password, directory.hashToCheck(credentials.username()));
         java.util.Arrays.fill(password, '\0');
+        UserFile.User user = directory.user(credentials.username());
         if (user == null || !matches) {
             throw new AuthenticationException("invalid user name or password for '" + credentials.username() + "'");
         }
@@ -113,9 +114,10 @@ public final class FileUserStoreAuthenticator implements Authenticator {
         }
     }
 
-    private Map<String, UserFile.User> read() {
+    private UserDirectory read() {
         try {
-            return UserFile.parse(Files.readAllLines(config.path(), StandardCharsets.UTF_8), config.path().toString());
+            return new UserDirectory(UserFile.parse(Files.readAllLines(config.path(), StandardCharsets.UTF_8),
+                    config.path().toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read user file " + config.path() + ": " + e.getMessage(), e);
         }

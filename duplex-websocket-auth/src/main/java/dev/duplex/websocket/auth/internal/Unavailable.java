@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The answer when a check cannot be made because what it depends on failed (directory down, JWKS or introspection
  * endpoint unreachable or refusing the listener): 503, so the client retries later rather than discarding
- * credentials that may well be good. The cause is logged, not sent.
+ * credentials that may well be good. What failed (an address, a status) and the cause are logged, not sent: the body
+ * says only "authentication unavailable".
  */
 public final class Unavailable {
     private static final Logger LOG = LoggerFactory.getLogger(Unavailable.class);
@@ -17,6 +18,6 @@ public final class Unavailable {
 
     public static UpgradeException because(String what, Throwable cause) {
         LOG.warn("refusing an upgrade with 503: {}", what, cause);
-        return new UpgradeException(503, "authentication unavailable: " + what);
+        return new UpgradeException(503, "authentication unavailable");
     }
 }

@@ -12,6 +12,10 @@ import java.util.Set;
  * The user file of a {@code FileUserStoreConfig}: one user a line, {@code name:hash[:scope,scope…]}; blank lines and
  * lines starting with {@code #} are ignored. The hash is a {@link PasswordHash} (PBKDF2 or bcrypt); a password in
  * plain text is refused with the line number, so a file never silently stores one.
+ *
+ * <p>Neither a name (as in Basic itself, RFC 7617) nor a hash contains {@code :}, so the scopes are everything after
+ * the second {@code :} and may contain colons themselves ({@code ws:connect}); they are separated by commas and
+ * stripped of surrounding blanks.
  */
 public final class UserFile {
     /** One user: the name, the encoded password hash, the scopes. */
@@ -39,10 +43,9 @@ public final class UserFile {
                 continue;
             }
             String where = source + " line " + (i + 1);
-            String[] fields = line.split(":", -1);
-            if (fields.length < 2 || fields.length > 3) {
-                throw new IllegalArgumentException(where + ": expected name:hash[:scopes], got " + fields.length
-                        + " field(s)");
+            String[] fields = line.split(":", 3);
+            if (fields.length < 2) {
+                throw new IllegalArgumentException(where + ": expected name:hash[:scopes], got no ':'");
             }
             String name = fields[0].strip();
             String hash = fields[1].strip();

@@ -33,9 +33,17 @@ class UserFileTest {
     }
 
     @Test
-    void refusesALineWithTooManyFields() {
-        assertThatThrownBy(() -> UserFile.parse(List.of("alice:" + HASH + ":write:extra"), "users.txt"))
-                .hasMessageContaining("line 1").hasMessageContaining("name:hash[:scopes]");
+    void readsScopesThatContainColonsSinceNeitherTheNameNorTheHashHasOne() {
+        Map<String, UserFile.User> users = UserFile.parse(List.of(
+                "alice:" + HASH + ":ws:connect, urn:example:chat:write"), "users.txt");
+        assertThat(users.get("alice").scopes()).isEqualTo(Set.of("ws:connect", "urn:example:chat:write"));
+        assertThat(users.get("alice").passwordHash()).isEqualTo(HASH);
+    }
+
+    @Test
+    void refusesALineWithoutAHash() {
+        assertThatThrownBy(() -> UserFile.parse(List.of("# users", "alice"), "users.txt"))
+                .hasMessageContaining("line 2").hasMessageContaining("name:hash[:scopes]");
     }
 
     @Test

@@ -37,19 +37,25 @@ public final class MessageInflater {
         ByteBuffer input = chunk.nioBufferCount() == 1 ? chunk.nioBuffer() : ByteBuffer.wrap(
                 io.netty.buffer.ByteBufUtil.getBytes(chunk));
         inflater.setInput(input);
-        drain(output);
+        drain(input, output);
     }
 
     /** Ends a compressed message: inflates the removed {@code 00 00 FF FF} tail, then resets if required. */
     public void finish(Output output) {
-        inflater.setInput(TAIL);
-        drain(output);
+        ByteBuffer tail = ByteBuffer.wrap(TAIL);
+        inflater.setInput(tail);
+        drain(tail, output);
         if (noContextTakeover) {
             inflater.reset();
         }
     }
 
-    private void drain(Output output) {
+    /**
+     * Inflates all of {@code input} (the inflater's current input, whose position it advances). A block with BFINAL
+     * set ends a DEFLATE stream but not the message: the bytes after it, in this piece or the next, are a new stream
+     * (RFC 7692 §7.2.3.3: such a message ends with the header of an empty stored block, completed by the tail).
+     */
+    private void drain(ByteBuffer input, Output output) {
         try {
             while (true) {
                 int n = inflater.inflate(buffer);
@@ -57,11 +63,15 @@ public final class MessageInflater {
                     output.write(buffer, n);
                     continue;
                 }
-                if (inflater.needsInput() || inflater.finished()) {
-                    if (inflater.finished()) {
-                        // A final block inside a message: the rest of the stream starts anew (RFC 7692 §7.2.3.3).
-                        inflater.reset();
+                if (inflater.finished()) {
+                    inflater.reset();
+                    if (!input.hasRemaining()) {
+                        return;
                     }
+                    inflater.setInput(input);
+                    continue;
+                }
+                if (inflater.needsInput()) {
                     return;
                 }
                 if (inflater.needsDictionary()) {

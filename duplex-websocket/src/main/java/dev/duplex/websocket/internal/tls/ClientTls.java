@@ -42,17 +42,26 @@ public final class ClientTls {
 
     /**
      * A handler for a connection to {@code host}; SNI and hostname verification use {@code serverName} when set. The
-     * handshake may take {@code handshakeTimeout}, and never longer than {@code overallTimeout}.
+     * handshake may take {@code handshakeTimeout}, and never longer than {@code overallTimeout}. When the server's
+     * certificate is checked for revocation, the handshake work runs on {@link HandshakeWorkers}, not on the event
+     * loop.
      */
     public SslHandler newHandler(ByteBufAllocator allocator, String host, int port, Duration overallTimeout) {
         String peerHost = config.serverName() == null ? host : config.serverName();
-        SslHandler handler = context.newHandler(allocator, peerHost, port);
+        SslHandler handler = checksRevocation()
+                ? context.newHandler(allocator, peerHost, port, HandshakeWorkers.shared())
+                : context.newHandler(allocator, peerHost, port);
         handler.setHandshakeTimeoutMillis(Math.max(1, Math.min(config.handshakeTimeout().toMillis(),
                 overallTimeout.toMillis())));
         if (!config.shareSession()) {
             UnsharedSessions.refuseResumption(handler);
         }
         return handler;
+    }
+
+    /** Whether the server's certificate is checked for revocation, which may wait on an OCSP responder or a CRL. */
+    private boolean checksRevocation() {
+        return config.enable() && config.certValidation() != null;
     }
 
     /** The typed failure of a handshake with {@code url}. */

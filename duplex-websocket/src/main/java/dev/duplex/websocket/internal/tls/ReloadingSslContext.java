@@ -17,15 +17,23 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The listener's TLS context, rebuilt when its files change. As connections arrive, at most once per
- * {@link ListenerSecureSocket#reloadInterval()}, the files are read and digested; when the digest differs, a new
- * context is built and new connections use it (open ones keep theirs). A change that cannot be used (a certificate
+ * {@link ListenerSecureSocket#reloadInterval()}, the files are read and digested on a daemon thread of this context
+ * ({@code duplex-tls-reload}), never on the event loop, since a read may wait (a hung file system, a named pipe); when
+ * the digest differs, a new context is built there and the connections that arrive after it use it (open ones, and
+ * those that arrive while it is being built, keep the previous one). A change that cannot be used (a certificate
  * written before its key, a key that does not decrypt) is logged once and the previous context kept; the next change
  * is tried again.
  *
@@ -37,9 +45,10 @@ import org.slf4j.LoggerFactory;
  * {@code jdk.tls.stapling.*} settings; this library does not set that JVM-wide property, and warns when it is
  * missing.
  *
- * <p>Thread safety: {@link #newHandler} is called from every event loop; the check is guarded by this object and
- * {@link #current} is volatile. The check reads a few small files on the event loop that accepted the connection,
- * at most once per interval. {@link #start} and {@link #stop} come from the listener's start and stop.
+ * <p>Thread safety: {@link #newHandler} is called from every event loop and only reads {@link #current} (volatile)
+ * and asks for a check ({@link #nextCheck} and {@link #checking} are atomics; it never waits). Checks run one at a
+ * time on {@link #reloading}; what they replace is published through {@link #current}, and the staple bookkeeping is
+ * guarded by this object. {@link #start} and {@link #stop} come from the listener's start and stop.
  */
 public final class ReloadingSslContext {
     /** The JDK's switch for stapling by its server contexts, read when a context is made. */
@@ -50,11 +59,19 @@ public final class ReloadingSslContext {
     private final TlsEngine engine;
     private final List<Path> files;
     private final long intervalNanos;
+    /**
+     * Whether handshakes may wait on an OCSP responder or CRL server: client certificates are checked for revocation,
+     * or the JDK engine fetches the OCSP response it staples during a handshake.
+     */
+    private final boolean checksRevocation;
     /** Runs the OCSP fetches when this library staples; its thread starts with the first fetch. */
     private final ScheduledExecutorService stapling;
+    /** Runs the checks for changed files, one at a time; {@code null} when {@code reloadInterval} is zero. */
+    private final ThreadPoolExecutor reloading;
+    private final AtomicLong nextCheck;
+    /** Whether a check is queued or running, so that arriving connections ask for one check at a time. */
+    private final AtomicBoolean checking = new AtomicBoolean();
     private volatile Loaded current;
-    /** Guarded by this. */
-    private long nextCheck;
     /** Guarded by this: whether staples are being fetched (between {@link #start} and {@link #stop}). */
     private boolean started;
 
@@ -72,11 +89,26 @@ public final class ReloadingSslContext {
         }
         this.files = List.copyOf(watched);
         this.intervalNanos = config.reloadInterval().toNanos();
+        CertValidation validation = config.certValidation();
+        this.checksRevocation = validation != null && (config.mutualSsl() != null
+                || engine == TlsEngine.JDK && validation.type() == CertValidationType.OCSP_STAPLING);
         this.stapling = SslContexts.staplesOcsp(config, engine) ? newStaplingThread() : null;
         warnIfTheJdkWillNotStaple();
         String digest = digestOrNull();
         this.current = load(digest, null);
-        this.nextCheck = System.nanoTime() + intervalNanos;
+        this.nextCheck = new AtomicLong(System.nanoTime() + intervalNanos);
+        this.reloading = intervalNanos == 0 ? null : newReloadThread();
+    }
+
+    private static ThreadPoolExecutor newReloadThread() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "duplex-tls-reload");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     private static ScheduledExecutorService newStaplingThread() {
@@ -137,9 +169,12 @@ public final class ReloadingSslContext {
         }
     }
 
-    /** Stops refreshing the staple; idempotent. */
+    /** Stops refreshing the staple and checking the files; idempotent. */
     public synchronized void stop() {
         started = false;
+        if (reloading != null) {
+            reloading.shutdownNow();
+        }
         OcspStaple staple = current.staple();
         if (staple != null) {
             staple.stop();
@@ -149,11 +184,24 @@ public final class ReloadingSslContext {
         }
     }
 
-    /** A handler for a new connection, with the current context and the configured handshake timeout. */
+    /**
+     * A handler for a new connection, with the current context and the configured handshake timeout. On the JDK
+     * engine, its handshake work goes through {@link HandshakeTasks}, which refuses client-initiated renegotiation
+     * (the OpenSSL engine refuses it by itself). When handshakes may wait on the network (client certificates are
+     * checked for revocation, or the JDK engine staples), the handshake work runs on {@link HandshakeWorkers}, not on
+     * the event loop.
+     */
     public SslHandler newHandler(ByteBufAllocator allocator) {
-        reloadIfChanged();
+        checkSoonIfDue();
         Loaded loaded = current;
-        SslHandler handler = loaded.context().newHandler(allocator);
+        SslHandler handler;
+        if (engine == TlsEngine.JDK) {
+            handler = HandshakeTasks.newHandler(loaded.context(), allocator,
+                    checksRevocation ? HandshakeWorkers.shared() : Runnable::run);
+        } else {
+            handler = checksRevocation ? loaded.context().newHandler(allocator, HandshakeWorkers.shared())
+                    : loaded.context().newHandler(allocator);
+        }
         handler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
         if (loaded.staple() != null) {
             byte[] response = loaded.staple().response();
@@ -167,16 +215,22 @@ public final class ReloadingSslContext {
         return handler;
     }
 
-    private void reloadIfChanged() {
-        if (intervalNanos == 0) {
+    /** On an event loop: asks for a check of the files when one is due and none is queued or running. */
+    private void checkSoonIfDue() {
+        if (reloading == null || System.nanoTime() - nextCheck.get() < 0 || !checking.compareAndSet(false, true)) {
             return;
         }
-        long now = System.nanoTime();
-        synchronized (this) {
-            if (now - nextCheck < 0) {
-                return;
-            }
-            nextCheck = now + intervalNanos;
+        try {
+            reloading.execute(this::reloadIfChanged);
+        } catch (RejectedExecutionException stopped) {
+            checking.set(false);
+        }
+    }
+
+    /** On the reload thread: reads the files and, when they changed, builds the context new connections get. */
+    private void reloadIfChanged() {
+        try {
+            nextCheck.set(System.nanoTime() + intervalNanos);
             String digest = digestOrNull();
             Loaded loaded = current;
             if (digest == null || digest.equals(loaded.digest())) {
@@ -184,21 +238,25 @@ public final class ReloadingSslContext {
             }
             try {
                 Loaded reloaded = load(digest, loaded);
-                current = reloaded;
-                LOG.info("reloaded the TLS certificate and key from {}; new connections use them", files);
-                if (reloaded.staple() != loaded.staple()) {
-                    if (loaded.staple() != null) {
-                        loaded.staple().stop();
-                    }
-                    if (started && reloaded.staple() != null) {
-                        reloaded.staple().fetchSoon();
+                synchronized (this) {
+                    current = reloaded;
+                    if (reloaded.staple() != loaded.staple()) {
+                        if (loaded.staple() != null) {
+                            loaded.staple().stop();
+                        }
+                        if (started && reloaded.staple() != null) {
+                            reloaded.staple().fetchSoon();
+                        }
                     }
                 }
+                LOG.info("reloaded the TLS certificate and key from {}; new connections use them", files);
             } catch (SslException unusable) {
                 current = new Loaded(loaded.context(), digest, loaded.staple());
                 LOG.warn("the TLS files {} changed but cannot be used; keeping the previous ones: {}", files,
                         unusable.getMessage());
             }
+        } finally {
+            checking.set(false);
         }
     }
 
