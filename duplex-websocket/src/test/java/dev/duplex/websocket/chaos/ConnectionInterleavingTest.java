@@ -1,0 +1,298 @@
+package dev.duplex.websocket.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.duplex.websocket.Caller;
+import dev.duplex.websocket.DispatchMode;
+import dev.duplex.websocket.Listener;
+import dev.duplex.websocket.ListenerConfiguration;
+import dev.duplex.websocket.Service;
+import dev.duplex.websocket.WebSocketException;
+import dev.duplex.websocket.WsServiceConfig;
+import dev.duplex.websocket.testkit.RawWebSocket;
+import dev.duplex.websocket.testkit.RecordingLeakDetector;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Randomised interleavings of what can happen to a connection at once (issue 13): application threads writing,
+ * pinging and closing through the {@link Caller} while the peer sends messages, fragments, pings, pongs, close frames
+ * and protocol violations, resets the TCP connection, stops reading or falls silent. Each scenario is drawn from its
+ * seed, so a failure names the seed that reproduces it.
+ *
+ * <p>Invariants, for every connection of every scenario: {@code onClose} exactly once; every application call returns
+ * within its deadline (no thread blocked past {@code writeTimeout} plus {@code connectionClosureTimeout}); the listener
+ * ends with no open connection; and no buffer leaked, with Netty's leak detector on every buffer ({@code paranoid}).
+ *
+ * <p>Runs in a JVM of its own (the {@code engine-interleavings} execution in the module's POM) so that the leak
+ * detector is installed before Netty makes its first buffer.
+ */
+class ConnectionInterleavingTest {
+    private static final Duration WRITE_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration CLOSURE_TIMEOUT = Duration.ofMillis(500);
+    /** The longest any application call may take: a wait for room, then a wait for the peer's close frame. */
+    private static final Duration CALL_DEADLINE = WRITE_TIMEOUT.plus(CLOSURE_TIMEOUT).plusSeconds(3);
+    private static final int CONNECTIONS = 4;
+
+    private static ExecutorService applications;
+
+    @BeforeAll
+    static void start() {
+        Assumptions.assumeTrue(System.getProperty("io.netty.customResourceLeakDetector") != null,
+                "runs in the engine-interleavings surefire execution, with the recording leak detector");
+        applications = Executors.newCachedThreadPool();
+        // The harness must be able to see a leak: one made on purpose is found, then forgotten.
+        ByteBufAllocator.DEFAULT.buffer(16).writeInt(42);
+        assertThat(leaksAfterCollection()).as("a buffer leaked on purpose is found").isNotEmpty();
+        RecordingLeakDetector.clear();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (applications != null) {
+            applications.shutdownNow();
+        }
+    }
+
+    static List<Long> seeds() {
+        List<Long> seeds = new ArrayList<>();
+        for (long seed = 1; seed <= 24; seed++) {
+            seeds.add(seed);
+        }
+        return seeds;
+    }
+
+    /** Records each connection's end and hands its {@link Caller} to the test's application threads. */
+    public static final class Recorded implements Service {
+        final Map<String, AtomicInteger> closes;
+        final Map<String, CompletableFuture<Caller>> callers;
+        final String name;
+
+        Recorded(String name, Map<String, AtomicInteger> closes, Map<String, CompletableFuture<Caller>> callers) {
+            this.name = name;
+            this.closes = closes;
+            this.callers = callers;
+        }
+
+        public void onOpen(Caller caller) {
+            callers.get(name).complete(caller);
+        }
+
+        public String onTextMessage(Caller caller, String text) {
+            return text.startsWith("echo") ? text : null;
+        }
+
+        public byte[] onBinaryMessage(byte[] data) {
+            return data;
+        }
+
+        public void onError(Throwable error) {
+            // Expected in plenty of scenarios; the invariants are about what follows.
+        }
+
+        public void onClose(int statusCode, String reason) {
+            closes.get(name).incrementAndGet();
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void everyConnectionEndsExactlyOnceWithinItsDeadlinesAndLeaksNothing(long seed) throws Exception {
+        Random random = new Random(seed);
+        Map<String, AtomicInteger> closes = new ConcurrentHashMap<>();
+        Map<String, CompletableFuture<Caller>> callers = new ConcurrentHashMap<>();
+        List<String> overran = new CopyOnWriteArrayList<>();
+        var registry = new SimpleMeterRegistry();
+        var config = WsServiceConfig.builder()
+                .dispatchMode(random.nextBoolean() ? DispatchMode.WORKER : DispatchMode.EVENT_LOOP)
+                .inboundQueueCapacity(1 + random.nextInt(8))
+                .writeBufferSize(4096 << random.nextInt(5))
+                .maxMessageSize(64 * 1024)
+                .writeTimeout(WRITE_TIMEOUT)
+                .connectionClosureTimeout(CLOSURE_TIMEOUT)
+                .pingInterval(random.nextBoolean() ? Duration.ofMillis(100) : Duration.ZERO)
+                .pongTimeout(Duration.ofMillis(300))
+                .build();
+        var listener = new Listener(0, ListenerConfiguration.builder().host("127.0.0.1").metrics(registry).build());
+        listener.attach("/c/{name}", request -> new Recorded(request.pathParam("name"), closes, callers), config);
+        listener.start();
+        try {
+            List<CompletableFuture<Void>> scripts = new ArrayList<>();
+            for (int c = 0; c < CONNECTIONS; c++) {
+                String name = "c" + c;
+                closes.put(name, new AtomicInteger());
+                callers.put(name, new CompletableFuture<>());
+                long peerSeed = random.nextLong();
+                long appSeed = random.nextLong();
+                scripts.add(CompletableFuture.runAsync(() -> playPeer(listener.getPort(), name, peerSeed),
+                        applications));
+                scripts.add(CompletableFuture.runAsync(() -> playApplication(callers.get(name), appSeed, overran),
+                        applications));
+            }
+            CompletableFuture.allOf(scripts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            Awaitility.await("every connection ended").atMost(Duration.ofSeconds(15))
+                    .until(() -> closes.values().stream().allMatch(count -> count.get() >= 1));
+            // Anything late would have come by now: the close timers are half a second.
+            new CountDownLatch(1).await(CLOSURE_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            closes.forEach((name, count) -> assertThat(count.get()).as("onClose calls of %s (seed %d)", name, seed)
+                    .isEqualTo(1));
+            assertThat(overran).as("application calls past their deadline (seed %d)", seed).isEmpty();
+            Awaitility.await("no connection left open").atMost(Duration.ofSeconds(10)).until(() ->
+                    registry.find("duplex.connections.open").tag("side", "server").gauge().value() == 0);
+        } finally {
+            listener.immediateStop();
+        }
+        assertThat(leaksAfterCollection()).as("buffers leaked (seed %d)", seed).isEmpty();
+    }
+
+    /** The peer: a random mix of frames, silences, resets and violations, then an end of some kind. */
+    private static void playPeer(int port, String name, long seed) {
+        Random random = new Random(seed);
+        try (RawWebSocket peer = RawWebSocket.connect(port, "/c/" + name, Map.of(),
+                socket -> socket.setReceiveBufferSize(8192 << random.nextInt(4)))) {
+            int steps = 5 + random.nextInt(30);
+            for (int step = 0; step < steps; step++) {
+                switch (random.nextInt(12)) {
+                    case 0, 1, 2 -> peer.sendText("echo " + "x".repeat(random.nextInt(2000)));
+                    case 3 -> {
+                        byte[] part = "echo fragment ".getBytes(StandardCharsets.UTF_8);
+                        peer.sendFrame(false, RawWebSocket.OP_TEXT, part);
+                        if (random.nextBoolean()) {
+                            peer.sendPing(new byte[] {1});
+                        }
+                        peer.sendFrame(true, RawWebSocket.OP_CONTINUATION, part);
+                    }
+                    case 4 -> peer.sendBinary(RawWebSocket.randomBytes(random.nextInt(20_000)));
+                    case 5 -> peer.sendPing(new byte[] {(byte) step});
+                    case 6 -> peer.sendPong(new byte[] {(byte) step});
+                    case 7 -> readSome(peer, random.nextInt(5));
+                    case 8 -> pause(random.nextInt(200));
+                    case 9 -> {
+                        if (random.nextInt(4) == 0) {
+                            peer.sendClose(1000 + random.nextInt(3), "peer");
+                            readSome(peer, 3);
+                            return;
+                        }
+                    }
+                    case 10 -> {
+                        if (random.nextInt(6) == 0) {
+                            // A violation: a frame with a reserved bit.
+                            peer.sendFrame(true, 2, RawWebSocket.OP_TEXT, new byte[] {1});
+                            return;
+                        }
+                    }
+                    default -> {
+                        if (random.nextInt(6) == 0) {
+                            peer.socket().setSoLinger(true, 0);
+                            return; // closing with linger 0 resets the connection
+                        }
+                    }
+                }
+            }
+            if (random.nextBoolean()) {
+                pause(random.nextInt(400)); // silent for a while, then gone
+            }
+        } catch (IOException peerSawTheEnd) {
+            // The server closed or reset first: a legitimate end of a script.
+        }
+    }
+
+    /** Reads up to {@code frames} frames, answering pings, without waiting long for any. */
+    private static void readSome(RawWebSocket peer, int frames) throws IOException {
+        for (int i = 0; i < frames; i++) {
+            RawWebSocket.Frame frame;
+            try {
+                frame = peer.readFrame(Duration.ofMillis(50));
+            } catch (java.net.SocketTimeoutException nothing) {
+                return;
+            }
+            if (frame.opcode() == RawWebSocket.OP_PING) {
+                peer.sendPong(frame.payload());
+            }
+            if (frame.opcode() == RawWebSocket.OP_CLOSE) {
+                return;
+            }
+        }
+    }
+
+    /** The application: writes, pings and closes through the Caller, each call timed against its deadline. */
+    private static void playApplication(CompletableFuture<Caller> opened, long seed, List<String> overran) {
+        Random random = new Random(seed);
+        Caller caller;
+        try {
+            caller = opened.get(10, TimeUnit.SECONDS);
+        } catch (Exception neverOpened) {
+            return;
+        }
+        int steps = 5 + random.nextInt(40);
+        for (int step = 0; step < steps; step++) {
+            int action = random.nextInt(10);
+            long started = System.nanoTime();
+            try {
+                switch (action) {
+                    case 0, 1, 2, 3, 4 -> caller.writeTextMessage("app " + "y".repeat(random.nextInt(5000)));
+                    case 5, 6 -> caller.writeBinaryMessage(new byte[random.nextInt(30_000)]);
+                    case 7 -> caller.ping(new byte[] {(byte) step});
+                    case 8 -> {
+                        if (random.nextInt(3) == 0) {
+                            caller.close(1000, "app", random.nextBoolean() ? Duration.ZERO : CLOSURE_TIMEOUT);
+                        }
+                    }
+                    default -> pause(random.nextInt(50));
+                }
+            } catch (WebSocketException | IllegalArgumentException closedOrRefused) {
+                // Closed, closing, timed out: all legitimate answers, as long as they come in time.
+            }
+            long took = System.nanoTime() - started;
+            if (took > CALL_DEADLINE.toNanos()) {
+                overran.add("action " + action + " took " + Duration.ofNanos(took));
+            }
+        }
+    }
+
+    private static void pause(int millis) {
+        try {
+            new CountDownLatch(1).await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Collects garbage and makes buffers until Netty's leak detector has looked at every buffer that became
+     * unreachable; the leaks it found.
+     */
+    private static List<String> leaksAfterCollection() {
+        for (int round = 0; round < 5; round++) {
+            System.gc();
+            for (int i = 0; i < 256; i++) {
+                ByteBuf probe = ByteBufAllocator.DEFAULT.buffer(16);
+                probe.release();
+            }
+        }
+        return RecordingLeakDetector.leaks();
+    }
+}
