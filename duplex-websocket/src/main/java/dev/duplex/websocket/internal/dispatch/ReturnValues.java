@@ -47,7 +47,9 @@ final class ReturnValues {
             // goes out by returning an array (Order[]) or writing it with Caller.writeMessage.
             Workers.executor().execute(() -> drain(iterable.iterator(), null, streamId));
         } else if (value instanceof Flow.Publisher<?> publisher) {
-            publisher.subscribe(new ElementSubscriber(streamId));
+            // Subscribed on a worker, never on the event loop: each element's write may then wait for room, so a
+            // publisher that emits as fast as it is asked is held back by a slow reader.
+            Workers.executor().execute(() -> publisher.subscribe(new ElementSubscriber(streamId)));
         } else {
             sendOne(value, streamId);
         }
@@ -129,10 +131,24 @@ final class ReturnValues {
         }
     }
 
-    /** Requests one element at a time, so a publisher never outruns the connection. */
+    /**
+     * Requests one element at a time, so a publisher never outruns the connection. A publisher that emits from inside
+     * {@code request} (synchronously) would recurse one level per element if {@link #onNext} asked for the next one
+     * there; the request is made by the outermost call instead, in a loop (a trampoline).
+     *
+     * <p>Thread safety: the Reactive Streams rules make the signals to one subscriber serial; the request count is
+     * atomic because a publisher may signal from its own thread while a request call is still on another's stack.
+     */
     private final class ElementSubscriber implements Flow.Subscriber<Object> {
         private final JsonNode streamId;
-        private Flow.Subscription subscription;
+        private volatile Flow.Subscription subscription;
+        /**
+         * Requests asked for and not yet made. Only the call that raised it from zero makes requests, one per count,
+         * so a request asked for during another (synchronously, or from the publisher's own thread) is never lost and
+         * never nests.
+         */
+        private final java.util.concurrent.atomic.AtomicInteger pendingRequests =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         ElementSubscriber(JsonNode streamId) {
             this.streamId = streamId;
@@ -142,17 +158,27 @@ final class ReturnValues {
         public void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
             if (connection.isOpen()) {
-                subscription.request(1);
+                requestNext();
             } else {
                 subscription.cancel();
             }
+        }
+
+        /** Asks for one more element, from the outermost call only. */
+        private void requestNext() {
+            if (pendingRequests.getAndIncrement() != 0) {
+                return;
+            }
+            do {
+                subscription.request(1);
+            } while (pendingRequests.decrementAndGet() != 0);
         }
 
         @Override
         public void onNext(Object item) {
             try {
                 if (sendOne(item, streamId) && connection.isOpen()) {
-                    subscription.request(1);
+                    requestNext();
                     return;
                 }
             } catch (RuntimeException failure) {
