@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * within its deadline (no thread blocked past {@code writeTimeout} plus {@code connectionClosureTimeout}); the listener
  * ends with no open connection; and no buffer leaked, with Netty's leak detector on every buffer ({@code paranoid}).
  *
- * <p>Against the engine before the rebuild (commit 21f898b) seed 1 deadlocked an event loop with a worker: the event
+ * <p>Against the engine before the rebuild (commit 21f898b) its first scenarios deadlocked an event loop with a worker: the event
  * loop held the connection's monitor and wanted the writers' lock, the worker the reverse.
  *
  * <p>Runs in a JVM of its own (the {@code engine-interleavings} execution in the module's POM) so that the leak
