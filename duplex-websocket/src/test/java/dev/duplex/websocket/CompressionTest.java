@@ -64,6 +64,42 @@ class CompressionTest {
         }
     }
 
+    /** Sends {@code THREADS} × {@code PER_THREAD} compressible messages from as many threads at once. */
+    public static class ConcurrentWriters implements Service {
+        static final int THREADS = 8;
+        static final int PER_THREAD = 200;
+
+        public void onTextMessage(Caller caller, String text) {
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                new Thread(() -> {
+                    for (int i = 0; i < PER_THREAD; i++) {
+                        caller.writeTextMessage(thread + " " + i + " " + "compressible ".repeat(100 + i));
+                    }
+                }, "writer-" + t).start();
+            }
+        }
+    }
+
+    @Test
+    void messagesCompressedFromManyThreadsAtOnceArriveWholeAndInEachThreadsOrder() {
+        listener = new Listener(0, ListenerConfiguration.builder().host("127.0.0.1").build());
+        listener.attach("/many", r -> new ConcurrentWriters());
+        listener.start();
+        try (var client = new Client("ws://127.0.0.1:" + listener.getPort() + "/many")) {
+            assertThat(client.getHttpResponse().header("sec-websocket-extensions")).startsWith("permessage-deflate");
+            client.writeTextMessage("go");
+            int[] next = new int[ConcurrentWriters.THREADS];
+            for (int n = 0; n < ConcurrentWriters.THREADS * ConcurrentWriters.PER_THREAD; n++) {
+                String[] parts = client.readTextMessage().split(" ", 3);
+                int thread = Integer.parseInt(parts[0]);
+                int index = Integer.parseInt(parts[1]);
+                assertThat(index).as("thread %d's next message", thread).isEqualTo(next[thread]++);
+                assertThat(parts[2]).isEqualTo("compressible ".repeat(100 + index));
+            }
+        }
+    }
+
     @Test
     void noExtensionIsAgreedWhenTheListenerDisablesCompression() {
         int port = start(ListenerConfiguration.builder().webSocketCompressionEnabled(false).build(),
