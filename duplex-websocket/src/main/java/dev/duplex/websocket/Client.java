@@ -1,14 +1,13 @@
 package dev.duplex.websocket;
 
 import dev.duplex.websocket.internal.binding.MessageBinder;
-import dev.duplex.websocket.internal.client.ClientConnector;
 import dev.duplex.websocket.internal.client.ClientInbox;
 import dev.duplex.websocket.internal.client.ClientSession;
+import dev.duplex.websocket.internal.client.ReconnectingSession;
 import dev.duplex.websocket.internal.client.WebSocketUrl;
 import dev.duplex.websocket.internal.connection.ConnectionState;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.connection.InboundBudget;
-import dev.duplex.websocket.internal.dispatch.Workers;
 import dev.duplex.websocket.internal.tls.ClientTls;
 import dev.duplex.websocket.internal.tls.PeerCertificates;
 import java.nio.ByteBuffer;
@@ -18,12 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +70,6 @@ public final class Client implements AutoCloseable {
     private final ClientConfiguration config;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final boolean answersPings;
-    private final Object reconnecting = new Object();
     private final MessageBinder binder;
     /** The TLS context of every connection of this client, or {@code null} for {@code ws://}. */
     private final ClientTls tls;
@@ -84,10 +77,8 @@ public final class Client implements AutoCloseable {
     private final Service service;
     private final dev.duplex.websocket.internal.dispatch.ServiceModel serviceModel;
     private final WsServiceConfig serviceConfig;
-    private volatile ClientSession session;
-    private volatile boolean closedByUser;
-    /** Counted down when the application closes the client: ends a back-off wait at once. */
-    private final CountDownLatch closeRequested = new CountDownLatch(1);
+    /** The connection, made and remade as the configuration says. */
+    private final ReconnectingSession link;
 
     /**
      * Connects to {@code url} with the default configuration ({@link ClientConfiguration#DEFAULT}) and completes the
@@ -131,7 +122,7 @@ public final class Client implements AutoCloseable {
         this.serviceModel = service == null ? null
                 : dev.duplex.websocket.internal.dispatch.ServiceModel.of(service.getClass());
         this.serviceConfig = service == null ? null : pushServiceConfig(service, config);
-        this.session = connectWithRetries(null);
+        this.link = new ReconnectingSession(this.url, config, tls, this::newListener);
     }
 
     /**
@@ -172,29 +163,6 @@ public final class Client implements AutoCloseable {
 
     // ---- connecting ----
 
-    private ClientSession connectOnce() {
-        CompletableFuture<ClientSession> connecting = ClientConnector.connect(url, config, tls, this::newListener);
-        try {
-            return connecting.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            // Nobody will take this connection: drop it once (or if) its handshake completes.
-            connecting.thenAccept(abandoned -> abandoned.connection().channel().close());
-            throw new ConnectionException("interrupted while connecting to " + url.url(), e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof WebSocketException failure) {
-                throw rethrown(failure);
-            }
-            throw new ConnectionException("cannot connect to " + url.url() + ": " + e.getCause(), e.getCause());
-        }
-    }
-
-    /** A copy of {@code failure} whose stack trace shows the caller. */
-    private static WebSocketException rethrown(WebSocketException failure) {
-        failure.addSuppressed(new Exception("raised in " + Thread.currentThread().getName()));
-        return failure;
-    }
-
     private dev.duplex.websocket.internal.connection.ConnectionListener newListener(WebSocketConnection connection) {
         if (service == null) {
             return newInbox(connection);
@@ -230,180 +198,12 @@ public final class Client implements AutoCloseable {
         });
     }
 
-    /**
-     * Connects, retrying as {@code retryConfig} says when connecting fails for want of a connection (a refusal by the
-     * server is an answer, not a failure, and is not retried).
-     */
-    private ClientSession connectWithRetries(WebSocketException firstFailure) {
-        RetryConfig retry = config.retryConfig();
-        int attempt = 0;
-        WebSocketException last = firstFailure;
-        if (last == null) {
-            try {
-                return connectOnce();
-            } catch (ConnectionException | HandshakeTimeoutException failure) {
-                if (retry == null) {
-                    throw failure;
-                }
-                last = failure;
-            }
-        }
-        while (retry != null && retry.allows(attempt) && !closedByUser) {
-            Duration delay = retry.delayBefore(attempt);
-            LOG.info("reconnecting to {} in {} (attempt {}{}) after: {}", url.url(), delay, attempt + 1,
-                    retry.maxCount() == 0 ? "" : " of " + retry.maxCount(), last.getMessage());
-            if (awaitCloseRequest(delay)) {
-                break;
-            }
-            attempt++;
-            try {
-                return connectOnce();
-            } catch (ConnectionException | HandshakeTimeoutException failure) {
-                last = failure;
-            }
-        }
-        if (closedByUser) {
-            throw new ConnectionClosureException("the client was closed while reconnecting to " + url.url()
-                    + " after: " + last.getMessage());
-        }
-        throw new ConnectionException("cannot connect to " + url.url() + " after " + attempt + " retries: "
-                + last.getMessage(), last);
-    }
-
-    /** Waits {@code delay} before a retry; returns {@code true} at once when the application closes the client. */
-    private boolean awaitCloseRequest(Duration delay) {
-        try {
-            return closeRequested.await(delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectionException("interrupted while waiting to reconnect", e);
-        }
-    }
-
-    /** Replaces a session that dropped with a new one (once, however many threads ask). */
-    private ClientSession reconnect(ClientSession failed, WebSocketException cause) {
-        synchronized (reconnecting) {
-            if (session != failed) {
-                return session;
-            }
-            failed.connection().channel().close();
-            ClientSession next = connectWithRetries(cause);
-            if (closedByUser) {
-                // The application closed the client while this connection was being made: it must not outlive it.
-                next.connection().channel().close();
-                throw new ConnectionClosureException("the client was closed while reconnecting to " + url.url());
-            }
-            session = next;
-            if (closedByUser) {
-                // close() ran meanwhile, on the session it saw before this one: this one must not outlive it either.
-                next.connection().channel().close();
-                throw new ConnectionClosureException("the client was closed while reconnecting to " + url.url());
-            }
-            return session;
-        }
-    }
-
-    /**
-     * Whether a read that found the connection ended should go on on a new connection: when it dropped without a
-     * close frame, or failed with an I/O error (the 1006 that follows may still be on its way).
-     */
-    private boolean retryableRead(ClientSession current, ConnectionException failure) {
-        if (config.retryConfig() == null || closedByUser) {
-            return false;
-        }
-        if (!(failure instanceof ConnectionClosureException)) {
-            awaitEnd(current);
-        }
-        return current.inbox() != null && current.inbox().endedAbnormally();
-    }
-
-    /** Runs a write, retrying it on a new connection when it failed because the connection broke. */
-    private void write(Consumer<WebSocketConnection> write) {
-        ClientSession current = session;
-        for (int i = 0; ; i++) {
-            try {
-                write.accept(current.connection());
-                return;
-            } catch (ConnectionException failure) {
-                if (!retryableWrite(current, failure) || i > 1000) {
-                    throw unreportedFailureOr(current, failure);
-                }
-                current = reconnect(current, failure);
-            }
-        }
-    }
-
-    /**
-     * What a write or close that found the connection gone reports: the I/O failure that broke it if no call has
-     * reported that yet (writes return once queued, so the write that failed may have returned already), else
-     * {@code closed}.
-     */
-    private ConnectionException unreportedFailureOr(ClientSession current, ConnectionException closed) {
-        ClientInbox inbox = current.inbox();
-        if (inbox == null || !(closed instanceof ConnectionClosureException)
-                || current.connection().state() == ConnectionState.CLOSE_SENT) {
-            return closed;
-        }
-        if (!current.connection().channel().isActive()) {
-            // The channel closes before its failed writes are reported on the event loop; the end follows them.
-            try {
-                inbox.awaitEnd(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return withFailure(inbox.takeUnreportedFailure(), closed);
-    }
-
-    /** {@code closed}, or when {@code failure} is not null a {@link ConnectionException} caused by it. */
-    private static ConnectionException withFailure(ConnectionException failure, ConnectionException closed) {
-        if (failure == null) {
-            return closed;
-        }
-        var reported = new ConnectionException(closed.getMessage() + ", after this failure (messages written before"
-                + " it may not have arrived): " + failure.getMessage(), failure);
-        reported.addSuppressed(closed);
-        return reported;
-    }
-
-    private boolean retryableWrite(ClientSession current, ConnectionException failure) {
-        if (config.retryConfig() == null || closedByUser || current.inbox() == null) {
-            return false;
-        }
-        if (failure instanceof WriteTimeoutException) {
-            return false;
-        }
-        if (failure instanceof ConnectionClosureException) {
-            awaitEnd(current);
-            return current.inbox().endedAbnormally();
-        }
-        return true;
-    }
-
-    private static void awaitEnd(ClientSession current) {
-        try {
-            current.inbox().awaitEnd(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private Object read(ClientInbox.Kind kind) {
-        ClientSession current = session;
-        if (current.inbox() == null) {
+        if (service != null) {
             throw new IllegalStateException("this client pushes its messages to " + service.getClass().getName()
                     + "; there is nothing to read");
         }
-        for (int i = 0; ; i++) {
-            try {
-                return current.inbox().take(kind, config.readTimeout(), "ClientConfiguration.readTimeout");
-            } catch (ConnectionException failure) {
-                if (!retryableRead(current, failure) || i > 1000) {
-                    throw failure;
-                }
-                current = reconnect(current, failure);
-            }
-        }
+        return link.read(kind);
     }
 
     // ---- the spec's API ----
@@ -425,7 +225,7 @@ public final class Client implements AutoCloseable {
      */
     public void writeTextMessage(String data) {
         Objects.requireNonNull(data, "data");
-        write(connection -> connection.sendText(data));
+        link.write(connection -> connection.sendText(data));
     }
 
     /**
@@ -438,7 +238,7 @@ public final class Client implements AutoCloseable {
      */
     public void writeBinaryMessage(byte[] data) {
         Objects.requireNonNull(data, "data");
-        write(connection -> connection.sendBinary(data));
+        link.write(connection -> connection.sendBinary(data));
     }
 
     /**
@@ -468,7 +268,7 @@ public final class Client implements AutoCloseable {
      */
     public void ping(byte[] data) {
         Objects.requireNonNull(data, "data");
-        write(connection -> connection.sendPing(data));
+        link.write(connection -> connection.sendPing(data));
     }
 
     /**
@@ -481,7 +281,7 @@ public final class Client implements AutoCloseable {
      */
     public void pong(byte[] data) {
         Objects.requireNonNull(data, "data");
-        write(connection -> connection.sendPong(data));
+        link.write(connection -> connection.sendPong(data));
     }
 
     /**
@@ -578,8 +378,8 @@ public final class Client implements AutoCloseable {
      */
     @Override
     public void close() {
-        ClientSession current = session;
-        if (closedByUser && current.connection().state() != ConnectionState.OPEN) {
+        ClientSession current = link.current();
+        if (link.closedByUser() && current.connection().state() != ConnectionState.OPEN) {
             return;
         }
         try {
@@ -605,58 +405,24 @@ public final class Client implements AutoCloseable {
      *                                    (e.g. a write that had returned failed afterwards); its cause is the error
      */
     public void close(int statusCode, String reason, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        ClientSession current = session;
-        CompletableFuture<Void> answered;
-        try {
-            answered = current.connection().closeAsync(statusCode, reason, timeout);
-        } catch (ConnectionClosureException alreadyClosed) {
-            // Closed already (by the server, or dropped while reconnecting): the application wants no more of this
-            // client all the same, so stop any reconnecting.
-            ConnectionException reported = unreportedFailureOr(current, alreadyClosed);
-            userClosed(current);
-            throw reported;
-        }
-        userClosed(current);
-        if (!timeout.isZero()) {
-            // A zero timeout asked not to wait: the close frame went out and the connection is dropped; no failure.
-            try {
-                current.connection().awaitPeerClose(answered, statusCode, reason);
-            } catch (ConnectionClosureException noAnswer) {
-                // The connection broke while closing: a write queued before the close frame may have failed.
-                throw withFailure(current.inbox() == null ? null : current.inbox().takeUnreportedFailure(), noAnswer);
-            }
-        }
-    }
-
-    private void userClosed(ClientSession current) {
-        closedByUser = true;
-        closeRequested.countDown();
-        if (current.inbox() != null) {
-            current.inbox().closedLocally();
-        }
-        ClientSession now = session;
-        if (now != current) {
-            // A reconnect replaced the session after this close looked at it: the new connection ends too.
-            now.connection().channel().close();
-        }
+        link.close(statusCode, reason, Objects.requireNonNull(timeout, "timeout"));
     }
 
     // ---- information ----
 
     /** {@return a stable identifier of the current connection (a reconnect makes a new one)} */
     public String getConnectionId() {
-        return session.connection().id();
+        return link.current().connection().id();
     }
 
     /** {@return the sub-protocol the server chose, or empty when it chose none} */
     public Optional<String> getNegotiatedSubProtocol() {
-        return Optional.ofNullable(session.connection().subProtocol());
+        return Optional.ofNullable(link.current().connection().subProtocol());
     }
 
     /** {@return whether the connection runs over TLS ({@code wss://})} */
     public boolean isSecure() {
-        return session.connection().isSecure();
+        return link.current().connection().isSecure();
     }
 
     /**
@@ -666,7 +432,7 @@ public final class Client implements AutoCloseable {
      * @return the chain; empty for {@code ws://} (and unverified when {@link ClientSecureSocket#enable()} is false)
      */
     public List<X509Certificate> getPeerCertificates() {
-        return PeerCertificates.of(session.connection().channel());
+        return PeerCertificates.of(link.current().connection().channel());
     }
 
     /**
@@ -674,7 +440,7 @@ public final class Client implements AutoCloseable {
      * check the negotiated cipher suite, session resumption and stapled OCSP responses.
      */
     SSLSession tlsSession() {
-        return PeerCertificates.session(session.connection().channel());
+        return PeerCertificates.session(link.current().connection().channel());
     }
 
     /**
@@ -683,12 +449,12 @@ public final class Client implements AutoCloseable {
      * @return {@code true} while the connection is open
      */
     public boolean isOpen() {
-        return session.connection().isOpen();
+        return link.current().connection().isOpen();
     }
 
     /** {@return the server's 101 response to the opening handshake of the current connection} */
     public HandshakeResponse getHttpResponse() {
-        return session.response();
+        return link.current().response();
     }
 
     /**
