@@ -191,15 +191,11 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         if (q >= 0) {
             rawPath = rawPath.substring(0, q);
         }
-        List<String> segments = new ArrayList<>();
         try {
-            for (String segment : PathTemplate.split(rawPath)) {
-                segments.add(QueryStringDecoder.decodeComponent(segment));
-            }
+            return PathTemplate.decodedSegments(rawPath);
         } catch (IllegalArgumentException malformed) {
             return null;
         }
-        return segments;
     }
 
     /** A request for a plain HTTP route: the handler runs on a worker, its answer is written on the event loop. */
@@ -255,7 +251,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     /** The whole request arrived: route it, validate the handshake and ask the upgrade service. */
     private void decide(ChannelHandlerContext ctx, HttpRequest request) {
         QueryStringDecoder query;
-        List<String> segments = new ArrayList<>();
+        List<String> segments;
         try {
             String target = originForm(request.uri());
             query = new QueryStringDecoder(target);
@@ -264,9 +260,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             if (q >= 0) {
                 rawPath = rawPath.substring(0, q);
             }
-            for (String segment : PathTemplate.split(rawPath)) {
-                segments.add(QueryStringDecoder.decodeComponent(segment));
-            }
+            segments = PathTemplate.decodedSegments(rawPath);
             query.parameters();
         } catch (IllegalArgumentException malformed) {
             respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request URI", Map.of(), false);
