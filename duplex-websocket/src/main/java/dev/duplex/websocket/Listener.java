@@ -160,12 +160,14 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * Binds the port and starts accepting connections; returns once bound.
+     * Binds the port and starts accepting connections; returns once bound. A listener sharing an
+     * {@link HttpListener}'s port may be started before or after it: whichever starts first binds.
      *
-     * @throws IllegalStateException when already started (or stopped), or when the port cannot be bound
+     * @throws IllegalStateException when this listener was already started (or stopped), or when the port cannot be
+     *                               bound
      */
     public void start() {
-        runtime.start();
+        runtime.start(this);
     }
 
     /** {@return whether the listener is accepting connections: started and not stopped} */

@@ -53,6 +53,8 @@ public final class ListenerRuntime {
     /** Every accepted channel, upgraded or still in the HTTP phase. */
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private Channel serverChannel;
+    /** The facades ({@code Listener}, {@code HttpListener}) that called {@link #start}; guarded by this. */
+    private final Set<Object> starters = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /**
      * Set by {@link #gracefulStop}: a connection that finishes its upgrade after the stop began is told to go away
      * as it registers. Together with the registration order (add, then read this), no connection escapes the 1001.
@@ -117,15 +119,33 @@ public final class ListenerRuntime {
         return httpRoutes;
     }
 
-    /** Binds the port and starts accepting. @throws IllegalStateException when already started or the bind fails */
-    public synchronized void start() {
+    /**
+     * Binds the port and starts accepting, on behalf of {@code starter}: the {@code Listener} or {@code HttpListener}
+     * whose {@code start()} was called. The two facades of a shared port may each start once, in either order; the
+     * first binds, the second finds the port bound and only records itself.
+     *
+     * @throws IllegalStateException when {@code starter} already started, the runtime was stopped, or the bind fails
+     */
+    public synchronized void start(Object starter) {
         if (stopped) {
             throw new IllegalStateException("listener on port " + port() + " was stopped; a stopped listener cannot"
                     + " start again: create a new one");
         }
-        if (serverChannel != null) {
+        if (!starters.add(starter)) {
             throw new IllegalStateException("listener already started on port " + port());
         }
+        if (serverChannel != null) {
+            return;
+        }
+        try {
+            bind();
+        } catch (RuntimeException failure) {
+            starters.remove(starter);
+            throw failure;
+        }
+    }
+
+    private void bind() {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(EventLoops.server())
                 .channel(EventLoops.serverChannelType())
