@@ -1,5 +1,6 @@
 package dev.duplex.websocket;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.internal.binding.MessageBinder;
 import dev.duplex.websocket.internal.client.ClientConnector;
 import dev.duplex.websocket.internal.client.ClientInbox;
@@ -272,7 +273,7 @@ public final class Client implements AutoCloseable {
     /** Waits {@code delay} before a retry; returns {@code true} at once when the application closes the client. */
     private boolean awaitCloseRequest(Duration delay) {
         try {
-            return closeRequested.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+            return closeRequested.await(SaturatingDurations.toNanos(delay), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException("interrupted while waiting to reconnect", e);
@@ -390,7 +391,8 @@ public final class Client implements AutoCloseable {
         }
         for (int i = 0; ; i++) {
             try {
-                return current.inbox().take(kind, config.readTimeout(), "ClientConfiguration.readTimeout");
+                return current.inbox().take(kind, SaturatingDurations.capped(config.readTimeout()),
+                        "ClientConfiguration.readTimeout");
             } catch (ConnectionException failure) {
                 if (!retryableRead(current, failure) || i > 1000) {
                     throw failure;
@@ -603,7 +605,7 @@ public final class Client implements AutoCloseable {
         ClientSession current = session;
         CompletableFuture<Void> answered;
         try {
-            answered = current.connection().closeAsync(statusCode, reason, timeout);
+            answered = current.connection().closeAsync(statusCode, reason, SaturatingDurations.capped(timeout));
         } catch (ConnectionClosureException alreadyClosed) {
             // Closed already (by the server, or dropped while reconnecting): the application wants no more of this
             // client all the same, so stop any reconnecting.

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.dispatch;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.UpgradeRequest;
 import dev.duplex.websocket.internal.binding.MessageBinder;
@@ -81,7 +82,7 @@ public final class ConnectionCaller implements Caller {
 
     @Override
     public void close(int statusCode, String reason, Duration timeout) {
-        connection.close(statusCode, reason, Objects.requireNonNull(timeout, "timeout"));
+        connection.close(statusCode, reason, SaturatingDurations.capped(Objects.requireNonNull(timeout, "timeout")));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.server;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.metrics.WebSocketMetrics;
@@ -195,7 +196,7 @@ public final class ListenerRuntime {
         }
         if (!config.timeout().isZero()) {
             pipeline.addLast(WebSocketUpgrade.HTTP_IDLE,
-                    new IdleStateHandler(config.timeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
+                    new IdleStateHandler(SaturatingDurations.toNanos(config.timeout()), 0, 0, TimeUnit.NANOSECONDS));
         }
         int limitSlack = 64;
         pipeline.addLast(WebSocketUpgrade.HTTP_DECODER, new HttpRequestDecoder(new HttpDecoderConfig()
@@ -236,15 +237,16 @@ public final class ListenerRuntime {
 
     /**
      * Stops accepting, sends 1001 Going Away to every open connection, waits for their closing handshakes up to
-     * {@code timeout}, then drops whatever is still open.
+     * {@code requested} (at most {@link SaturatingDurations#PRACTICALLY_FOREVER}), then drops whatever is still open.
      */
-    public void gracefulStop(Duration timeout) {
+    public void gracefulStop(Duration requested) {
+        Duration timeout = SaturatingDurations.capped(requested);
         closeServerChannel();
         stopTimeout = timeout;
         for (WebSocketConnection connection : connections) {
             goAway(connection, timeout);
         }
-        awaitConnectionsGone(System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1), timeout);
+        awaitConnectionsGone(SaturatingDurations.deadline(System.nanoTime(), timeout.plusSeconds(1)), timeout);
         immediateStop();
     }
 

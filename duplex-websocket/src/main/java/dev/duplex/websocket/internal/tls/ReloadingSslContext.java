@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.tls;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.CertValidation;
 import dev.duplex.websocket.CertValidationType;
 import dev.duplex.websocket.ListenerSecureSocket;
@@ -71,7 +72,7 @@ public final class ReloadingSslContext {
             watched.add(TlsMaterial.file(config.mutualSsl().cert()));
         }
         this.files = List.copyOf(watched);
-        this.intervalNanos = config.reloadInterval().toNanos();
+        this.intervalNanos = SaturatingDurations.toNanos(config.reloadInterval());
         this.stapling = SslContexts.staplesOcsp(config, engine) ? newStaplingThread() : null;
         warnIfTheJdkWillNotStaple();
         String digest = digestOrNull();
@@ -154,7 +155,7 @@ public final class ReloadingSslContext {
         reloadIfChanged();
         Loaded loaded = current;
         SslHandler handler = loaded.context().newHandler(allocator);
-        handler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+        handler.setHandshakeTimeoutMillis(SaturatingDurations.toMillis(config.handshakeTimeout()));
         if (loaded.staple() != null) {
             byte[] response = loaded.staple().response();
             if (response != null) {
