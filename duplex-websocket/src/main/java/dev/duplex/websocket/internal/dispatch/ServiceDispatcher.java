@@ -303,7 +303,9 @@ public final class ServiceDispatcher implements ConnectionListener {
         try {
             returns.send(result, streamId);
         } catch (ConnectionClosureException closed) {
-            if (connection.isOpen()) {
+            if (connection.isOpen() || (caller instanceof ConnectionCaller own && own.closedHere())) {
+                // Open, or closed by the service itself before it returned: as a Caller write there would have
+                // thrown into the method, the failure goes to onError (or the log).
                 failed(name, closed);
                 return;
             }
@@ -339,6 +341,11 @@ public final class ServiceDispatcher implements ConnectionListener {
         connection.metrics().error("service");
         if (model.onError != null) {
             callError(model.onError, failure);
+            return;
+        }
+        if (!connection.isOpen()) {
+            LOG.error("{} of {} failed on connection {}, which is closed already", name, model.type.getName(),
+                    connection.id(), failure);
             return;
         }
         LOG.error("{} of {} failed on connection {}; closing with 1011", name, model.type.getName(),
