@@ -14,6 +14,7 @@ import dev.duplex.websocket.internal.binding.MessageBinder;
 import dev.duplex.websocket.internal.connection.ConnectionHandler;
 import dev.duplex.websocket.internal.connection.ConnectionListener;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
+import dev.duplex.websocket.internal.logging.ProblemLog;
 import dev.duplex.websocket.internal.protocol.CloseCodes;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.ByteBuf;
@@ -42,6 +43,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ServiceDispatcher implements ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceDispatcher.class);
+    /** Failures of service methods, which must be seen even without an SLF4J provider. */
+    private static final ProblemLog PROBLEMS = ProblemLog.of(ServiceDispatcher.class);
     /** The MDC key that holds the connection id while a service method runs. */
     public static final String MDC_CONNECTION_ID = "duplex.connection";
 
@@ -344,12 +347,12 @@ public final class ServiceDispatcher implements ConnectionListener {
             return;
         }
         if (!connection.isOpen()) {
-            LOG.error("{} of {} failed on connection {}, which is closed already", name, model.type.getName(),
-                    connection.id(), failure);
+            PROBLEMS.error(name + " of " + model.type.getName() + " failed on connection " + connection.id()
+                    + ", which is closed already", failure);
             return;
         }
-        LOG.error("{} of {} failed on connection {}; closing with 1011", name, model.type.getName(),
-                connection.id(), failure);
+        PROBLEMS.error(name + " of " + model.type.getName() + " failed on connection " + connection.id()
+                + "; closing with 1011", failure);
         closeQuietly(CloseFrame.INTERNAL_SERVER_ERROR.status(), CloseFrame.INTERNAL_SERVER_ERROR.reason());
     }
 

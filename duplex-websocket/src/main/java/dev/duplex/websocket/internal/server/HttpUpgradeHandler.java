@@ -7,7 +7,9 @@ import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.UpgradeException;
 import dev.duplex.websocket.WsServiceConfig;
+import dev.duplex.websocket.internal.dispatch.ServiceChecks;
 import dev.duplex.websocket.internal.dispatch.ServiceModel;
+import dev.duplex.websocket.internal.logging.ProblemLog;
 import dev.duplex.websocket.internal.dispatch.Workers;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
 import dev.duplex.websocket.internal.protocol.PerMessageDeflate;
@@ -60,6 +62,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpUpgradeHandler.class);
+    /** Failures of upgrade services, which must be seen even without an SLF4J provider. */
+    private static final ProblemLog PROBLEMS = ProblemLog.of(HttpUpgradeHandler.class);
 
     private final ListenerRuntime listener;
     private final ListenerConfiguration config;
@@ -392,6 +396,8 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
                 throw new IllegalStateException("the upgrade service at " + route.template() + " returned null");
             }
             model = ServiceModel.of(service.getClass());
+            ServiceChecks.warnOnce(service.getClass(),
+                    ServiceChecks.check(model, route.config(), route.upgradeService().getClass()), PROBLEMS);
         } catch (UpgradeException refused) {
             onEventLoop(ctx, () -> {
                 deciding = false;
@@ -409,8 +415,8 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             });
             return;
         } catch (RuntimeException | Error failure) {
-            LOG.error("upgrade service at {} failed for {}; answering 500", route.template(), upgradeRequest,
-                    failure);
+            PROBLEMS.error("upgrade service at " + route.template() + " failed for " + upgradeRequest
+                    + "; answering 500", failure);
             onEventLoop(ctx, () -> {
                 deciding = false;
                 respond(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, "upgrade failed", Map.of(), true);
