@@ -21,7 +21,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -115,10 +114,8 @@ final class ConnectCommand implements Callable<Integer> {
         }
         Duration drainTime = Durations.parse(drain, "--drain");
         Duration quietTime = Durations.parse(quiet, "--quiet");
-        if (maxMessageSize < 1) {
-            throw new ParameterException(spec.commandLine(), "--max-message-size must be at least 1 byte, was "
-                    + maxMessageSize);
-        }
+        OptionChecks.atLeastOne(spec, "--max-message-size", maxMessageSize);
+        OptionChecks.tokens(spec, "--subprotocol", subProtocols);
         var config = ClientConfiguration.builder()
                 .maxMessageSize(maxMessageSize)
                 .customHeaders(requestHeaders)

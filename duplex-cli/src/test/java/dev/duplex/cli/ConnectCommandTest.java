@@ -160,6 +160,17 @@ class ConnectCommandTest {
     }
 
     @Test
+    void refusesAnEmptySubProtocolNamingTheOptionWithExitCode2() {
+        var err = new java.io.StringWriter();
+
+        int exitCode = DuplexCommand.run(new String[] {"connect", "--subprotocol", "", url()},
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--subprotocol", "''");
+    }
+
+    @Test
     void refusesAMaxMessageSizeBelowOneNamingTheOption() {
         DuplexProcess.Result result = DuplexProcess.run("", "connect", "--max-message-size", "0", url());
 

@@ -28,10 +28,10 @@ public @interface ServiceConfig {
     /** {@return the seconds without traffic before {@code onIdleTimeout}; 0 (the default) disables it} */
     double idleTimeout() default 0;
 
-    /** {@return the largest inbound frame payload in bytes; default 65536, as is 0 or less} */
+    /** {@return the largest inbound frame payload in bytes, at least 1; default 65536} */
     int maxFrameSize() default WsServiceConfig.DEFAULT_MAX_FRAME_SIZE;
 
-    /** {@return the largest aggregated inbound message in bytes; default 1 MiB, as is 0 or less} */
+    /** {@return the largest aggregated inbound message in bytes, at least 1; default 1 MiB} */
     int maxMessageSize() default WsServiceConfig.DEFAULT_MAX_MESSAGE_SIZE;
 
     /** {@return the seconds to wait for the peer's close frame; default 60; -1 waits forever} */
