@@ -199,8 +199,7 @@ public record WsServiceConfig(
 
     /**
      * The configuration a {@link ServiceConfig} annotation describes: its seconds become durations, and the settings
-     * the annotation lacks ({@code inboundQueueCapacity}, {@code writeTimeout}, {@code codec}, {@code auth},
-     * {@code writeBufferSize}) keep their defaults.
+     * the annotation lacks ({@code codec}, {@code auth}) keep their defaults.
      *
      * @param annotation the annotation of an upgrade service or service class
      * @return the configuration
@@ -223,6 +222,9 @@ public record WsServiceConfig(
                 .allowedOrigins(List.of(annotation.allowedOrigins()))
                 .pingInterval(seconds(annotation.pingInterval(), "pingInterval"))
                 .pongTimeout(seconds(annotation.pongTimeout(), "pongTimeout"))
+                .inboundQueueCapacity(annotation.inboundQueueCapacity())
+                .writeTimeout(seconds(annotation.writeTimeout(), "writeTimeout"))
+                .writeBufferSize(annotation.writeBufferSize())
                 .build();
     }
 
