@@ -85,11 +85,21 @@ final class BenchCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (connections < 1 || size < 0 || inFlight < 1) {
-            throw new IllegalArgumentException("--connections and --in-flight must be at least 1, --size at least 0");
+        OptionChecks.atLeastOne(spec, "--connections", connections);
+        OptionChecks.atLeastOne(spec, "--in-flight", inFlight);
+        if (size < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--size cannot be negative, was "
+                    + size);
         }
         Duration measuredTime = Durations.parse(duration, "--duration");
+        if (measuredTime.isZero()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--duration must be positive, was '"
+                    + duration + "'");
+        }
         Duration warmupTime = Durations.parse(warmup, "--warmup");
+        if (json != null) {
+            OptionChecks.writableFile(spec, "--json", json);
+        }
         int limit = Math.max(size + 1024, 65536);
         var config = ClientConfiguration.builder().maxFrameSize(limit).maxMessageSize(limit)
                 .inboundQueueCapacity(Math.max(16, inFlight * 2)).build();

@@ -21,6 +21,19 @@ final class OptionChecks {
         }
     }
 
+    /** @throws ParameterException when {@code file}'s directory does not exist or cannot be written to */
+    static void writableFile(CommandSpec spec, String option, java.nio.file.Path file) {
+        java.nio.file.Path directory = file.toAbsolutePath().getParent();
+        if (directory == null || !java.nio.file.Files.isDirectory(directory)) {
+            throw new ParameterException(spec.commandLine(), option + " " + file + ": the directory " + directory
+                    + " does not exist");
+        }
+        if (!java.nio.file.Files.isWritable(directory)
+                || (java.nio.file.Files.exists(file) && !java.nio.file.Files.isWritable(file))) {
+            throw new ParameterException(spec.commandLine(), option + " " + file + ": cannot write there");
+        }
+    }
+
     /** @throws ParameterException when an entry is blank or holds a comma or a space (not a sub-protocol token) */
     static void tokens(CommandSpec spec, String option, List<String> values) {
         for (String value : values) {

@@ -188,10 +188,29 @@ class BenchCommandTest {
     }
 
     @Test
-    void rejectsZeroConnectionsWithExitCode1() {
+    void refusesZeroConnectionsNamingTheOptionWithExitCode2() {
         int exitCode = bench("-c", "0", url("/echo"));
 
-        assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString()).startsWith("duplex: --connections and --in-flight must be at least 1");
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).startsWith("duplex: --connections must be at least 1, was 0");
+    }
+
+    @Test
+    void refusesAZeroDurationNamingTheOptionWithExitCode2() {
+        int exitCode = bench("-d", "0", url("/echo"));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).startsWith("duplex: --duration must be positive, was '0'");
+    }
+
+    @Test
+    void refusesAJsonReportPathInAMissingDirectoryBeforeTheRun() {
+        Path missing = directory.resolve("no-such-directory").resolve("bench.json");
+
+        int exitCode = bench("--json", missing.toString(), "-d", "1s", url("/echo"));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).startsWith("duplex: --json").contains("no-such-directory", "does not exist");
+        assertThat(out.toString()).as("no run took place").isEmpty();
     }
 }
