@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -48,6 +49,19 @@ final class HashPasswordCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (user != null && (user.isEmpty() || user.contains(":"))) {
             throw new IllegalArgumentException("--user must be non-empty and without ':', was '" + user + "'");
+        }
+        var given = spec.commandLine().getParseResult();
+        if (scopes.length > 0 && user == null) {
+            throw new ParameterException(spec.commandLine(), "--scopes needs --user: scopes belong to a user-file"
+                    + " line (USER:hash:scopes), and a bare hash has none");
+        }
+        if (given.hasMatchedOption("--cost") && !algorithm.equals("bcrypt")) {
+            throw new ParameterException(spec.commandLine(), "--cost applies to bcrypt only; with " + algorithm
+                    + " use --iterations (pbkdf2)");
+        }
+        if (given.hasMatchedOption("--iterations") && !algorithm.equals("pbkdf2")) {
+            throw new ParameterException(spec.commandLine(), "--iterations applies to pbkdf2 only; with " + algorithm
+                    + " use --cost (bcrypt)");
         }
         char[] password = readPassword();
         try {
