@@ -322,16 +322,16 @@ public final class ServiceDispatcher implements ConnectionListener {
 
     /**
      * A message could not be bound: {@code on<Method>Error} gets it, else {@code onError}, else the connection closes
-     * with 1003 and a reason that says what failed. Logged either way.
+     * with 1003 and a reason that says what failed. Logged as a warning only when no method of the service handles
+     * it (a handled failure is the service's to report; it is logged at debug level).
      */
     private void bindingFailed(ServiceModel.DataMethod method, DataBindingException failure) {
-        LOG.warn("connection {}: {} (for {})", connection.id(), failure.getMessage(), method.name());
         connection.metrics().error("binding");
-        if (method.errorMethod() != null) {
-            callError(method.errorMethod(), failure);
-        } else if (model.onError != null) {
-            callError(model.onError, failure);
+        if (method.errorMethod() != null || model.onError != null) {
+            LOG.debug("connection {}: {} (for {})", connection.id(), failure.getMessage(), method.name());
+            callError(method.errorMethod() != null ? method.errorMethod() : model.onError, failure);
         } else {
+            LOG.warn("connection {}: {} (for {})", connection.id(), failure.getMessage(), method.name());
             closeQuietly(WebSocketProtocol.CLOSE_UNSUPPORTED_DATA, CloseCodes.truncateReason(failure.getMessage()));
         }
     }
