@@ -170,11 +170,19 @@ public final class ListenerRuntime {
                 tls.stop();
             }
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + requestedPort + ": "
-                    + bound.cause().getMessage(), bound.cause());
+                    + bindFailure(bound.cause()), bound.cause());
         }
         serverChannel = bound.channel();
         LOG.info("listening on {}:{} ({}{})", config.host(), port(), EventLoops.transportName(),
                 tls == null ? "" : ", wss with the " + tls.engine().description() + " TLS engine");
+    }
+
+    /** {@return why binding failed, in words: some causes (an unresolved host name) carry no message} */
+    private static String bindFailure(Throwable cause) {
+        if (cause instanceof java.nio.channels.UnresolvedAddressException) {
+            return "the host name does not resolve (ListenerConfiguration.host)";
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     private void initHttpPhase(SocketChannel channel) {
