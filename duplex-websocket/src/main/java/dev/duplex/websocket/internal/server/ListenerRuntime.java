@@ -180,7 +180,7 @@ public final class ListenerRuntime {
     /** {@return why binding failed, in words: some causes (an unresolved host name) carry no message} */
     private static String bindFailure(Throwable cause) {
         if (cause instanceof java.nio.channels.UnresolvedAddressException) {
-            return "the host name does not resolve (ListenerConfiguration.host)";
+            return "the host name does not resolve";
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
