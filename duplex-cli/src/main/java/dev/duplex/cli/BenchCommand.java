@@ -37,6 +37,10 @@ final class BenchCommand implements Runnable {
     @Parameters(index = "0", description = "ws:// or wss:// URL of an echo service.")
     String url;
 
+    /** Why a run stops when the server answers more than it was sent. */
+    private static final String NOT_AN_ECHO = "the server sent messages that answer none sent: bench needs an echo"
+            + " service, which sends exactly one reply per message";
+
     @Option(names = {"-c", "--connections"}, defaultValue = "10", description = "Connections. Default: ${DEFAULT-VALUE}.")
     int connections;
 
@@ -202,7 +206,12 @@ final class BenchCommand implements Runnable {
                 if (!running.get()) {
                     return;
                 }
-                connection.sentAt.add(System.nanoTime());
+                if (!connection.sentAt.offer(System.nanoTime())) {
+                    // More permits than messages outstanding: replies arrived that answer nothing sent.
+                    failure.compareAndSet(null, NOT_AN_ECHO);
+                    running.set(false);
+                    return;
+                }
                 if (binary) {
                     connection.client.writeBinaryMessage(payload);
                 } else {
@@ -225,6 +234,16 @@ final class BenchCommand implements Runnable {
                 connection.client.readMessage();
                 Long sent = connection.sentAt.poll();
                 long now = System.nanoTime();
+                if (sent == null) {
+                    // Each message sent records its time before it goes out, so a reply always finds one: this
+                    // message answers nothing sent.
+                    if (running.get()) {
+                        failure.compareAndSet(null, NOT_AN_ECHO);
+                        running.set(false);
+                        connection.window.release();
+                    }
+                    return;
+                }
                 if (sent != null && measuring.get()) {
                     connection.histogram.record(now - sent);
                     connection.measured.incrementAndGet();
