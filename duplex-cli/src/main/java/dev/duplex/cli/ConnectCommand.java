@@ -293,7 +293,7 @@ final class ConnectCommand implements Callable<Integer> {
                 reportClose(closed);
             }
         } catch (PayloadTooLargeException tooLarge) {
-            failed(tooLarge.getMessage() + " (set with --max-message-size)");
+            failed(tooLarge.getMessage());
         } catch (RuntimeException failure) {
             failed(failure.getMessage());
         }
@@ -321,7 +321,7 @@ final class ConnectCommand implements Callable<Integer> {
             exitCode = DuplexCommand.EXIT_FAILURE;
         }
         synchronized (err) {
-            err.println("duplex: " + message);
+            err.println("duplex: " + ErrorText.forPeople(message));
             err.flush();
         }
     }
