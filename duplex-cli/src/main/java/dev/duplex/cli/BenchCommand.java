@@ -37,6 +37,10 @@ final class BenchCommand implements Runnable {
     @Parameters(index = "0", description = "ws:// or wss:// URL of an echo service.")
     String url;
 
+    /** Why a run stops when the server answers more than it was sent. */
+    private static final String NOT_AN_ECHO = "the server sent messages that answer none sent: bench needs an echo"
+            + " service, which sends exactly one reply per message";
+
     @Option(names = {"-c", "--connections"}, defaultValue = "10", description = "Connections. Default: ${DEFAULT-VALUE}.")
     int connections;
 
@@ -85,11 +89,21 @@ final class BenchCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (connections < 1 || size < 0 || inFlight < 1) {
-            throw new IllegalArgumentException("--connections and --in-flight must be at least 1, --size at least 0");
+        OptionChecks.atLeastOne(spec, "--connections", connections);
+        OptionChecks.atLeastOne(spec, "--in-flight", inFlight);
+        if (size < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--size cannot be negative, was "
+                    + size);
         }
         Duration measuredTime = Durations.parse(duration, "--duration");
+        if (measuredTime.isZero()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--duration must be positive, was '"
+                    + duration + "'");
+        }
         Duration warmupTime = Durations.parse(warmup, "--warmup");
+        if (json != null) {
+            OptionChecks.writableFile(spec, "--json", json);
+        }
         int limit = Math.max(size + 1024, 65536);
         var config = ClientConfiguration.builder().maxFrameSize(limit).maxMessageSize(limit)
                 .inboundQueueCapacity(Math.max(16, inFlight * 2)).build();
@@ -192,7 +206,12 @@ final class BenchCommand implements Runnable {
                 if (!running.get()) {
                     return;
                 }
-                connection.sentAt.add(System.nanoTime());
+                if (!connection.sentAt.offer(System.nanoTime())) {
+                    // More permits than messages outstanding: replies arrived that answer nothing sent.
+                    failure.compareAndSet(null, NOT_AN_ECHO);
+                    running.set(false);
+                    return;
+                }
                 if (binary) {
                     connection.client.writeBinaryMessage(payload);
                 } else {
@@ -215,6 +234,16 @@ final class BenchCommand implements Runnable {
                 connection.client.readMessage();
                 Long sent = connection.sentAt.poll();
                 long now = System.nanoTime();
+                if (sent == null) {
+                    // Each message sent records its time before it goes out, so a reply always finds one: this
+                    // message answers nothing sent.
+                    if (running.get()) {
+                        failure.compareAndSet(null, NOT_AN_ECHO);
+                        running.set(false);
+                        connection.window.release();
+                    }
+                    return;
+                }
                 if (sent != null && measuring.get()) {
                     connection.histogram.record(now - sent);
                     connection.measured.incrementAndGet();

@@ -3,6 +3,7 @@ package dev.duplex.cli;
 import dev.duplex.websocket.Client;
 import dev.duplex.websocket.ClientConfiguration;
 import dev.duplex.websocket.ConnectionClosureException;
+import dev.duplex.websocket.PayloadTooLargeException;
 import dev.duplex.websocket.PingPongService;
 import dev.duplex.websocket.ReadTimeoutException;
 import java.io.BufferedReader;
@@ -27,11 +28,13 @@ import picocli.CommandLine.Spec;
  * {@code duplex connect URL}: an interactive client. Each line typed is sent (as text, or binary with
  * {@code --binary}); {@code /ping [text]} sends a ping and {@code /close [code [reason]]} closes. Received messages
  * are printed as {@code < text}, {@code < [binary N bytes] hex}, {@code < [pong] text}, and a close by the server as
- * {@code < [close code reason]}, which ends the command. At the end of input the command waits for the replies still
- * due (one per message and ping sent, at most {@code --drain}), then closes with 1000.
+ * {@code < [close code reason]}, which ends the command. At the end of input the command goes on printing until the
+ * server falls quiet: it waits for one reply per message and ping sent and then for {@code --quiet} without a message,
+ * at most {@code --drain} in all, or until the server closes; then it closes with 1000.
  *
- * <p>Exit code 0 when the session ended with a close frame (ours or the server's), 1 when it could not start or
- * the connection failed or dropped without one.
+ * <p>Exit code 0 when the session ended with a close frame (ours, or the server's with 1000, 1001 or an application
+ * code 3000–4999), 1 when it could not start, the connection failed or dropped without one, or the server closed with
+ * an error code (1002–2999, such as 1009 or 1011).
  *
  * <p>Threads: the main thread connects, waits for the input or the connection to end, then drains and closes; an
  * input thread reads standard input and sends; a reader thread takes messages and prints them; the client's control
@@ -55,9 +58,18 @@ final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--auth", description = "Credentials: basic:USER:PASSWORD or bearer:TOKEN.")
     String auth;
 
-    @Option(names = "--drain", defaultValue = "2s",
-            description = "At the end of input, how long to wait for replies still due (e.g. 500ms, 2s). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--drain", defaultValue = "10s",
+            description = "At the end of input, the longest wait for replies (e.g. 500ms, 2s). Default: ${DEFAULT-VALUE}.")
     String drain;
+
+    @Option(names = "--quiet", defaultValue = "1s",
+            description = "At the end of input, stop once the server has sent nothing for this long (after one reply per"
+                    + " message sent). Default: ${DEFAULT-VALUE}.")
+    String quiet;
+
+    @Option(names = "--max-message-size", defaultValue = "1048576",
+            description = "Largest message accepted, in bytes; a larger one closes with 1009. Default: ${DEFAULT-VALUE}.")
+    int maxMessageSize;
 
     @Option(names = "--handshake-timeout", defaultValue = "10s",
             description = "How long the opening handshake may take. Default: ${DEFAULT-VALUE}.")
@@ -74,6 +86,8 @@ final class ConnectCommand implements Callable<Integer> {
     private long due;
     /** Messages and pongs received. Guarded by this. */
     private long received;
+    /** The {@link System#nanoTime()} of the end of input, then of each message or pong received. Guarded by this. */
+    private long lastReceivedAt;
     /** Set by the input thread at the end of input or after /close. Guarded by this. */
     private boolean inputEnded;
     /** Set by the reader thread when the connection has ended. Guarded by this. */
@@ -99,7 +113,11 @@ final class ConnectCommand implements Callable<Integer> {
             requestHeaders.put("Authorization", authorization(auth));
         }
         Duration drainTime = Durations.parse(drain, "--drain");
+        Duration quietTime = Durations.parse(quiet, "--quiet");
+        OptionChecks.atLeastOne(spec, "--max-message-size", maxMessageSize);
+        OptionChecks.tokens(spec, "--subprotocol", subProtocols);
         var config = ClientConfiguration.builder()
+                .maxMessageSize(maxMessageSize)
                 .customHeaders(requestHeaders)
                 .subProtocols(subProtocols)
                 .handShakeTimeout(Durations.parse(handshakeTimeout, "--handshake-timeout"))
@@ -118,7 +136,7 @@ final class ConnectCommand implements Callable<Integer> {
             start("reader", () -> readLoop(client));
             start("input", () -> sendLoop(client));
             awaitInputOrClose();
-            awaitReplies(drainTime);
+            awaitReplies(drainTime, quietTime);
             if (client.isOpen()) {
                 closing = true;
                 try {
@@ -224,12 +242,23 @@ final class ConnectCommand implements Callable<Integer> {
         }
     }
 
-    /** Main thread: waits up to {@code drainTime} for a reply to each message and ping sent. */
-    private synchronized void awaitReplies(Duration drainTime) {
-        long deadline = System.nanoTime() + drainTime.toNanos();
-        while (received < due && !connectionEnded) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+    /**
+     * Main thread, at the end of input: waits until the server falls quiet (a reply to each message and ping sent,
+     * then {@code quietTime} without a message) or closes, at most {@code drainTime}. Counting replies alone is not
+     * enough: a server that greets first, or sends events, would end the wait before the reply.
+     */
+    private synchronized void awaitReplies(Duration drainTime, Duration quietTime) {
+        long now = System.nanoTime();
+        long deadline = now + drainTime.toNanos();
+        lastReceivedAt = now;
+        while (!connectionEnded) {
+            now = System.nanoTime();
+            long quietUntil = lastReceivedAt + quietTime.toNanos();
+            if (received >= due && now - quietUntil >= 0) {
+                return;
+            }
+            long left = Math.min(deadline - now, received >= due ? quietUntil - now : Long.MAX_VALUE);
+            if (deadline - now <= 0) {
                 return;
             }
             try {
@@ -263,6 +292,8 @@ final class ConnectCommand implements Callable<Integer> {
             if (!closing) {
                 reportClose(closed);
             }
+        } catch (PayloadTooLargeException tooLarge) {
+            failed(tooLarge.getMessage());
         } catch (RuntimeException failure) {
             failed(failure.getMessage());
         }
@@ -279,6 +310,10 @@ final class ConnectCommand implements Callable<Integer> {
             return;
         }
         print("< [close " + code + (closed.reason().isEmpty() ? "" : " " + closed.reason()) + "]");
+        if (code >= 1002 && code <= 2999) {
+            failed("the server closed the connection with error code " + code
+                    + (closed.reason().isEmpty() ? "" : " (" + closed.reason() + ")"));
+        }
     }
 
     private void failed(String message) {
@@ -286,7 +321,7 @@ final class ConnectCommand implements Callable<Integer> {
             exitCode = DuplexCommand.EXIT_FAILURE;
         }
         synchronized (err) {
-            err.println("duplex: " + message);
+            err.println("duplex: " + ErrorText.forPeople(message));
             err.flush();
         }
     }
@@ -298,6 +333,7 @@ final class ConnectCommand implements Callable<Integer> {
 
     private synchronized void counted() {
         received++;
+        lastReceivedAt = System.nanoTime();
         notifyAll();
     }
 

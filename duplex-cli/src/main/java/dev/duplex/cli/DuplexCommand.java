@@ -78,7 +78,7 @@ public final class DuplexCommand implements Runnable {
         if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
             message += " (" + cause.getMessage() + ")";
         }
-        // One line, whatever the exception's message holds.
-        return message.replaceAll("\\s*\\R\\s*", " ");
+        // One line, whatever the exception's message holds, in the command line's words.
+        return ErrorText.forPeople(message.replaceAll("\\s*\\R\\s*", " "));
     }
 }

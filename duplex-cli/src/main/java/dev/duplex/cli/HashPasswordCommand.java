@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -48,6 +49,15 @@ final class HashPasswordCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         requireALineTheUserFileReadsBack();
+        var given = spec.commandLine().getParseResult();
+        if (given.hasMatchedOption("--cost") && !algorithm.equals("bcrypt")) {
+            throw new ParameterException(spec.commandLine(), "--cost applies to bcrypt only; with " + algorithm
+                    + " use --iterations (pbkdf2)");
+        }
+        if (given.hasMatchedOption("--iterations") && !algorithm.equals("pbkdf2")) {
+            throw new ParameterException(spec.commandLine(), "--iterations applies to pbkdf2 only; with " + algorithm
+                    + " use --cost (bcrypt)");
+        }
         char[] password = readPassword();
         try {
             if (password.length == 0) {

@@ -133,6 +133,9 @@ final class ServeCommand implements Runnable {
     }
 
     Listener start() {
+        OptionChecks.atLeastOne(spec, "--max-frame-size", maxFrameSize);
+        OptionChecks.atLeastOne(spec, "--max-message-size", maxMessageSize);
+        OptionChecks.tokens(spec, "--subprotocol", subProtocols);
         var config = WsServiceConfig.builder()
                 .subProtocols(subProtocols)
                 .idleTimeout(Durations.parse(idleTimeout, "--idle-timeout"))

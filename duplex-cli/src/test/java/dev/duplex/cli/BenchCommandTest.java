@@ -3,6 +3,7 @@ package dev.duplex.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.CloseFrame;
 import dev.duplex.websocket.Listener;
 import dev.duplex.websocket.ListenerConfiguration;
@@ -52,6 +53,14 @@ class BenchCommandTest {
         }
     }
 
+    /** Answers each message twice: not an echo service. */
+    public static final class AnswersTwice implements Service {
+        public void onTextMessage(Caller caller, String text) {
+            caller.writeTextMessage(text);
+            caller.writeTextMessage("and again: " + text);
+        }
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final AtomicLong texts = new AtomicLong();
@@ -68,6 +77,7 @@ class BenchCommandTest {
         listener = new Listener(0, ListenerConfiguration.builder().host("127.0.0.1").build());
         listener.attach("/echo", request -> new Echo(texts, binaries));
         listener.attach("/closes", request -> new ClosesAfterTen());
+        listener.attach("/twice", request -> new AnswersTwice());
         listener.start();
     }
 
@@ -167,6 +177,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void failsSayingItNeedsAnEchoServiceWhenTheServerSendsMoreThanOneReplyPerMessage() {
+        int exitCode = bench("-c", "1", "-f", "4", "-d", "20s", "--warmup", "0s", "--quiet", url("/twice"));
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString().lines().toList()).singleElement().asString()
+                .startsWith("duplex: ")
+                .contains("echo service")
+                .doesNotContain("Queue full");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void reportsARefusedConnectionInOneLineWithExitCode1() {
         int closedPort = listener.getPort();
         listener.immediateStop();
@@ -188,10 +210,29 @@ class BenchCommandTest {
     }
 
     @Test
-    void rejectsZeroConnectionsWithExitCode1() {
+    void refusesZeroConnectionsNamingTheOptionWithExitCode2() {
         int exitCode = bench("-c", "0", url("/echo"));
 
-        assertThat(exitCode).isEqualTo(1);
-        assertThat(err.toString()).startsWith("duplex: --connections and --in-flight must be at least 1");
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).startsWith("duplex: --connections must be at least 1, was 0");
+    }
+
+    @Test
+    void refusesAZeroDurationNamingTheOptionWithExitCode2() {
+        int exitCode = bench("-d", "0", url("/echo"));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).startsWith("duplex: --duration must be positive, was '0'");
+    }
+
+    @Test
+    void refusesAJsonReportPathInAMissingDirectoryBeforeTheRun() {
+        Path missing = directory.resolve("no-such-directory").resolve("bench.json");
+
+        int exitCode = bench("--json", missing.toString(), "-d", "1s", url("/echo"));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).startsWith("duplex: --json").contains("no-such-directory", "does not exist");
+        assertThat(out.toString()).as("no run took place").isEmpty();
     }
 }

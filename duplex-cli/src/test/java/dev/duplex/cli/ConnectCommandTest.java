@@ -31,6 +31,9 @@ class ConnectCommandTest {
             if (text.equals("bye")) {
                 return new CloseFrame(4000, "bye");
             }
+            if (text.equals("too big")) {
+                return CloseFrame.MESSAGE_TOO_BIG;
+            }
             if (text.equals("unanswered")) {
                 return null;
             }
@@ -56,6 +59,23 @@ class ConnectCommandTest {
         }
     }
 
+    /** Greets first, then answers each message 300 ms later: the greeting is not the reply. */
+    public static final class Greeter implements Service {
+        public String onOpen() {
+            return "welcome";
+        }
+
+        public void onTextMessage(Caller caller, String text) {
+            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(() -> {
+                try {
+                    caller.writeTextMessage("reply to " + text);
+                } catch (ConnectionClosureException gone) {
+                    // The client stopped waiting and closed first: the test then fails on the missing reply.
+                }
+            });
+        }
+    }
+
     private final CompletableFuture<Integer> serverSawClose = new CompletableFuture<>();
     private Listener listener;
 
@@ -63,6 +83,7 @@ class ConnectCommandTest {
     void start() {
         listener = new Listener(0, ListenerConfiguration.builder().host("127.0.0.1").build());
         listener.attach("/echo", request -> new Echo(serverSawClose));
+        listener.attach("/greeter", request -> new Greeter());
         listener.start();
     }
 
@@ -107,6 +128,54 @@ class ConnectCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.stdoutLines()).containsExactly("< slow reply");
         assertThat(serverSawClose.get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+    }
+
+    @Test
+    void keepsPrintingAfterTheEndOfInputUntilTheServerFallsQuietSoAGreetingDoesNotHideTheReply() {
+        DuplexProcess.Result result = DuplexProcess.run("hello\n", "connect",
+                "ws://127.0.0.1:" + listener.getPort() + "/greeter");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdoutLines()).containsExactly("< welcome", "< reply to hello");
+    }
+
+    @Test
+    void exitsWithCode1WhenTheServerClosesWithAnErrorCode() throws Exception {
+        DuplexProcess.Result result = DuplexProcess.run("too big\n", "connect", url());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdoutLines()).singleElement().asString().startsWith("< [close 1009");
+        assertThat(result.stderr()).contains("1009");
+    }
+
+    @Test
+    void closesWith1009AndExitsWithCode1WhenAReplyExceedsMaxMessageSize() throws Exception {
+        DuplexProcess.Result result = DuplexProcess.run("0123456789abcdef\n", "connect", "--max-message-size", "8",
+                url());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).contains("--max-message-size").doesNotContain("ClientConfiguration");
+        assertThat(serverSawClose.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+    }
+
+    @Test
+    void refusesAnEmptySubProtocolNamingTheOptionWithExitCode2() {
+        var err = new java.io.StringWriter();
+
+        int exitCode = DuplexCommand.run(new String[] {"connect", "--subprotocol", "", url()},
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--subprotocol", "''");
+    }
+
+    @Test
+    void refusesAMaxMessageSizeBelowOneNamingTheOption() {
+        DuplexProcess.Result result = DuplexProcess.run("", "connect", "--max-message-size", "0", url());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("--max-message-size", "0");
     }
 
     @Test

@@ -109,4 +109,23 @@ class HashPasswordCommandTest {
         assertThat(run("\n", "hash-password")).isEqualTo(1);
         assertThat(err.toString()).contains("the password is empty");
     }
+
+    @Test
+    void refusesScopesWithoutAUserNamingBothOptions() {
+        assertThat(run("s3cret\n", "hash-password", "--iterations", "1000", "--scopes", "write")).isEqualTo(2);
+        assertThat(err.toString()).contains("--scopes", "--user");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void refusesACostWithPbkdf2() {
+        assertThat(run("s3cret\n", "hash-password", "--cost", "10")).isEqualTo(2);
+        assertThat(err.toString()).contains("--cost", "bcrypt", "pbkdf2");
+    }
+
+    @Test
+    void refusesIterationsWithBcrypt() {
+        assertThat(run("s3cret\n", "hash-password", "--algorithm", "bcrypt", "--iterations", "1000")).isEqualTo(2);
+        assertThat(err.toString()).contains("--iterations", "pbkdf2", "bcrypt");
+    }
 }

@@ -145,6 +145,28 @@ class ServeCommandTest {
     }
 
     @Test
+    void refusesAMaxFrameSizeBelowOneNamingTheOptionWithExitCode2() {
+        StringWriter err = new StringWriter();
+
+        int exitCode = DuplexCommand.run(new String[] {"serve", "--port", "0", "--max-frame-size", "-1"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-frame-size", "-1");
+    }
+
+    @Test
+    void refusesAnEmptySubProtocolNamingTheOptionWithExitCode2() {
+        StringWriter err = new StringWriter();
+
+        int exitCode = DuplexCommand.run(new String[] {"serve", "--port", "0", "--subprotocol", ""},
+                new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("--subprotocol", "''");
+    }
+
+    @Test
     void rejectsAnUnknownModeInOneLineWithExitCode2() {
         StringWriter err = new StringWriter();
 

@@ -26,12 +26,13 @@ import java.util.Objects;
  *                                    {@link WriteTimeoutException}; the connection then closes with 1008;
  *                                    {@link Duration#ZERO} (the default) waits forever
  * @param handShakeTimeout            how long connecting and the opening handshake may take before
- *                                    {@link HandshakeTimeoutException}; default 300 s; it does not apply later
+ *                                    {@link HandshakeTimeoutException}; default 300 s; positive; it does not apply
+ *                                    later
  * @param maxFrameSize                largest inbound frame payload (larger: close 1009 and the read fails with
  *                                    {@link PayloadTooLargeException}); outbound messages longer are fragmented;
- *                                    default 65536; 0 or less means the default
- * @param maxMessageSize              largest inbound message after its fragments are joined; default 1 MiB; 0 or less
- *                                    means the default
+ *                                    default 65536; at least 1
+ * @param maxMessageSize              largest inbound message after its fragments are joined; default 1 MiB; at least
+ *                                    1
  * @param webSocketCompressionEnabled whether to offer permessage-deflate; default {@code true}
  * @param pingPongHandler             receives pings and pongs, or {@code null} (the default: pings are answered
  *                                    automatically)
@@ -83,9 +84,9 @@ public record ClientConfiguration(
     public static final ClientConfiguration DEFAULT = builder().build();
 
     /**
-     * Checks and normalises every value; prefer {@link #builder()}, which fills in the defaults. A
-     * {@code handShakeTimeout} that is zero or negative becomes 300 s; a {@code maxFrameSize} or
-     * {@code maxMessageSize} of 0 or less becomes the default; the lists and the header map are copied.
+     * Checks every value; prefer {@link #builder()}, which fills in the defaults. An invalid value is refused with a
+     * message naming the setting and the value, never replaced by a default; the lists and the header map are
+     * copied.
      *
      * @param subProtocols                see {@link #subProtocols()}
      * @param customHeaders               see {@link #customHeaders()}
@@ -108,19 +109,16 @@ public record ClientConfiguration(
      * @param proxy                       see {@link #proxy()}
      * @param meterRegistry               see {@link #meterRegistry()}
      * @throws NullPointerException     when a list, the header map, a duration or {@code codec} is {@code null}
-     * @throws IllegalArgumentException naming the field: a sub-protocol that is not a token, a negative
+     * @throws IllegalArgumentException naming the field: a sub-protocol that is not a token, a
+     *                                  {@code handShakeTimeout} that is not positive, a {@code maxFrameSize} or
+     *                                  {@code maxMessageSize} under 1, a negative
      *                                  {@code readTimeout}, {@code writeTimeout} or {@code pingInterval}, an
      *                                  {@code inboundQueueCapacity} under 1, a {@code pongTimeout} that is not
      *                                  positive, or a {@code meterRegistry} that is not a Micrometer
      *                                  {@code MeterRegistry} (or Micrometer is not on the class path)
      */
     public ClientConfiguration {
-        subProtocols = List.copyOf(Objects.requireNonNull(subProtocols, "subProtocols must not be null"));
-        for (String protocol : subProtocols) {
-            if (protocol.isBlank() || protocol.contains(",") || protocol.contains(" ")) {
-                throw new IllegalArgumentException("subProtocols entries must be tokens, was '" + protocol + "'");
-            }
-        }
+        subProtocols = SubProtocolList.checked(subProtocols, "ClientConfiguration.subProtocols");
         customHeaders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(
                 Objects.requireNonNull(customHeaders, "customHeaders must not be null")));
         cookies = List.copyOf(Objects.requireNonNull(cookies, "cookies must not be null"));
@@ -128,13 +126,16 @@ public record ClientConfiguration(
         writeTimeout = notNegative(writeTimeout, "writeTimeout");
         Objects.requireNonNull(handShakeTimeout, "handShakeTimeout must not be null");
         if (handShakeTimeout.isNegative() || handShakeTimeout.isZero()) {
-            handShakeTimeout = Duration.ofSeconds(300);
+            throw new IllegalArgumentException("ClientConfiguration.handShakeTimeout must be positive, was "
+                    + handShakeTimeout);
         }
-        if (maxFrameSize <= 0) {
-            maxFrameSize = WsServiceConfig.DEFAULT_MAX_FRAME_SIZE;
+        if (maxFrameSize < 1) {
+            throw new IllegalArgumentException("ClientConfiguration.maxFrameSize must be at least 1 byte, was "
+                    + maxFrameSize);
         }
-        if (maxMessageSize <= 0) {
-            maxMessageSize = WsServiceConfig.DEFAULT_MAX_MESSAGE_SIZE;
+        if (maxMessageSize < 1) {
+            throw new IllegalArgumentException("ClientConfiguration.maxMessageSize must be at least 1 byte, was "
+                    + maxMessageSize);
         }
         if (inboundQueueCapacity < 1) {
             throw new IllegalArgumentException("inboundQueueCapacity must be at least 1, was " + inboundQueueCapacity);
@@ -243,7 +244,7 @@ public record ClientConfiguration(
          * @return this builder
          */
         public Builder subProtocols(String... subProtocols) {
-            return subProtocols(List.of(subProtocols));
+            return subProtocols(subProtocols == null ? null : java.util.Arrays.asList(subProtocols));
         }
 
         /**
@@ -297,7 +298,7 @@ public record ClientConfiguration(
          * Sets how long connecting and the opening handshake may take before {@link HandshakeTimeoutException};
          * default 300 s.
          *
-         * @param handShakeTimeout the limit; zero or negative means the default; not {@code null}
+         * @param handShakeTimeout the limit; positive (checked by {@link #build()}); not {@code null}
          * @return this builder
          */
         public Builder handShakeTimeout(Duration handShakeTimeout) {
@@ -309,7 +310,7 @@ public record ClientConfiguration(
          * Sets the largest inbound frame payload; larger frames close the connection with 1009. Outbound messages
          * longer than this are fragmented. Default 65536.
          *
-         * @param maxFrameSize bytes; 0 or less means the default
+         * @param maxFrameSize bytes, at least 1 (checked by {@link #build()})
          * @return this builder
          */
         public Builder maxFrameSize(int maxFrameSize) {
@@ -320,7 +321,7 @@ public record ClientConfiguration(
         /**
          * Sets the largest inbound message after its fragments are joined; default 1 MiB.
          *
-         * @param maxMessageSize bytes; 0 or less means the default
+         * @param maxMessageSize bytes, at least 1 (checked by {@link #build()})
          * @return this builder
          */
         public Builder maxMessageSize(int maxMessageSize) {

@@ -140,12 +140,14 @@ public final class HttpListener implements AutoCloseable {
 
     /**
      * Binds the port and starts serving, WebSocket services of a sharing {@link Listener} included; returns once
-     * bound.
+     * bound. When the sharing {@code Listener} was started first, the port is bound already and this only marks this
+     * listener started: each of the two may be started once, in either order.
      *
-     * @throws IllegalStateException when already started (or stopped), or when the port cannot be bound
+     * @throws IllegalStateException when this listener was already started (or stopped), or when the port cannot be
+     *                               bound
      */
     public void start() {
-        runtime.start();
+        runtime.start(this);
     }
 
     /** {@return the bound port once started (the one chosen when constructed with 0), else the requested one} */

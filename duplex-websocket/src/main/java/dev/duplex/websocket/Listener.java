@@ -1,6 +1,8 @@
 package dev.duplex.websocket;
 
+import dev.duplex.websocket.internal.dispatch.ServiceChecks;
 import dev.duplex.websocket.internal.dispatch.ServiceModel;
+import dev.duplex.websocket.internal.logging.ProblemLog;
 import dev.duplex.websocket.internal.server.ListenerRuntime;
 import dev.duplex.websocket.internal.server.PathTemplate;
 import dev.duplex.websocket.internal.server.RouteTable;
@@ -48,6 +50,9 @@ import java.util.concurrent.TimeoutException;
 public final class Listener implements AutoCloseable {
     /** How long {@link #gracefulStop()} waits for closing handshakes. */
     public static final Duration DEFAULT_GRACEFUL_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Mistakes in attached services that must be seen even without an SLF4J provider. */
+    private static final ProblemLog PROBLEMS = ProblemLog.of(Listener.class);
 
     private final ListenerRuntime runtime;
     /** The hook registered by {@link #stopOnShutdown}, or {@code null}; guarded by {@code this}. */
@@ -127,7 +132,7 @@ public final class Listener implements AutoCloseable {
         Objects.requireNonNull(upgradeService, "upgradeService");
         Objects.requireNonNull(config, "config");
         PathTemplate template = PathTemplate.parse(path);
-        checkDeclaredServiceType(upgradeService);
+        checkDeclaredServiceType(upgradeService, config);
         var authenticators = new java.util.ArrayList<Authenticator>();
         for (ListenerAuthConfig auth : config.auth()) {
             authenticators.add(Objects.requireNonNull(auth.newAuthenticator(),
@@ -140,12 +145,13 @@ public final class Listener implements AutoCloseable {
      * When the upgrade service's class declares a more specific return type than {@link Service} (a class rather than
      * a lambda), its remote methods are checked now rather than at the first connection.
      */
-    private static void checkDeclaredServiceType(UpgradeService upgradeService) {
+    private static void checkDeclaredServiceType(UpgradeService upgradeService, WsServiceConfig config) {
         try {
             Method method = upgradeService.getClass().getMethod("onUpgrade", UpgradeRequest.class);
             Class<?> declared = method.getReturnType();
             if (declared != Service.class && !declared.isInterface()) {
-                ServiceModel.of(declared);
+                ServiceChecks.warnOnce(declared, ServiceChecks.check(ServiceModel.of(declared), config,
+                        upgradeService.getClass()), PROBLEMS);
             }
         } catch (NoSuchMethodException impossible) {
             throw new IllegalStateException(impossible);
@@ -179,12 +185,14 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * Binds the port and starts accepting connections; returns once bound.
+     * Binds the port and starts accepting connections; returns once bound. A listener sharing an
+     * {@link HttpListener}'s port may be started before or after it: whichever starts first binds.
      *
-     * @throws IllegalStateException when already started (or stopped), or when the port cannot be bound
+     * @throws IllegalStateException when this listener was already started (or stopped), or when the port cannot be
+     *                               bound
      */
     public void start() {
-        runtime.start();
+        runtime.start(this);
     }
 
     /** {@return whether the listener is accepting connections: started and not stopped} */

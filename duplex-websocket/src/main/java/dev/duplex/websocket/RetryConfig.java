@@ -1,5 +1,6 @@
 package dev.duplex.websocket;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -58,8 +59,8 @@ public record RetryConfig(int maxCount, Duration interval, double backOffFactor,
      * @return {@code min(interval × backOffFactor^attempt, maxWaitInterval)}
      */
     public Duration delayBefore(int attempt) {
-        double nanos = interval.toNanos() * Math.pow(backOffFactor, attempt);
-        long capped = (long) Math.min(nanos, (double) maxWaitInterval.toNanos());
+        double nanos = SaturatingDurations.toNanos(interval) * Math.pow(backOffFactor, attempt);
+        long capped = (long) Math.min(nanos, (double) SaturatingDurations.toNanos(maxWaitInterval));
         return Duration.ofNanos(capped);
     }
 

@@ -10,9 +10,8 @@ import java.lang.annotation.Target;
  * Constant service settings, placed on an {@link UpgradeService} class (spec §3.1.1,
  * {@code @websocket:ServiceConfig}). A {@link WsServiceConfig} passed to {@link Listener#attach} takes the
  * place of this annotation; use it for values that are computed or secret. Durations are in seconds, as in
- * the spec. See {@link WsServiceConfig} for each field's meaning; settings the annotation lacks ({@code auth},
- * {@code codec}, {@code inboundQueueCapacity}, {@code writeTimeout}, {@code writeBufferSize}) are set with a
- * {@code WsServiceConfig}. The values are checked by {@link Listener#attach(String, UpgradeService)}.
+ * the spec. See {@link WsServiceConfig} for each field's meaning; the settings the annotation lacks, objects made in
+ * code ({@code auth}, {@code codec}), are set with a {@code WsServiceConfig}. The values are checked by {@link Listener#attach(String, UpgradeService)}.
  *
  * <p>On a {@link Service} class of a push client ({@link Client#connect}) it sets the dispatch options.
  *
@@ -28,10 +27,10 @@ public @interface ServiceConfig {
     /** {@return the seconds without traffic before {@code onIdleTimeout}; 0 (the default) disables it} */
     double idleTimeout() default 0;
 
-    /** {@return the largest inbound frame payload in bytes; default 65536, as is 0 or less} */
+    /** {@return the largest inbound frame payload in bytes, at least 1; default 65536} */
     int maxFrameSize() default WsServiceConfig.DEFAULT_MAX_FRAME_SIZE;
 
-    /** {@return the largest aggregated inbound message in bytes; default 1 MiB, as is 0 or less} */
+    /** {@return the largest aggregated inbound message in bytes, at least 1; default 1 MiB} */
     int maxMessageSize() default WsServiceConfig.DEFAULT_MAX_MESSAGE_SIZE;
 
     /** {@return the seconds to wait for the peer's close frame; default 60; -1 waits forever} */
@@ -72,4 +71,18 @@ public @interface ServiceConfig {
 
     /** {@return the seconds a keep-alive ping waits for any frame before the connection is dropped; default 30} */
     double pongTimeout() default 30;
+
+    /**
+     * {@return how many received messages may wait for the service before the listener stops reading the socket, at
+     * least 1; default 16}
+     */
+    int inboundQueueCapacity() default 16;
+
+    /** {@return the seconds a write waits for a slow peer before {@link WriteTimeoutException}; default 60} */
+    double writeTimeout() default 60;
+
+    /**
+     * {@return the bytes that may wait in the outbound buffer before writers wait, at least 1024; default 65536}
+     */
+    int writeBufferSize() default WsServiceConfig.DEFAULT_WRITE_BUFFER_SIZE;
 }

@@ -33,6 +33,23 @@ public interface UpgradeRequest {
     Map<String, String> pathParams();
 
     /**
+     * A path parameter as a typed value: {@code String}, {@code int}, {@code long}, {@code boolean}, {@code double},
+     * their boxed forms, an enum (constant name, any case) or {@code UUID}.
+     *
+     * @param name the parameter's name in the path template
+     * @param type the type to read it as
+     * @param <T>  the value's type
+     * @return the value
+     * @throws UpgradeException         with 404 when the value does not convert (as the reference answers); thrown
+     *                                  out of {@code onUpgrade}, it becomes the answer
+     * @throws IllegalArgumentException when {@code type} is not supported
+     */
+    default <T> T pathParam(String name, Class<T> type) {
+        return dev.duplex.websocket.internal.binding.ParameterConversion.convert(pathParam(name), type,
+                "path parameter " + name, 404);
+    }
+
+    /**
      * The first value of a query parameter.
      *
      * @param name the parameter's name, exact case
@@ -42,6 +59,36 @@ public interface UpgradeRequest {
 
     /** {@return every query parameter with all its decoded values, in request order; read-only} */
     Map<String, List<String>> queryParams();
+
+    /**
+     * A mandatory query parameter (its first value) as a typed value; the types of {@link #pathParam(String, Class)}.
+     *
+     * @param name the parameter's name
+     * @param type the type to read it as
+     * @param <T>  the value's type
+     * @return the value
+     * @throws UpgradeException         with 400 when the parameter is missing or does not convert (as the reference
+     *                                  answers); thrown out of {@code onUpgrade}, it becomes the answer
+     * @throws IllegalArgumentException when {@code type} is not supported
+     */
+    default <T> T queryParam(String name, Class<T> type) {
+        return dev.duplex.websocket.internal.binding.ParameterConversion.convert(queryParam(name), type,
+                "query parameter " + name, 400);
+    }
+
+    /**
+     * An optional query parameter (its first value) as a typed value; see {@link #queryParam(String, Class)}.
+     *
+     * @param name the parameter's name
+     * @param type the type to read it as
+     * @param <T>  the value's type
+     * @return the value, or empty when the request has none
+     * @throws UpgradeException with 400 when the parameter is present but does not convert
+     */
+    default <T> java.util.Optional<T> optionalQueryParam(String name, Class<T> type) {
+        return queryParam(name) == null ? java.util.Optional.empty()
+                : java.util.Optional.of(queryParam(name, type));
+    }
 
     /**
      * The first value of a header.
@@ -58,6 +105,36 @@ public interface UpgradeRequest {
      * @return its values in request order; empty when absent
      */
     List<String> headers(String name);
+
+    /**
+     * A mandatory header (its first value) as a typed value; the types of {@link #pathParam(String, Class)}.
+     *
+     * @param name the header's name, any case
+     * @param type the type to read it as
+     * @param <T>  the value's type
+     * @return the value
+     * @throws UpgradeException         with 400 when the header is missing or does not convert (the reference answers
+     *                                  a missing header with 404, a known flaw); thrown out of {@code onUpgrade}, it
+     *                                  becomes the answer
+     * @throws IllegalArgumentException when {@code type} is not supported
+     */
+    default <T> T header(String name, Class<T> type) {
+        return dev.duplex.websocket.internal.binding.ParameterConversion.convert(header(name), type,
+                "header " + name, 400);
+    }
+
+    /**
+     * An optional header (its first value) as a typed value; see {@link #header(String, Class)}.
+     *
+     * @param name the header's name, any case
+     * @param type the type to read it as
+     * @param <T>  the value's type
+     * @return the value, or empty when the request has none
+     * @throws UpgradeException with 400 when the header is present but does not convert
+     */
+    default <T> java.util.Optional<T> optionalHeader(String name, Class<T> type) {
+        return header(name) == null ? java.util.Optional.empty() : java.util.Optional.of(header(name, type));
+    }
 
     /** {@return every header, names in lower case, values in request order; read-only} */
     Map<String, List<String>> headers();

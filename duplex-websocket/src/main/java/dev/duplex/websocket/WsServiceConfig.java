@@ -17,10 +17,10 @@ import java.util.Objects;
  *                                 {@code onIdleTimeout} is called (the connection stays open unless that method
  *                                 closes it); {@link Duration#ZERO} (the default) disables it
  * @param maxFrameSize             largest inbound frame payload in bytes; larger frames close the connection with
- *                                 1009; outbound messages longer than this are fragmented; default 65536; a value
- *                                 of 0 or less means the default
+ *                                 1009; outbound messages longer than this are fragmented; default 65536; at
+ *                                 least 1
  * @param maxMessageSize           largest inbound message after its fragments are joined; larger messages close
- *                                 the connection with 1009; default 1 MiB; a value of 0 or less means the default
+ *                                 the connection with 1009; default 1 MiB; at least 1
  * @param connectionClosureTimeout how long a close waits for the peer's close frame before the TCP connection is
  *                                 dropped; default 60 s; {@link #WAIT_FOREVER} (-1 s) waits forever; other
  *                                 negative values are refused
@@ -93,9 +93,8 @@ public record WsServiceConfig(
     public static final WsServiceConfig DEFAULT = builder().build();
 
     /**
-     * Checks and normalises every value; prefer {@link #builder()}, which fills in the defaults. A
-     * {@code maxFrameSize} or {@code maxMessageSize} of 0 or less becomes the default, a blank
-     * {@code dispatcherKey} or {@code dispatcherStreamId} becomes {@code null}, and the allowed origins are
+     * Checks and normalises every value; prefer {@link #builder()}, which fills in the defaults. An invalid value is
+     * refused with a message naming the setting and the value, never replaced by a default. The allowed origins are
      * trimmed, their scheme and host put in lower case and a scheme's default port left out.
      *
      * @param subProtocols             see {@link #subProtocols()}
@@ -117,8 +116,12 @@ public record WsServiceConfig(
      * @param pingInterval             see {@link #pingInterval()}
      * @param pongTimeout              see {@link #pongTimeout()}
      * @param writeBufferSize          see {@link #writeBufferSize()}
-     * @throws NullPointerException     when a list, a duration, {@code dispatchMode} or {@code codec} is {@code null}
-     * @throws IllegalArgumentException naming the field: a negative {@code idleTimeout} or {@code pingInterval}, a
+     * @throws NullPointerException     naming the field: when a list or an entry of {@code subProtocols}, a duration,
+     *                                  {@code dispatchMode} or {@code codec} is {@code null}
+     * @throws IllegalArgumentException naming the field: a {@code maxFrameSize} or {@code maxMessageSize} under 1, a
+     *                                  blank sub-protocol, {@code dispatcherKey} or {@code dispatcherStreamId}
+     *                                  ({@code null} means none), a negative {@code idleTimeout} or
+     *                                  {@code pingInterval}, a
      *                                  negative {@code connectionClosureTimeout} other than -1 s, a
      *                                  {@code dispatcherStreamId} without {@code dispatcherKey}, an
      *                                  {@code inboundQueueCapacity} under 1, a {@code writeTimeout} or
@@ -127,17 +130,19 @@ public record WsServiceConfig(
      *                                  malformed origin
      */
     public WsServiceConfig {
-        subProtocols = List.copyOf(Objects.requireNonNull(subProtocols, "subProtocols must not be null"));
+        subProtocols = SubProtocolList.checked(subProtocols, "WsServiceConfig.subProtocols");
         Objects.requireNonNull(idleTimeout, "idleTimeout must not be null");
         if (idleTimeout.isNegative()) {
             throw new IllegalArgumentException("idleTimeout cannot be negative (Duration.ZERO disables it), was "
                     + idleTimeout);
         }
-        if (maxFrameSize <= 0) {
-            maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+        if (maxFrameSize < 1) {
+            throw new IllegalArgumentException("WsServiceConfig.maxFrameSize must be at least 1 byte, was "
+                    + maxFrameSize);
         }
-        if (maxMessageSize <= 0) {
-            maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+        if (maxMessageSize < 1) {
+            throw new IllegalArgumentException("WsServiceConfig.maxMessageSize must be at least 1 byte, was "
+                    + maxMessageSize);
         }
         Objects.requireNonNull(connectionClosureTimeout, "connectionClosureTimeout must not be null");
         if (connectionClosureTimeout.isNegative() && !connectionClosureTimeout.equals(WAIT_FOREVER)) {
@@ -145,10 +150,12 @@ public record WsServiceConfig(
                     + " was " + connectionClosureTimeout);
         }
         if (dispatcherKey != null && dispatcherKey.isBlank()) {
-            dispatcherKey = null;
+            throw new IllegalArgumentException("WsServiceConfig.dispatcherKey must not be blank (null for none), was '"
+                    + dispatcherKey + "'");
         }
         if (dispatcherStreamId != null && dispatcherStreamId.isBlank()) {
-            dispatcherStreamId = null;
+            throw new IllegalArgumentException("WsServiceConfig.dispatcherStreamId must not be blank (null for none),"
+                    + " was '" + dispatcherStreamId + "'");
         }
         if (dispatcherStreamId != null && dispatcherKey == null) {
             throw new IllegalArgumentException("dispatcherStreamId '" + dispatcherStreamId
@@ -192,8 +199,7 @@ public record WsServiceConfig(
 
     /**
      * The configuration a {@link ServiceConfig} annotation describes: its seconds become durations, and the settings
-     * the annotation lacks ({@code inboundQueueCapacity}, {@code writeTimeout}, {@code codec}, {@code auth},
-     * {@code writeBufferSize}) keep their defaults.
+     * the annotation lacks ({@code codec}, {@code auth}) keep their defaults.
      *
      * @param annotation the annotation of an upgrade service or service class
      * @return the configuration
@@ -208,14 +214,17 @@ public record WsServiceConfig(
                 .connectionClosureTimeout(annotation.connectionClosureTimeout() == -1
                         ? WAIT_FOREVER : seconds(annotation.connectionClosureTimeout(), "connectionClosureTimeout"))
                 .validation(annotation.validation())
-                .dispatcherKey(annotation.dispatcherKey())
-                .dispatcherStreamId(annotation.dispatcherStreamId())
+                .dispatcherKey(annotation.dispatcherKey().isEmpty() ? null : annotation.dispatcherKey())
+                .dispatcherStreamId(annotation.dispatcherStreamId().isEmpty() ? null : annotation.dispatcherStreamId())
                 .dispatchMode(annotation.dispatchMode())
                 .compression(annotation.compression())
                 .compressionThreshold(annotation.compressionThreshold())
                 .allowedOrigins(List.of(annotation.allowedOrigins()))
                 .pingInterval(seconds(annotation.pingInterval(), "pingInterval"))
                 .pongTimeout(seconds(annotation.pongTimeout(), "pongTimeout"))
+                .inboundQueueCapacity(annotation.inboundQueueCapacity())
+                .writeTimeout(seconds(annotation.writeTimeout(), "writeTimeout"))
+                .writeBufferSize(annotation.writeBufferSize())
                 .build();
     }
 
@@ -286,7 +295,7 @@ public record WsServiceConfig(
          * @return this builder
          */
         public Builder subProtocols(String... subProtocols) {
-            return subProtocols(List.of(subProtocols));
+            return subProtocols(subProtocols == null ? null : java.util.Arrays.asList(subProtocols));
         }
 
         /**

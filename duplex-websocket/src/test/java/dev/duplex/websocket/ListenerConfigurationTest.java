@@ -233,16 +233,6 @@ class ListenerConfigurationTest {
     }
 
     @Test
-    void usesTheDefaultFrameSizeWhenMaxFrameSizeIsZero() {
-        assertThat(WsServiceConfig.builder().maxFrameSize(0).build().maxFrameSize()).isEqualTo(65536);
-    }
-
-    @Test
-    void usesTheDefaultFrameSizeWhenMaxFrameSizeIsNegative() {
-        assertThat(WsServiceConfig.builder().maxFrameSize(-5).build().maxFrameSize()).isEqualTo(65536);
-    }
-
-    @Test
     void keepsAPositiveMaxFrameSize() {
         assertThat(WsServiceConfig.builder().maxFrameSize(16).build().maxFrameSize()).isEqualTo(16);
     }
@@ -292,10 +282,6 @@ class ListenerConfigurationTest {
     static final class AnnotatedWithStreamIdOnly {
     }
 
-    @ServiceConfig(maxFrameSize = 0)
-    static final class AnnotatedWithZeroFrameSize {
-    }
-
     @Test
     void annotationValuesBecomeTheServiceConfig() {
         WsServiceConfig config = WsServiceConfig.from(Annotated.class.getAnnotation(ServiceConfig.class));
@@ -321,12 +307,6 @@ class ListenerConfigurationTest {
         assertThatThrownBy(() -> WsServiceConfig.from(annotation))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dispatcherStreamId");
-    }
-
-    @Test
-    void annotationWithZeroFrameSizeUsesTheDefault() {
-        ServiceConfig annotation = AnnotatedWithZeroFrameSize.class.getAnnotation(ServiceConfig.class);
-        assertThat(WsServiceConfig.from(annotation).maxFrameSize()).isEqualTo(65536);
     }
 
     @Test

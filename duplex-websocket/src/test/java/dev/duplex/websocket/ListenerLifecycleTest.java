@@ -243,6 +243,17 @@ class ListenerLifecycleTest {
     }
 
     @Test
+    void bindingAHostThatDoesNotResolveFailsSayingSoInWords() {
+        Listener listener = new Listener(0, ListenerConfiguration.builder().host("nosuchhost.invalid").build());
+        listeners.add(listener);
+
+        assertThatThrownBy(listener::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContainingAll("nosuchhost.invalid", "does not resolve")
+                .message().doesNotEndWith("null");
+    }
+
+    @Test
     void theFirstListenerKeepsServingWhenASecondCannotBindItsPort() throws IOException {
         Listener first = started("/echo", request -> new Echo());
         Listener second = new Listener(first.getPort(), LOOPBACK);

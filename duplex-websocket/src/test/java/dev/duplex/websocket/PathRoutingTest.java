@@ -120,6 +120,24 @@ class PathRoutingTest {
     }
 
     @Test
+    void matrixParametersAreStrippedFromEachSegmentBeforeMatching() throws IOException {
+        listener.attach("/isOpen/{id}/ws", named("open"));
+
+        HttpResponse response = upgrade("/isOpen/abc;a=4;b=5/ws;x=y");
+
+        assertThat(response.status()).isEqualTo(101);
+        assertThat(response.header("X-Param-id")).as("the parameter without its matrix part").isEqualTo("abc");
+    }
+
+    @Test
+    void anEncodedSemicolonIsPartOfTheSegmentNotAMatrixParameter() throws IOException {
+        listener.attach("/a;b", named("semicolon"));
+
+        assertThat(serviceAt("/a%3Bb")).isEqualTo("semicolon");
+        assertThat(upgrade("/a;b").status()).as("a literal ';' starts matrix parameters").isEqualTo(404);
+    }
+
+    @Test
     void anAbsoluteFormRequestTargetIsRoutedByItsPath() throws IOException {
         listener.attach("/chat/{room}", named("room"));
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Spec §3.2.3 (return types): what a remote method returns is sent back to the peer. */
 class ReturnValuesTest {
@@ -33,6 +34,8 @@ class ReturnValuesTest {
                 case "null" -> null;
                 case "stream" -> Stream.of("s1", "s2", "s3");
                 case "list" -> List.of("l1", new byte[] {2}, "l3");
+                case "json object" -> JsonNodeFactory.instance.objectNode().put("a", 1).put("b", "two");
+                case "json array" -> JsonNodeFactory.instance.arrayNode().add(1).add("two");
                 case "stream with a close frame" -> Stream.of("before", new CloseFrame(4002, "enough"), "after");
                 case "failing stream" -> Stream.iterate(0, i -> i + 1).map(i -> {
                     if (i > 0) {
@@ -245,6 +248,26 @@ class ReturnValuesTest {
             assertThat(binary.opcode()).isEqualTo(RawWebSocket.OP_BINARY);
             assertThat(binary.payload()).containsExactly(2);
             assertThat(raw.readFrame().text()).isEqualTo("l3");
+        }
+    }
+
+    @Test
+    void sendsAReturnedJsonObjectAsOneMessageNotOnePerField() throws Exception {
+        try (var listener = returning(); var raw = RawWebSocket.connect(listener.port(), "/ws")) {
+            raw.sendText("json object");
+            assertThat(raw.readFrame().text()).isEqualTo("{\"a\":1,\"b\":\"two\"}");
+            raw.sendText("next");
+            assertThat(raw.readFrame().text()).as("nothing else was sent").isEqualTo("echo:next");
+        }
+    }
+
+    @Test
+    void sendsAReturnedJsonArrayAsOneMessageNotOnePerElement() throws Exception {
+        try (var listener = returning(); var raw = RawWebSocket.connect(listener.port(), "/ws")) {
+            raw.sendText("json array");
+            assertThat(raw.readFrame().text()).isEqualTo("[1,\"two\"]");
+            raw.sendText("next");
+            assertThat(raw.readFrame().text()).as("nothing else was sent").isEqualTo("echo:next");
         }
     }
 

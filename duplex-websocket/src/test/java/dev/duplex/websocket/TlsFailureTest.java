@@ -25,6 +25,20 @@ class TlsFailureTest extends TlsTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TlsEngine.class)
+    void saysInWordsThatAPlainServerDidNotAnswerWithTlsInsteadOfDumpingItsBytes(TlsEngine engine) {
+        use(engine);
+        try (var plain = dev.duplex.websocket.testkit.LoopbackListener.start("/ws", request -> new Service() { })) {
+            assertThatThrownBy(() -> new Client("wss://127.0.0.1:" + plain.port() + "/ws",
+                    ClientConfiguration.builder().secureSocket(trustingCa()).build()).close())
+                    .isInstanceOf(SslException.class)
+                    .hasMessageContaining("did not answer with TLS")
+                    .hasMessageContaining("ws://")
+                    .message().doesNotContainPattern("[0-9a-f]{32}");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TlsEngine.class)
     void failsWithNoCommonProtocolWhenATls12OnlyServerMeetsATls13OnlyClient(TlsEngine engine) {
         use(engine);
         Listener listener = listen(serverPem().toBuilder().protocol(Protocol.tls("TLSv1.2")).build());

@@ -50,18 +50,6 @@ class ClientConfigurationTest {
     }
 
     @Test
-    void maxFrameSizeOfZeroOrLessMeansTheDefault() {
-        assertThat(ClientConfiguration.builder().maxFrameSize(0).build().maxFrameSize()).isEqualTo(65536);
-        assertThat(ClientConfiguration.builder().maxFrameSize(-5).build().maxFrameSize()).isEqualTo(65536);
-    }
-
-    @Test
-    void negativeHandShakeTimeoutMeansTheDefault() {
-        assertThat(ClientConfiguration.builder().handShakeTimeout(Duration.ofSeconds(-1)).build().handShakeTimeout())
-                .isEqualTo(Duration.ofSeconds(300));
-    }
-
-    @Test
     void negativeReadTimeoutIsRefusedNamingTheField() {
         assertThatThrownBy(() -> ClientConfiguration.builder().readTimeout(Duration.ofSeconds(-1)).build())
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.client;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.ClientConfiguration;
 import dev.duplex.websocket.ConnectionException;
 import dev.duplex.websocket.HandshakeTimeoutException;
@@ -64,7 +65,7 @@ public final class ClientConnector {
             session.completeExceptionally(new SslException("no TLS context for " + url.url()));
             return session;
         }
-        long timeoutMillis = Math.min(config.handShakeTimeout().toMillis(), Integer.MAX_VALUE);
+        long timeoutMillis = Math.min(SaturatingDurations.toMillis(config.handShakeTimeout()), Integer.MAX_VALUE);
         dev.duplex.websocket.ProxyConfig proxy = config.proxy();
         java.net.InetSocketAddress proxyAddress = proxy == null ? null
                 : new java.net.InetSocketAddress(proxy.host(), proxy.port());
@@ -119,7 +120,7 @@ public final class ClientConnector {
                     + " (ClientConfiguration.handShakeTimeout)"))) {
                 channel.close();
             }
-        }, config.handShakeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }, SaturatingDurations.toNanos(config.handShakeTimeout()), TimeUnit.NANOSECONDS);
         session.whenComplete((s, e) -> timeout.cancel(false));
         connected.addListener(done -> {
             if (!done.isSuccess()) {

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.client;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.ClientConfiguration;
 import dev.duplex.websocket.ConnectionException;
 import dev.duplex.websocket.HandshakeResponse;
@@ -180,7 +181,7 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
         // Writes return once queued, as the server's do (a later call reports a write that failed afterwards, see
         // ClientInbox#takeUnreportedFailure); with retries they wait for the socket, so a failed write can be sent
         // again on a new connection.
-        var settings = new ConnectionSettings(Duration.ofSeconds(60), config.writeTimeout(),
+        var settings = new ConnectionSettings(Duration.ofSeconds(60), SaturatingDurations.capped(config.writeTimeout()),
                 "ClientConfiguration.writeTimeout", config.retryConfig() != null);
         var writer = new FrameWriter(channel.alloc(), true, config.maxFrameSize());
         if (deflate != null) {
@@ -198,7 +199,8 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
             handler.inflateWith(new MessageInflater(deflate.serverNoContextTakeover()));
         }
         if (!config.pingInterval().isZero()) {
-            handler.keepAlive(config.pingInterval(), config.pongTimeout());
+            handler.keepAlive(SaturatingDurations.capped(config.pingInterval()),
+                    SaturatingDurations.capped(config.pongTimeout()));
         }
         listener.readsFrom(handler);
         var pipeline = ctx.pipeline();

@@ -10,6 +10,7 @@ import dev.duplex.websocket.ClientConfiguration;
 import dev.duplex.websocket.internal.connection.ConnectionListener;
 import dev.duplex.websocket.internal.connection.ConnectionState;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.internal.tls.ClientTls;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -131,7 +132,7 @@ public final class ReconnectingSession {
     /** Waits {@code delay} before a retry; returns {@code true} at once when the application closes the client. */
     private boolean awaitCloseRequest(Duration delay) {
         try {
-            return closeRequested.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+            return closeRequested.await(SaturatingDurations.toNanos(delay), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException("interrupted while waiting to reconnect", e);
@@ -254,7 +255,8 @@ public final class ReconnectingSession {
         }
         for (int i = 0; ; i++) {
             try {
-                return current.inbox().take(kind, config.readTimeout(), "ClientConfiguration.readTimeout");
+                return current.inbox().take(kind, SaturatingDurations.capped(config.readTimeout()),
+                        "ClientConfiguration.readTimeout");
             } catch (ConnectionException failure) {
                 if (!retryableRead(current, failure) || i > 1000) {
                     throw failure;
@@ -269,7 +271,7 @@ public final class ReconnectingSession {
         ClientSession current = session;
         CompletableFuture<Void> answered;
         try {
-            answered = current.connection().closeAsync(statusCode, reason, timeout);
+            answered = current.connection().closeAsync(statusCode, reason, SaturatingDurations.capped(timeout));
         } catch (ConnectionClosureException alreadyClosed) {
             // Closed already (by the server, or dropped while reconnecting): the application wants no more of this
             // client all the same, so stop any reconnecting.

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.dispatch;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.UpgradeRequest;
 import dev.duplex.websocket.internal.binding.MessageBinder;
@@ -22,6 +23,8 @@ public final class ConnectionCaller implements Caller {
     private final UpgradeRequest request;
     private final MessageBinder binder;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    /** Set once a close was asked for through this caller: the service itself ended the connection. */
+    private volatile boolean closedHere;
 
     /** A server connection's caller. */
     public static ConnectionCaller server(WebSocketConnection connection, UpgradeRequest request,
@@ -42,6 +45,11 @@ public final class ConnectionCaller implements Caller {
 
     public WebSocketConnection connection() {
         return connection;
+    }
+
+    /** {@return whether the service asked this caller to close the connection} */
+    public boolean closedHere() {
+        return closedHere;
     }
 
     @Override
@@ -76,12 +84,14 @@ public final class ConnectionCaller implements Caller {
 
     @Override
     public void close(int statusCode, String reason) {
+        closedHere = true;
         connection.close(statusCode, reason, connection.defaultClosureTimeout());
     }
 
     @Override
     public void close(int statusCode, String reason, Duration timeout) {
-        connection.close(statusCode, reason, Objects.requireNonNull(timeout, "timeout"));
+        closedHere = true;
+        connection.close(statusCode, reason, SaturatingDurations.capped(Objects.requireNonNull(timeout, "timeout")));
     }
 
     @Override

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Sends what a service method returned (spec §3.2.3), as {@code writeMessage} would: {@code String} and XML as text,
- * {@code byte[]} and {@code ByteBuffer} as binary, anything else as JSON text (an array is one JSON array); a
+ * {@code byte[]} and {@code ByteBuffer} as binary, anything else as JSON text (an array is one JSON array, and a
+ * {@link JsonNode}, object or array, is one message although it is {@link Iterable}); a
  * {@link CloseFrame} closes; and a {@link Stream}, {@link Iterable} or {@link Flow.Publisher} (the reference's
  * {@code stream<T>}) sends one message per element from a worker of its own, so the connection goes on handling
  * messages meanwhile.
@@ -40,7 +41,10 @@ final class ReturnValues {
 
     /** Sends {@code value}; {@code streamId} is the request's id, or {@code null}. */
     void send(Object value, JsonNode streamId) {
-        if (value instanceof Stream<?> stream) {
+        if (value instanceof JsonNode json) {
+            // Checked first: a JsonNode is Iterable (its values), yet one JSON document is one message.
+            sendOne(json, streamId);
+        } else if (value instanceof Stream<?> stream) {
             Workers.executor().execute(() -> drain(stream.iterator(), stream, streamId));
         } else if (value instanceof Iterable<?> iterable) {
             // The rule: a Stream, Iterable or Flow.Publisher sends one message per element. A JSON array

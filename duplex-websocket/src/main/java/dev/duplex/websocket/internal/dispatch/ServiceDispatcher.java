@@ -15,6 +15,7 @@ import dev.duplex.websocket.internal.connection.ConnectionHandler;
 import dev.duplex.websocket.internal.connection.ConnectionListener;
 import dev.duplex.websocket.internal.connection.InboundBudget;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
+import dev.duplex.websocket.internal.logging.ProblemLog;
 import dev.duplex.websocket.internal.protocol.CloseCodes;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.ByteBuf;
@@ -43,6 +44,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ServiceDispatcher implements ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceDispatcher.class);
+    /** Failures of service methods, which must be seen even without an SLF4J provider. */
+    private static final ProblemLog PROBLEMS = ProblemLog.of(ServiceDispatcher.class);
     /** The MDC key that holds the connection id while a service method runs. */
     public static final String MDC_CONNECTION_ID = "duplex.connection";
 
@@ -335,7 +338,9 @@ public final class ServiceDispatcher implements ConnectionListener {
         try {
             returns.send(result, streamId);
         } catch (ConnectionClosureException closed) {
-            if (connection.isOpen()) {
+            if (connection.isOpen() || (caller instanceof ConnectionCaller own && own.closedHere())) {
+                // Open, or closed by the service itself before it returned: as a Caller write there would have
+                // thrown into the method, the failure goes to onError (or the log).
                 failed(name, closed);
                 return;
             }
@@ -349,16 +354,16 @@ public final class ServiceDispatcher implements ConnectionListener {
 
     /**
      * A message could not be bound: {@code on<Method>Error} gets it, else {@code onError}, else the connection closes
-     * with 1003 and a reason that says what failed. Logged either way.
+     * with 1003 and a reason that says what failed. Logged as a warning only when no method of the service handles
+     * it (a handled failure is the service's to report; it is logged at debug level).
      */
     private void bindingFailed(ServiceModel.DataMethod method, DataBindingException failure) {
-        LOG.warn("connection {}: {} (for {})", connection.id(), failure.getMessage(), method.name());
         connection.metrics().error("binding");
-        if (method.errorMethod() != null) {
-            callError(method.errorMethod(), failure);
-        } else if (model.onError != null) {
-            callError(model.onError, failure);
+        if (method.errorMethod() != null || model.onError != null) {
+            LOG.debug("connection {}: {} (for {})", connection.id(), failure.getMessage(), method.name());
+            callError(method.errorMethod() != null ? method.errorMethod() : model.onError, failure);
         } else {
+            LOG.warn("connection {}: {} (for {})", connection.id(), failure.getMessage(), method.name());
             closeQuietly(WebSocketProtocol.CLOSE_UNSUPPORTED_DATA, CloseCodes.truncateReason(failure.getMessage()));
         }
     }
@@ -373,8 +378,13 @@ public final class ServiceDispatcher implements ConnectionListener {
             callError(model.onError, failure);
             return;
         }
-        LOG.error("{} of {} failed on connection {}; closing with 1011", name, model.type.getName(),
-                connection.id(), failure);
+        if (!connection.isOpen()) {
+            PROBLEMS.error(name + " of " + model.type.getName() + " failed on connection " + connection.id()
+                    + ", which is closed already", failure);
+            return;
+        }
+        PROBLEMS.error(name + " of " + model.type.getName() + " failed on connection " + connection.id()
+                + "; closing with 1011", failure);
         closeQuietly(CloseFrame.INTERNAL_SERVER_ERROR.status(), CloseFrame.INTERNAL_SERVER_ERROR.reason());
     }
 

@@ -99,6 +99,8 @@ public final class ServiceModel {
 
     private ServiceModel(Class<?> type) {
         this.type = type;
+        refuseHiddenSpecMethods(type);
+        refuseMisspelledSpecMethods(type);
         Map<String, Method> methods = remoteMethods(type);
         if (methods.containsKey("onMessage")
                 && (methods.containsKey("onTextMessage") || methods.containsKey("onBinaryMessage"))) {
@@ -194,6 +196,57 @@ public final class ServiceModel {
             methods.put(entry.getKey(), entry.getValue().get(0));
         }
         return methods;
+    }
+
+    /**
+     * A method with one of the spec's names that is not public, or is static, would never be called: refused, as
+     * is anything else that would be ignored without a word.
+     */
+    private static void refuseHiddenSpecMethods(Class<?> type) {
+        Set<String> publicNames = java.util.Arrays.stream(type.getMethods())
+                .filter(m -> !Modifier.isStatic(m.getModifiers()))
+                .map(Method::getName)
+                .collect(Collectors.toSet());
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method method : c.getDeclaredMethods()) {
+                String name = method.getName();
+                int modifiers = method.getModifiers();
+                if (!RESERVED.contains(name) || method.isSynthetic() || method.isBridge()) {
+                    continue;
+                }
+                if (Modifier.isStatic(modifiers)) {
+                    throw invalid(type, describe(method) + " is static; a remote method must be a public instance"
+                            + " method");
+                }
+                if (!Modifier.isPublic(modifiers) && !publicNames.contains(name)) {
+                    String visibility = Modifier.isPrivate(modifiers) ? "private"
+                            : Modifier.isProtected(modifiers) ? "protected" : "package-private";
+                    throw invalid(type, describe(method) + " is " + visibility + "; a remote method must be a public"
+                            + " instance method");
+                }
+            }
+        }
+    }
+
+    /**
+     * A public method whose name is one edit or two from a spec method's ({@code onTextMesage}, {@code onclose}) is
+     * almost surely that method misspelled, and would be ignored (or taken for a custom method): refused, naming the
+     * method meant. A custom method that looks alike on purpose says so with {@link DispatcherConfig}.
+     */
+    private static void refuseMisspelledSpecMethods(Class<?> type) {
+        for (Method method : type.getMethods()) {
+            if (Modifier.isStatic(method.getModifiers()) || method.isBridge() || method.isSynthetic()
+                    || method.getDeclaringClass() == Object.class
+                    || method.isAnnotationPresent(DispatcherConfig.class)) {
+                continue;
+            }
+            String meant = LikelyMethodName.meantFor(method.getName());
+            if (meant != null) {
+                throw invalid(type, describe(method) + " is not a remote method of the spec and would never be"
+                        + " called; did you mean " + meant + "? (A custom method with this name needs"
+                        + " @DispatcherConfig(dispatcherValue = \"…\").)");
+            }
+        }
     }
 
     private static boolean isRemoteName(String name) {
@@ -384,6 +437,24 @@ public final class ServiceModel {
     /** Whether the service handles pings itself. */
     public boolean answersPings() {
         return onPing != null;
+    }
+
+    /** {@return whether a method takes every text that no dispatcher value selects: onTextMessage or onMessage} */
+    public boolean takesTexts() {
+        return onTextMessage != null || onMessage != null;
+    }
+
+    /** {@return the name of the method that takes texts no dispatcher value selects, or {@code null}} */
+    public String textMethodName() {
+        return onTextMessage != null ? onTextMessage.name() : onMessage != null ? onMessage.name() : null;
+    }
+
+    /** The names of the custom methods, which only a {@code dispatcherKey} selects; empty when there are none. */
+    public List<String> customMethodNames() {
+        List<String> names = new ArrayList<>();
+        byDispatcherValue.values().forEach(m -> names.add(m.name()));
+        names.addAll(byName.keySet());
+        return names;
     }
 
     /** Whether the service has custom methods for a {@code dispatcherKey} to select. */

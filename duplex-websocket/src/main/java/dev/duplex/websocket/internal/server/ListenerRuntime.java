@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.server;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.metrics.WebSocketMetrics;
@@ -52,6 +53,8 @@ public final class ListenerRuntime {
     /** Every accepted channel, upgraded or still in the HTTP phase. */
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     private Channel serverChannel;
+    /** The facades ({@code Listener}, {@code HttpListener}) that called {@link #start}; guarded by this. */
+    private final Set<Object> starters = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /**
      * Set by {@link #gracefulStop}: a connection that finishes its upgrade after the stop began is told to go away
      * as it registers. Together with the registration order (add, then read this), no connection escapes the 1001.
@@ -118,15 +121,33 @@ public final class ListenerRuntime {
         return httpRoutes;
     }
 
-    /** Binds the port and starts accepting. @throws IllegalStateException when already started or the bind fails */
-    public synchronized void start() {
+    /**
+     * Binds the port and starts accepting, on behalf of {@code starter}: the {@code Listener} or {@code HttpListener}
+     * whose {@code start()} was called. The two facades of a shared port may each start once, in either order; the
+     * first binds, the second finds the port bound and only records itself.
+     *
+     * @throws IllegalStateException when {@code starter} already started, the runtime was stopped, or the bind fails
+     */
+    public synchronized void start(Object starter) {
         if (stopped) {
             throw new IllegalStateException("listener on port " + port() + " was stopped; a stopped listener cannot"
                     + " start again: create a new one");
         }
-        if (serverChannel != null) {
+        if (!starters.add(starter)) {
             throw new IllegalStateException("listener already started on port " + port());
         }
+        if (serverChannel != null) {
+            return;
+        }
+        try {
+            bind();
+        } catch (RuntimeException failure) {
+            starters.remove(starter);
+            throw failure;
+        }
+    }
+
+    private void bind() {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(EventLoops.server())
                 .channel(EventLoops.serverChannelType())
@@ -150,11 +171,19 @@ public final class ListenerRuntime {
                 tls.stop();
             }
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + requestedPort + ": "
-                    + bound.cause().getMessage(), bound.cause());
+                    + bindFailure(bound.cause()), bound.cause());
         }
         serverChannel = bound.channel();
         LOG.info("listening on {}:{} ({}{})", config.host(), port(), EventLoops.transportName(),
                 tls == null ? "" : ", wss with the " + tls.engine().description() + " TLS engine");
+    }
+
+    /** {@return why binding failed, in words: some causes (an unresolved host name) carry no message} */
+    private static String bindFailure(Throwable cause) {
+        if (cause instanceof java.nio.channels.UnresolvedAddressException) {
+            return "the host name does not resolve";
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     private void initHttpPhase(SocketChannel channel) {
@@ -182,7 +211,7 @@ public final class ListenerRuntime {
         }
         if (!config.timeout().isZero()) {
             pipeline.addLast(WebSocketUpgrade.HTTP_IDLE,
-                    new IdleStateHandler(config.timeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
+                    new IdleStateHandler(SaturatingDurations.toNanos(config.timeout()), 0, 0, TimeUnit.NANOSECONDS));
         }
         RequestHeadDeadline headDeadline = null;
         if (!config.requestHeadTimeout().isZero()) {
@@ -246,15 +275,16 @@ public final class ListenerRuntime {
 
     /**
      * Stops accepting, sends 1001 Going Away to every open connection, waits for their closing handshakes up to
-     * {@code timeout}, then drops whatever is still open.
+     * {@code requested} (at most {@link SaturatingDurations#PRACTICALLY_FOREVER}), then drops whatever is still open.
      */
-    public void gracefulStop(Duration timeout) {
+    public void gracefulStop(Duration requested) {
+        Duration timeout = SaturatingDurations.capped(requested);
         closeServerChannel();
         stopTimeout = timeout;
         for (WebSocketConnection connection : connections) {
             goAway(connection, timeout);
         }
-        awaitConnectionsGone(System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(1), timeout);
+        awaitConnectionsGone(SaturatingDurations.deadline(System.nanoTime(), timeout.plusSeconds(1)), timeout);
         immediateStop();
     }
 

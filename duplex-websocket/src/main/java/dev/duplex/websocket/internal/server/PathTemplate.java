@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.server;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,26 @@ public final class PathTemplate implements Comparable<PathTemplate> {
             start = end + 1;
         }
         return segments;
+    }
+
+    /**
+     * The segments of a request's raw path, as routes match them: split at slashes, each stripped of its matrix
+     * parameters (RFC 3986 §3.3: from the first literal {@code ;} of a segment, as in {@code /isOpen/abc;a=4;b=5}; the
+     * reference implementation strips them too), then percent-decoded, so an encoded {@code %3B} stays part of the
+     * segment. A segment that was only matrix parameters drops out, as an empty segment does.
+     *
+     * @throws IllegalArgumentException when a segment holds a malformed percent escape
+     */
+    public static List<String> decodedSegments(String rawPath) {
+        List<String> decoded = new ArrayList<>(4);
+        for (String segment : split(rawPath)) {
+            int matrix = segment.indexOf(';');
+            String path = matrix < 0 ? segment : segment.substring(0, matrix);
+            if (!path.isEmpty()) {
+                decoded.add(QueryStringDecoder.decodeComponent(path));
+            }
+        }
+        return decoded;
     }
 
     /** The path parameters when {@code pathSegments} (decoded) match, else {@code null}. */

@@ -47,11 +47,8 @@ final class RequestTarget {
         if (q >= 0) {
             rawPath = rawPath.substring(0, q);
         }
-        List<String> segments = new ArrayList<>();
-        for (String segment : PathTemplate.split(rawPath)) {
-            segments.add(QueryStringDecoder.decodeComponent(segment));
-        }
-        return segments;
+        // Matrix parameters (";a=4") are stripped from each segment before it is decoded and matched.
+        return PathTemplate.decodedSegments(rawPath);
     }
 
     /** {@link #segments}, or {@code null} when the path is malformed. */

@@ -3,9 +3,10 @@ package dev.duplex.websocket.internal.server;
 import dev.duplex.websocket.AuthorizationException;
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.UpgradeException;
+import dev.duplex.websocket.internal.dispatch.ServiceChecks;
 import dev.duplex.websocket.internal.dispatch.ServiceModel;
+import dev.duplex.websocket.internal.logging.ProblemLog;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a route decides about an upgrade request: its authenticators, then its upgrade service, give either the
@@ -15,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread safety: the records are immutable; {@link #of} is stateless.
  */
 sealed interface UpgradeDecision {
+    /** Failures of upgrade services, which must be seen even without an SLF4J provider. */
+    ProblemLog PROBLEMS = ProblemLog.of(UpgradeDecision.class);
+
     /** The service for the connection, and its model (checked, bound once). */
     record Accepted(Service service, ServiceModel model) implements UpgradeDecision {
     }
@@ -35,7 +39,10 @@ sealed interface UpgradeDecision {
             if (service == null) {
                 throw new IllegalStateException("the upgrade service at " + route.template() + " returned null");
             }
-            return new Accepted(service, ServiceModel.of(service.getClass()));
+            ServiceModel model = ServiceModel.of(service.getClass());
+            ServiceChecks.warnOnce(service.getClass(),
+                    ServiceChecks.check(model, route.config(), route.upgradeService().getClass()), PROBLEMS);
+            return new Accepted(service, model);
         } catch (UpgradeException refused) {
             return new Refused(new Refusal(HttpResponseStatus.valueOf(refused.status()),
                     refused.getMessage() == null ? "" : refused.getMessage(), refused.headers(), true));
@@ -46,8 +53,8 @@ sealed interface UpgradeDecision {
         } catch (Exception | Error failure) {
             // Exception, not RuntimeException: code compiled from another JVM language may throw a checked exception
             // that onUpgrade does not declare, and it must be answered like any other failure, not lost on a worker.
-            LoggerFactory.getLogger(UpgradeDecision.class).error("upgrade service at {} failed for {}; answering 500",
-                    route.template(), request, failure);
+            PROBLEMS.error("upgrade service at " + route.template() + " failed for " + request + "; answering 500",
+                    failure);
             return new Refused(Refusal.of(HttpResponseStatus.INTERNAL_SERVER_ERROR, "upgrade failed"));
         }
     }

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.server;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.Service;
 import dev.duplex.websocket.WsServiceConfig;
 import dev.duplex.websocket.internal.binding.MessageBinder;
@@ -46,7 +47,8 @@ final class WebSocketUpgrade {
                          PerMessageDeflate.Agreement deflate) {
         var channel = ctx.channel();
         ChannelPipeline pipeline = ctx.pipeline();
-        var settings = new ConnectionSettings(config.connectionClosureTimeout(), config.writeTimeout(),
+        var settings = new ConnectionSettings(SaturatingDurations.capped(config.connectionClosureTimeout()),
+                SaturatingDurations.capped(config.writeTimeout()),
                 "WsServiceConfig.writeTimeout", false);
         var writer = new FrameWriter(channel.alloc(), false, config.maxFrameSize());
         var connection = new WebSocketConnection(channel, writer, settings, subProtocol, secure);
@@ -68,7 +70,8 @@ final class WebSocketUpgrade {
             handler.inflateWith(new MessageInflater(deflate.clientNoContextTakeover()));
         }
         if (!config.pingInterval().isZero()) {
-            handler.keepAlive(config.pingInterval(), config.pongTimeout());
+            handler.keepAlive(SaturatingDurations.capped(config.pingInterval()),
+                    SaturatingDurations.capped(config.pongTimeout()));
         }
         // Registered before the 101 leaves, so a stop that begins once the peer has its 101 finds the connection.
         listener.register(connection);
@@ -81,7 +84,7 @@ final class WebSocketUpgrade {
             pipeline.remove(HTTP_HEAD_DEADLINE);
         }
         if (!config.idleTimeout().isZero()) {
-            pipeline.addLast(WS_IDLE, new IdleStateHandler(0, 0, config.idleTimeout().toNanos(),
+            pipeline.addLast(WS_IDLE, new IdleStateHandler(0, 0, SaturatingDurations.toNanos(config.idleTimeout()),
                     TimeUnit.NANOSECONDS));
         }
         dispatcher.readsFrom(handler);

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.tls;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.ClientSecureSocket;
 import dev.duplex.websocket.SslException;
 import io.netty.buffer.ByteBufAllocator;
@@ -51,8 +52,8 @@ public final class ClientTls {
         SslHandler handler = checksRevocation()
                 ? context.newHandler(allocator, peerHost, port, HandshakeWorkers.shared())
                 : context.newHandler(allocator, peerHost, port);
-        handler.setHandshakeTimeoutMillis(Math.max(1, Math.min(config.handshakeTimeout().toMillis(),
-                overallTimeout.toMillis())));
+        handler.setHandshakeTimeoutMillis(Math.max(1, Math.min(SaturatingDurations.toMillis(config.handshakeTimeout()),
+                SaturatingDurations.toMillis(overallTimeout))));
         if (!config.shareSession()) {
             UnsharedSessions.refuseResumption(handler);
         }

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.tls;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.CertValidation;
 import dev.duplex.websocket.CertValidationType;
 import dev.duplex.websocket.ListenerSecureSocket;
@@ -88,7 +89,7 @@ public final class ReloadingSslContext {
             watched.add(TlsMaterial.file(config.mutualSsl().cert()));
         }
         this.files = List.copyOf(watched);
-        this.intervalNanos = config.reloadInterval().toNanos();
+        this.intervalNanos = SaturatingDurations.toNanos(config.reloadInterval());
         CertValidation validation = config.certValidation();
         this.checksRevocation = validation != null && (config.mutualSsl() != null
                 || engine == TlsEngine.JDK && validation.type() == CertValidationType.OCSP_STAPLING);
@@ -202,7 +203,7 @@ public final class ReloadingSslContext {
             handler = checksRevocation ? loaded.context().newHandler(allocator, HandshakeWorkers.shared())
                     : loaded.context().newHandler(allocator);
         }
-        handler.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+        handler.setHandshakeTimeoutMillis(SaturatingDurations.toMillis(config.handshakeTimeout()));
         if (loaded.staple() != null) {
             byte[] response = loaded.staple().response();
             if (response != null) {

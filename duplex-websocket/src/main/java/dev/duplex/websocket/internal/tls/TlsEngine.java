@@ -44,7 +44,7 @@ public enum TlsEngine {
             case "openssl" -> {
                 if (!OpenSsl.isAvailable()) {
                     throw new SslException("the OpenSSL TLS engine was asked for (-D" + PROPERTY + "=openssl) but"
-                            + " does not load: " + OpenSsl.unavailabilityCause()
+                            + " does not load: " + whyOpenSslIsAbsent(OpenSsl.unavailabilityCause())
                             + "; add io.netty:netty-tcnative-boringssl-static for this platform", 
                             OpenSsl.unavailabilityCause());
                 }
@@ -66,6 +66,20 @@ public enum TlsEngine {
             return "OpenSSL (" + OpenSsl.versionString() + ")";
         }
         return "JDK (" + System.getProperty("java.vendor") + " " + System.getProperty("java.version") + ")"
-                + (OpenSsl.isAvailable() ? "" : "; OpenSSL not loaded: " + OpenSsl.unavailabilityCause());
+                + (OpenSsl.isAvailable() ? "" : "; OpenSSL not loaded: "
+                        + whyOpenSslIsAbsent(OpenSsl.unavailabilityCause()));
+    }
+
+    /**
+     * {@return why OpenSSL did not load, for people}: "netty-tcnative is not on the class path" when that optional jar
+     * is simply absent (its class is missing), else the cause as it is, which then tells of a real problem.
+     */
+    static String whyOpenSslIsAbsent(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) {
+                return "netty-tcnative is not on the class path";
+            }
+        }
+        return String.valueOf(cause);
     }
 }

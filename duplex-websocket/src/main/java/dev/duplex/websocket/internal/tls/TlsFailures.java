@@ -51,6 +51,11 @@ public final class TlsFailures {
     public static SslException classify(Throwable failure, String peer, String handshakeTimeout) {
         String detail = rootMessage(failure);
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.netty.handler.ssl.NotSslRecordException) {
+                // Netty's message dumps the bytes received in hex; what they mean is that no TLS server answered.
+                return new SslException("the server at " + peer + " did not answer with TLS: it may serve plain"
+                        + " ws:// (or HTTP) on that port; use a ws:// URL, or the server's wss:// port", failure);
+            }
             if (t instanceof SslHandshakeTimeoutException) {
                 return new TlsHandshakeTimeoutException("the TLS handshake with " + peer + " did not complete within "
                         + handshakeTimeout, failure);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A request path is split into its non-empty segments: empty ones (doubled, leading, trailing slashes) drop out. */
 class PathTemplateSplitTest {
@@ -17,5 +18,16 @@ class PathTemplateSplitTest {
         List<String> segments = expected.isEmpty() ? List.of() : List.of(expected.split(","));
 
         assertThat(PathTemplate.split(path)).isEqualTo(segments);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "/isOpen/abc;a=4;b=5/x|isOpen,abc,x", "/a;x=1|a", "/;x=1/b|b", "/a/;/b|a,b", "/caf%C3%A9;k=v|café",
+        "/a%3Bb|a;b", "/rooms/7|rooms,7"})
+    void decodesTheSegmentsOfARequestPathWithoutTheirMatrixParameters(String pathAndExpected) {
+        String[] parts = pathAndExpected.split("\\|");
+        List<String> segments = List.of(parts[1].split(","));
+
+        assertThat(PathTemplate.decodedSegments(parts[0])).isEqualTo(segments);
     }
 }
