@@ -340,11 +340,12 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
                          Service service, ServiceModel model, String key) {
         var answer = SwitchingProtocols.answer(config, serviceConfig, request, key);
         listener.metrics().handshake(101);
-        WebSocketUpgrade.complete(ctx, this, answer.response(), listener, serviceConfig, request, service, model,
-                answer.subProtocol(), secure, answer.deflate());
-        // Out of the HTTP phase: the place is free now, and the close future need not keep the reservation.
+        // Out of the HTTP phase: the place is freed before the 101 leaves, so a client that connects again as soon as
+        // it has its 101 finds it free; the close future need not keep the reservation.
         pending.release();
         ctx.channel().closeFuture().removeListener(pending);
+        WebSocketUpgrade.complete(ctx, this, answer.response(), listener, serviceConfig, request, service, model,
+                answer.subProtocol(), secure, answer.deflate());
     }
 
     /** 503: the listener has {@code maxConnections} open; the client may try again later. */
