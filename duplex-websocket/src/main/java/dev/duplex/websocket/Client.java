@@ -332,14 +332,14 @@ public final class Client implements AutoCloseable {
      * @param <T>  the type to bind to
      * @param type the class to bind to; a primitive class gives its boxed value
      * @return the bound value
-     * @throws DataBindingException       when the message does not bind (it is consumed; the connection stays usable)
+     * @throws DataBindingException       when the message does not bind (it stays queued for the next read; the connection stays usable)
      * @throws PayloadValidationException when the bound value breaks a constraint
      * @throws WebSocketException         as {@link #readMessage()}
      */
     @SuppressWarnings("unchecked")
     public <T> T readMessage(Class<T> type) {
         Objects.requireNonNull(type, "type");
-        Object value = bind(readMessage(), type);
+        Object value = readBound(type);
         // For int.class the value is an Integer, which Class.cast refuses; the caller's unboxing takes it.
         return type.isPrimitive() ? (T) value : type.cast(value);
     }
@@ -351,14 +351,22 @@ public final class Client implements AutoCloseable {
      * @param <T>  the type to bind to
      * @param type the captured type
      * @return the bound value
-     * @throws DataBindingException       when the message does not bind (it is consumed; the connection stays usable)
+     * @throws DataBindingException       when the message does not bind (it stays queued for the next read; the connection stays usable)
      * @throws PayloadValidationException when the bound value breaks a constraint
      * @throws WebSocketException         as {@link #readMessage()}
      */
     @SuppressWarnings("unchecked")
     public <T> T readMessage(TypeRef<T> type) {
         Objects.requireNonNull(type, "type");
-        return (T) bind(readMessage(), type.type());
+        return (T) readBound(type.type());
+    }
+
+    /** The next message bound to {@code type}; a message that does not bind stays queued. */
+    private Object readBound(java.lang.reflect.Type type) {
+        if (service != null) {
+            read(ClientInbox.Kind.ANY); // refuses: a push client has nothing to read
+        }
+        return link.read(ClientInbox.Kind.ANY, message -> bind(message, type));
     }
 
     private Object bind(Object message, java.lang.reflect.Type type) {

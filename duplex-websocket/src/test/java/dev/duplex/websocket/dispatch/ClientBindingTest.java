@@ -173,13 +173,15 @@ class ClientBindingTest extends ListenerTestBase {
     // ---- failures ----
 
     @Test
-    void throwsADataBindingExceptionWithTheCauseAndStaysUsable() {
+    void throwsADataBindingExceptionWithTheCauseAndKeepsTheMessageQueued() {
         client.writeTextMessage("{\"item\":");
         client.writeTextMessage("{\"item\":\"tea\",\"quantity\":1}");
 
         assertThatThrownBy(() -> client.readMessage(Order.class)).isInstanceOf(DataBindingException.class)
                 .hasMessageContaining("Order")
                 .hasCauseInstanceOf(tools.jackson.core.JacksonException.class);
+        // The message that did not bind stays queued, as one of the wrong kind does.
+        assertThat(client.readTextMessage()).isEqualTo("{\"item\":");
         assertThat(client.readMessage(Order.class)).isEqualTo(new Order("tea", 1));
     }
 
@@ -190,6 +192,7 @@ class ClientBindingTest extends ListenerTestBase {
 
         assertThatThrownBy(() -> client.readMessage(Document.class)).isInstanceOf(DataBindingException.class)
                 .hasCauseInstanceOf(org.xml.sax.SAXException.class);
+        assertThat(client.readTextMessage()).isEqualTo("<a>");
         assertThat(client.readMessage(Document.class)).isNotNull();
     }
 
@@ -200,6 +203,7 @@ class ClientBindingTest extends ListenerTestBase {
 
         assertThatThrownBy(() -> client.readMessage(String.class)).isInstanceOf(DataBindingException.class)
                 .hasMessageContaining("UTF-8");
+        assertThat(client.readBinaryMessage()).containsExactly((byte) 0xc3, 0x28);
         assertThat(client.readTextMessage()).isEqualTo("next");
     }
 
@@ -211,6 +215,7 @@ class ClientBindingTest extends ListenerTestBase {
         assertThatThrownBy(() -> client.readMessage(Order.class)).isInstanceOf(PayloadValidationException.class)
                 .hasMessageContaining("item")
                 .hasMessageContaining("NotBlank");
+        assertThat(client.readTextMessage()).isEqualTo("{\"item\":\"\",\"quantity\":1}");
         assertThat(client.readMessage(Order.class)).isEqualTo(new Order("tea", 1));
     }
 

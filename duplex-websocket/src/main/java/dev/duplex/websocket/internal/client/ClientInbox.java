@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -227,6 +228,36 @@ public final class ClientInbox implements ConnectionListener {
      * @throws ConnectionClosureException    when the connection ended and every message was read
      */
     public Object take(Kind kind, Duration timeout, String timeoutSetting) {
+        return next(kind, timeout, timeoutSetting, true);
+    }
+
+    /**
+     * Takes the next message of {@code kind} as {@code convert} makes it (a typed read). The conversion runs outside
+     * the inbox's lock, on the reader's thread; when it throws, the message stays queued for the next read, as a
+     * message of the wrong kind does.
+     *
+     * @throws RuntimeException whatever {@code convert} throws; otherwise as {@link #take(Kind, Duration, String)}
+     */
+    public <R> R take(Kind kind, Duration timeout, String timeoutSetting, Function<Object, R> convert) {
+        for (;;) {
+            Object head = next(kind, timeout, timeoutSetting, false);
+            R converted = convert.apply(head);
+            lock.lock();
+            try {
+                if (messages.peek() == head) {
+                    messages.poll();
+                    budget.taken(sizeOf(head));
+                    return converted;
+                }
+                // Another reader took it meanwhile: convert the next one.
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The next message of {@code kind}, waiting for it; removed from the queue when {@code remove}. */
+    private Object next(Kind kind, Duration timeout, String timeoutSetting, boolean remove) {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
@@ -240,8 +271,10 @@ public final class ClientInbox implements ConnectionListener {
                 }
                 if (head != null) {
                     checkKind(kind, head);
-                    messages.poll();
-                    budget.taken(sizeOf(head));
+                    if (remove) {
+                        messages.poll();
+                        budget.taken(sizeOf(head));
+                    }
                     return head;
                 }
                 if (failure != null) {

@@ -249,6 +249,14 @@ public final class ReconnectingSession {
 
     /** Takes the next message of {@code kind}, reading on on a new connection when the connection dropped. */
     public Object read(ClientInbox.Kind kind) {
+        return read(kind, Function.identity());
+    }
+
+    /**
+     * Takes the next message of {@code kind} as {@code convert} makes it; when {@code convert} throws, the message
+     * stays queued. Reads on on a new connection when the connection dropped.
+     */
+    public <R> R read(ClientInbox.Kind kind, Function<Object, R> convert) {
         ClientSession current = session;
         if (current.inbox() == null) {
             throw new IllegalStateException("this client pushes its messages to its service; there is nothing to read");
@@ -256,7 +264,7 @@ public final class ReconnectingSession {
         for (int i = 0; ; i++) {
             try {
                 return current.inbox().take(kind, SaturatingDurations.capped(config.readTimeout()),
-                        "ClientConfiguration.readTimeout");
+                        "ClientConfiguration.readTimeout", convert);
             } catch (ConnectionException failure) {
                 if (!retryableRead(current, failure) || i > 1000) {
                     throw failure;

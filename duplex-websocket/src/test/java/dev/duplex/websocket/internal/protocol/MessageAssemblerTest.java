@@ -259,6 +259,18 @@ class MessageAssemblerTest {
     }
 
     @Test
+    void aMessageTooBigThatWasNotCompressedSaysNothingOfCompression() {
+        feed(frame(false, BINARY, new byte[60]));
+
+        assertThatThrownBy(() -> feed(frame(true, CONTINUATION, new byte[60])))
+                .isInstanceOfSatisfying(ProtocolViolation.class, violation -> {
+                    assertThat(violation.closeCode()).isEqualTo(1009);
+                    assertThat(violation.getMessage()).doesNotContainIgnoringCase("compress")
+                            .doesNotContainIgnoringCase("inflat");
+                });
+    }
+
+    @Test
     void refusesFragmentsOverTheLimitWith1009BeforeTheLastFragmentsPayloadArrives() {
         feed(frame(false, BINARY, new byte[60]), frame(false, CONTINUATION, new byte[40]));
         byte[] header = encodeHeader(true, 0, CONTINUATION, 1, RawWebSocket.randomBytes(4));
