@@ -96,9 +96,12 @@ class TlsOcspStaplingTest extends TlsTestSupport {
             var server = ca.issue("localhost").ocspResponder(responder.url()).build();
             Listener listener = listen(ListenerSecureSocket.builder(server.certKey(dir)).certValidation(shortLived)
                     .build());
-            assertThat(responder.requests()).as("fetched as the listener started").isEqualTo(1);
+            // Fetched as the listener started; on a busy machine the first refresh (after half the 2 s validity) may
+            // already have happened by the time start() returns, so count from what is seen here.
+            int atStart = responder.requests();
+            assertThat(atStart).as("fetched as the listener started").isGreaterThanOrEqualTo(1);
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> responder.requests() >= 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> responder.requests() >= atStart + 1);
             try (Client client = connect(listener, "localhost", checkingStaples())) {
                 assertThat(((ExtendedSSLSession) client.tlsSession()).getStatusResponses()).hasSize(1);
             }
