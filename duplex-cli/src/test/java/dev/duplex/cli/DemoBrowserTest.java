@@ -3,11 +3,21 @@ package dev.duplex.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code duplex demo} as a user meets it: the command runs as its own process, and two pages of headless Chromium,
  * driven by Playwright ({@code src/test/playwright/demo-chat.cjs}), join the chat and see each other's messages. The
- * screenshot of both pages is left in {@code target/screenshots/demo-chat.png}.
+ * screenshot of both pages is left in {@code target/screenshots/demo-chat.png}. The page's behaviour at the edges —
+ * long words, room switches, a blank name, the words for a close, reconnecting when the server comes back — is
+ * checked one scenario at a time by {@code src/test/playwright/demo-page.cjs}.
  *
  * <p>Needs node, playwright-core in {@code .tools/playwright} and {@code /usr/bin/chromium}, which
  * {@code .ci/install-test-tools} installs; skipped, naming what is missing, when one is (failed instead with
@@ -113,6 +125,138 @@ class DemoBrowserTest {
         assertThat(Files.readAllBytes(screenshot)).startsWith(0x89, 'P', 'N', 'G');
         assertThat(demo.isAlive()).isTrue();
         assertThat(demo.stderr()).as("the demo's log").doesNotContain("ERROR", "Exception");
+    }
+
+    @Test
+    void aLongWordWrapsInsteadOfWideningThePage() throws Exception {
+        JsonNode widths = page("long-word", pageUrl, line -> null).get("widths");
+
+        assertThat(widths.get("messageScrollWidth").asInt()).as("the message's content width (%s)", widths)
+                .isLessThanOrEqualTo(widths.get("messageClientWidth").asInt());
+        assertThat(widths.get("logScrollWidth").asInt()).as("the log's content width (%s)", widths)
+                .isLessThanOrEqualTo(widths.get("logClientWidth").asInt());
+        assertThat(widths.get("documentScrollWidth").asInt()).as("the page's width (%s)", widths)
+                .isLessThanOrEqualTo(widths.get("windowInnerWidth").asInt());
+    }
+
+    @Test
+    void aRoomSwitchIsMarkedInTheLog() throws Exception {
+        JsonNode seen = page("room-switch", pageUrl, line -> null);
+
+        assertThat(texts(seen.get("log"))).containsSubsequence("— you joined room lobby —", "alice joined (1 here)",
+                "— you joined room games —", "alice joined (1 here)");
+    }
+
+    @Test
+    void aNameOfOnlySpacesIsRefusedAndNothingIsSent() throws Exception {
+        JsonNode seen = page("blank-name", pageUrl, line -> null);
+
+        assertThat(seen.get("status").asString()).isEqualTo("Type a name to join: a name cannot be only spaces.");
+        assertThat(seen.get("validationMessage").asString()).as("the name field's own message")
+                .isEqualTo("Type a name to join: a name cannot be only spaces.");
+        assertThat(texts(seen.get("sockets"))).as("WebSockets the page opened").isEmpty();
+        assertThat(texts(seen.get("log"))).isEmpty();
+    }
+
+    @Test
+    void aCloseIsExplainedInWordsWithItsCode() throws Exception {
+        JsonNode seen = page("close-texts", pageUrl, line -> null);
+
+        assertThat(texts(seen.get("texts"))).containsExactly(
+                "Disconnected: the connection was closed normally (1000)",
+                "Disconnected: the server is going away (1001)",
+                "Disconnected: the connection was lost (1006)",
+                "Disconnected: the server refused it as a policy violation (1008)",
+                "Disconnected: a message was too big (1009)",
+                "Disconnected: the server hit an error (1011)",
+                "Disconnected: the connection was closed (4000)");
+        assertThat(seen.get("delays").valueStream().map(JsonNode::asInt).toList()).as("the back-off in ms")
+                .containsExactly(500, 1000, 2000, 4000, 8000, 10000, 10000, 10000);
+    }
+
+    /**
+     * The demo is stopped under the page (SIGTERM: its connections close with 1001) and started again on the same
+     * port, picked once by the first start ({@code --port 0}); the page says why it was disconnected, backs off
+     * while the server is down, and reconnects and chats once it is back.
+     */
+    @Test
+    void thePageExplainsAStopAndReconnectsWithBackOffWhenTheServerComesBack() throws Exception {
+        DuplexProcess[] server = {DuplexProcess.start("demo", "--port", "0", "--host", "127.0.0.1")};
+        try {
+            Matcher url = server[0].awaitStdout(Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/"));
+            String port = url.group(1);
+
+            JsonNode seen = page("reconnect", url.group(), request -> switch (request) {
+                case "stop-the-server" -> {
+                    assertThat(server[0].stop().stderr()).as("the first demo's log")
+                            .doesNotContain("ERROR", "Exception");
+                    yield "stopped";
+                }
+                case "start-the-server" -> {
+                    server[0] = DuplexProcess.start("demo", "--port", port, "--host", "127.0.0.1");
+                    server[0].awaitStdout(Pattern.compile("http://127\\.0\\.0\\.1:" + port + "/"));
+                    yield "started";
+                }
+                default -> throw new AssertionError("the script asked for " + request);
+            });
+
+            String down = "Disconnected: the server is going away (1001)";
+            String lost = "Disconnected: the connection was lost (1006)";
+            assertThat(texts(seen.get("log"))).containsSubsequence("— you joined room lobby —",
+                    "alice:before the stop", down, "— reconnected to room lobby —", "alice:after the restart");
+            assertThat(texts(seen.get("statuses"))).containsSubsequence("in room lobby as alice",
+                    down + " — reconnecting in 0.5 s", lost + " — reconnecting in 1 s",
+                    lost + " — reconnecting in 2 s",
+                    "in room lobby as alice");
+            assertThat(seen.get("messageEnabled").asBoolean()).isTrue();
+            assertThat(server[0].isAlive()).isTrue();
+            assertThat(server[0].stderr()).as("the second demo's log").doesNotContain("ERROR", "Exception");
+        } finally {
+            server[0].close();
+        }
+    }
+
+    /**
+     * Runs {@code demo-page.cjs scenario url} and returns the JSON it prints; any other line it prints is a request,
+     * answered with a line of what {@code answer} returns. The script is killed after {@link #SCRIPT_TIMEOUT_SECONDS}.
+     */
+    private JsonNode page(String scenario, String url, Function<String, String> answer) throws Exception {
+        Path stderr = Files.createTempFile("demo-page", ".err");
+        ProcessBuilder builder = new ProcessBuilder("node",
+                moduleDirectory.resolve("src/test/playwright/demo-page.cjs").toString(), scenario, url)
+                .redirectError(stderr.toFile());
+        builder.environment().put("NODE_PATH", playwrightModules.toString());
+        Process script = builder.start();
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+        watchdog.schedule(script::destroyForcibly, SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<String> output = new ArrayList<>();
+        String result = null;
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8));
+             Writer requests = new OutputStreamWriter(script.getOutputStream(), StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.add(line);
+                if (line.startsWith("{")) {
+                    result = line;
+                } else {
+                    requests.write(answer.apply(line) + "\n");
+                    requests.flush();
+                }
+            }
+            boolean finished = script.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(finished).as("the browser script finished within %d s", SCRIPT_TIMEOUT_SECONDS).isTrue();
+        } finally {
+            watchdog.shutdownNow();
+            script.destroyForcibly();
+        }
+        assertThat(script.exitValue()).as("exit code of %s; output: %s; stderr: %s", scenario, output,
+                Files.readString(stderr)).isZero();
+        assertThat(result).as("the JSON line of %s", scenario).isNotNull();
+        JsonNode seen = JsonMapper.builder().build().readTree(result);
+        if (seen.has("problems")) {
+            assertThat(texts(seen.get("problems"))).as("errors in the page's console").isEmpty();
+        }
+        return seen;
     }
 
     private static List<String> texts(JsonNode array) {
