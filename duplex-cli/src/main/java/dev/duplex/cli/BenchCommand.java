@@ -1,5 +1,6 @@
 package dev.duplex.cli;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.Client;
 import dev.duplex.websocket.ClientConfiguration;
 import java.io.IOException;
@@ -130,7 +131,7 @@ final class BenchCommand implements Runnable {
             long cpuBefore = cpuNanos();
             measuring.set(true);
             long start = System.nanoTime();
-            long end = start + measuredTime.toNanos();
+            long end = SaturatingDurations.deadline(start, measuredTime);
             long lastCount = 0;
             long lastTime = start;
             while (System.nanoTime() < end && failure.get() == null) {
@@ -317,6 +318,6 @@ final class BenchCommand implements Runnable {
     }
 
     private static void sleep(Duration duration) throws InterruptedException {
-        TimeUnit.NANOSECONDS.sleep(duration.toNanos());
+        TimeUnit.NANOSECONDS.sleep(SaturatingDurations.toNanos(duration));
     }
 }

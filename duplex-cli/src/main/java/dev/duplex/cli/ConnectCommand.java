@@ -1,5 +1,6 @@
 package dev.duplex.cli;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.Client;
 import dev.duplex.websocket.ClientConfiguration;
 import dev.duplex.websocket.ConnectionClosureException;
@@ -249,11 +250,11 @@ final class ConnectCommand implements Callable<Integer> {
      */
     private synchronized void awaitReplies(Duration drainTime, Duration quietTime) {
         long now = System.nanoTime();
-        long deadline = now + drainTime.toNanos();
+        long deadline = SaturatingDurations.deadline(now, drainTime);
         lastReceivedAt = now;
         while (!connectionEnded) {
             now = System.nanoTime();
-            long quietUntil = lastReceivedAt + quietTime.toNanos();
+            long quietUntil = SaturatingDurations.deadline(lastReceivedAt, quietTime);
             if (received >= due && now - quietUntil >= 0) {
                 return;
             }

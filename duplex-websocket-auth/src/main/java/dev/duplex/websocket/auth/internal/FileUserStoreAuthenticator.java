@@ -1,5 +1,6 @@
 package dev.duplex.websocket.auth.internal;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.AuthenticatedPrincipal;
 import dev.duplex.websocket.AuthenticationException;
 import dev.duplex.websocket.Authenticator;
@@ -72,11 +73,11 @@ public final class FileUserStoreAuthenticator implements Authenticator {
 
     private void reloadIfChanged() {
         long now = System.nanoTime();
-        if (now - lastCheckNanos < config.reloadCheckInterval().toNanos() || !reloading.tryLock()) {
+        if (now - lastCheckNanos < SaturatingDurations.toNanos(config.reloadCheckInterval()) || !reloading.tryLock()) {
             return;
         }
         try {
-            if (now - lastCheckNanos < config.reloadCheckInterval().toNanos()) {
+            if (now - lastCheckNanos < SaturatingDurations.toNanos(config.reloadCheckInterval())) {
                 return;
             }
             lastCheckNanos = now;

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.auth.internal;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import com.unboundid.ldap.sdk.BindRequest;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -73,8 +74,8 @@ public final class LdapAuthenticator implements Authenticator {
             throw new IllegalArgumentException("invalid LDAP configuration: " + e.getMessage(), e);
         }
         LDAPConnectionOptions options = new LDAPConnectionOptions();
-        options.setConnectTimeoutMillis((int) Math.min(Integer.MAX_VALUE, config.connectionTimeout().toMillis()));
-        options.setResponseTimeoutMillis(config.readTimeout().toMillis());
+        options.setConnectTimeoutMillis((int) Math.min(Integer.MAX_VALUE, SaturatingDurations.toMillis(config.connectionTimeout())));
+        options.setResponseTimeoutMillis(SaturatingDurations.toMillis(config.readTimeout()));
         SocketFactory sockets = SocketFactory.getDefault();
         if ("ldaps".equalsIgnoreCase(url.getScheme())) {
             SSLContext tls = config.sslContext();

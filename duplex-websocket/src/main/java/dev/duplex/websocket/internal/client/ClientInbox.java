@@ -9,6 +9,7 @@ import dev.duplex.websocket.internal.connection.ConnectionListener;
 import dev.duplex.websocket.internal.connection.InboundBudget;
 import dev.duplex.websocket.internal.dispatch.SerialQueue;
 import dev.duplex.websocket.internal.dispatch.Workers;
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -258,7 +259,7 @@ public final class ClientInbox implements ConnectionListener {
 
     /** The next message of {@code kind}, waiting for it; removed from the queue when {@code remove}. */
     private Object next(Kind kind, Duration timeout, String timeoutSetting, boolean remove) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = SaturatingDurations.deadline(System.nanoTime(), timeout);
         lock.lock();
         try {
             for (;;) {

@@ -118,7 +118,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     // ---- keep-alive, on the event loop ----
 
     private void schedulePing() {
-        nextPing = ctx.executor().schedule(this::keepAlivePing, pingInterval.toNanos(), TimeUnit.NANOSECONDS);
+        nextPing = ctx.executor().schedule(this::keepAlivePing, WebSocketConnection.nanos(pingInterval), TimeUnit.NANOSECONDS);
     }
 
     private void keepAlivePing() {
@@ -132,7 +132,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         } catch (RuntimeException closing) {
             return;
         }
-        ctx.executor().schedule(() -> checkAlive(sentAt), pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        ctx.executor().schedule(() -> checkAlive(sentAt), WebSocketConnection.nanos(pongTimeout), TimeUnit.NANOSECONDS);
         schedulePing();
     }
 
@@ -151,8 +151,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         long resumedAt = lastResumedNanos;
         long sinceResume = System.nanoTime() - resumedAt;
-        if (resumedAt - since > 0 && sinceResume < pongTimeout.toNanos()) {
-            ctx.executor().schedule(() -> checkAlive(resumedAt), pongTimeout.toNanos() - sinceResume,
+        if (resumedAt - since > 0 && sinceResume < WebSocketConnection.nanos(pongTimeout)) {
+            ctx.executor().schedule(() -> checkAlive(resumedAt), WebSocketConnection.nanos(pongTimeout) - sinceResume,
                     TimeUnit.NANOSECONDS);
             return;
         }
@@ -442,7 +442,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (aliveCheckAfterResume && !ended) {
             aliveCheckAfterResume = false;
             long resumedAt = lastResumedNanos;
-            ctx.executor().schedule(() -> checkAlive(resumedAt), pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            ctx.executor().schedule(() -> checkAlive(resumedAt), WebSocketConnection.nanos(pongTimeout), TimeUnit.NANOSECONDS);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.duplex.websocket.internal.metrics.WebSocketMetrics;
 import dev.duplex.websocket.internal.protocol.CloseCodes;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
 import dev.duplex.websocket.internal.protocol.ProtocolViolation;
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -348,13 +349,9 @@ public final class WebSocketConnection {
         return batch.bytes() < channel.bytesBeforeUnwritable();
     }
 
-    /** A positive duration in nanoseconds; durations past about 292 years count as that long. */
+    /** A duration in nanoseconds; durations past about 73 years count as that long ("practically forever"). */
     static long nanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException practicallyForever) {
-            return Long.MAX_VALUE / 2;
-        }
+        return SaturatingDurations.toNanos(duration);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.duplex.websocket.internal.server;
 
+import dev.duplex.websocket.internal.time.SaturatingDurations;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -37,7 +38,7 @@ final class RequestHeadDeadline extends ChannelInboundHandlerAdapter {
 
     /** @param timeout the limit; not zero */
     RequestHeadDeadline(Duration timeout) {
-        this.timeoutNanos = timeout.toNanos();
+        this.timeoutNanos = SaturatingDurations.toNanos(timeout);
     }
 
     @Override
