@@ -36,20 +36,23 @@ public final class MessageInflater {
     public void inflate(ByteBuf chunk, Output output) {
         ByteBuffer input = chunk.nioBufferCount() == 1 ? chunk.nioBuffer() : ByteBuffer.wrap(
                 io.netty.buffer.ByteBufUtil.getBytes(chunk));
-        inflater.setInput(input);
-        drain(output);
+        drain(input, output);
     }
 
     /** Ends a compressed message: inflates the removed {@code 00 00 FF FF} tail, then resets if required. */
     public void finish(Output output) {
-        inflater.setInput(TAIL);
-        drain(output);
+        drain(ByteBuffer.wrap(TAIL), output);
         if (noContextTakeover) {
             inflater.reset();
         }
     }
 
-    private void drain(Output output) {
+    /**
+     * Inflates all of {@code input}. A block with BFINAL set ends the DEFLATE stream but not the message: the bytes
+     * after it, in this chunk or the next, start a new stream (RFC 7692 §7.2.3.4).
+     */
+    private void drain(ByteBuffer input, Output output) {
+        inflater.setInput(input);
         try {
             while (true) {
                 int n = inflater.inflate(buffer);
@@ -57,11 +60,16 @@ public final class MessageInflater {
                     output.write(buffer, n);
                     continue;
                 }
-                if (inflater.needsInput() || inflater.finished()) {
-                    if (inflater.finished()) {
-                        // A final block inside a message: the rest of the stream starts anew (RFC 7692 §7.2.3.3).
-                        inflater.reset();
+                if (inflater.finished()) {
+                    // The inflater has advanced the buffer past what it consumed: the rest is the new stream's.
+                    inflater.reset();
+                    if (!input.hasRemaining()) {
+                        return;
                     }
+                    inflater.setInput(input);
+                    continue;
+                }
+                if (inflater.needsInput()) {
                     return;
                 }
                 if (inflater.needsDictionary()) {
