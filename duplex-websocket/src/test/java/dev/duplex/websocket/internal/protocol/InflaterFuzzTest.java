@@ -16,7 +16,7 @@ import java.util.List;
  * <p>Whatever the bytes: the only exception is a {@link ProtocolViolation} with 1007 (not DEFLATE data, a preset
  * dictionary) or the 1009 the receiver raises itself; the inflater hands out output in pieces no larger than its
  * buffer, and stops at once when the receiver refuses more, so a message never costs more than the receiver's limit;
- * and what a message inflates to does not depend on how its payload was cut into frames.
+ * and what a message inflates to, or whether it fails, does not depend on how its payload was cut into frames.
  *
  * <p>Input layout (see docs/fuzzing.md): byte 0 flags (bit 0 the peer drops its context after each message), byte 1
  * the receiver's limit in KiB, minus one; then records, each a length byte (bits 0–6 the chunk's length, bit 7 "this
@@ -39,8 +39,10 @@ class InflaterFuzzTest {
 
         assertThat(inOneFrameEach.messages).as("messages inflated whole vs. frame by frame")
                 .isEqualTo(asSent.messages);
-        assertThat(inOneFrameEach.violation).as("the close code, whole vs. frame by frame")
-                .isEqualTo(asSent.violation);
+        // A message both too big and corrupt may fail with either code: inflating a longer chunk may meet the
+        // corruption before the receiver has seen enough output to refuse it.
+        assertThat(inOneFrameEach.violation != 0).as("a violation, whole vs. frame by frame")
+                .isEqualTo(asSent.violation != 0);
     }
 
     /** What a run produced: each finished message (hex), and the close code of the violation that ended it (0: none). */
