@@ -124,7 +124,7 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
                 // Whatever the decoder kept of it (a status it made up, the headers before the fault) is not the
                 // server's answer: it can neither open the connection nor be reported as the response.
                 fail(ctx, new InvalidHandshakeException("Invalid handshake response from " + url.url()
-                        + ": malformed HTTP response (" + response.decoderResult().cause().getMessage() + ")", null));
+                        + ": malformed HTTP response (" + response.decoderResult().cause().getMessage() + ")"));
                 return;
             }
             HandshakeResponse answer = toHandshakeResponse(response);
