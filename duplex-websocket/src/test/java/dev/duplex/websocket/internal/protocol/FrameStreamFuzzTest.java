@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.duplex.websocket.testkit.SocketReads;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -138,7 +139,7 @@ class FrameStreamFuzzTest {
         }
 
         private static boolean isValidUtf8(ByteBuf utf8) {
-            ByteBuffer bytes = ByteBuffer.wrap(io.netty.buffer.ByteBufUtil.getBytes(utf8));
+            ByteBuffer bytes = ByteBuffer.wrap(ByteBufUtil.getBytes(utf8));
             try {
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes);

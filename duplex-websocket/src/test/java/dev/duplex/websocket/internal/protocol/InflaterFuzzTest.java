@@ -3,6 +3,7 @@ package dev.duplex.websocket.internal.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ class InflaterFuzzTest {
         }
 
         String takeMessage() {
-            String hex = io.netty.buffer.ByteBufUtil.hexDump(message.toByteArray());
+            String hex = ByteBufUtil.hexDump(message.toByteArray());
             message.reset();
             return hex;
         }
