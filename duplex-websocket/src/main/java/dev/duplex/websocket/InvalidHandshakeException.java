@@ -8,8 +8,8 @@ import java.util.Map;
  * does not satisfy RFC 6455 or the client's configuration (for example no common sub-protocol). The spec's
  * {@code InvalidHandshakeError}.
  *
- * <p>{@link #response()} gives the server's answer when one was received. A {@link Client} never retries after it: a
- * refusal is an answer.
+ * <p>{@link #response()} gives the server's answer when one was received as valid HTTP; an answer the client could not
+ * parse as HTTP fails the handshake without one. A {@link Client} never retries after it: a refusal is an answer.
  *
  * <p>Thread safety: immutable once thrown.
  */
@@ -37,7 +37,7 @@ public class InvalidHandshakeException extends WebSocketException {
         this.response = response;
     }
 
-    /** {@return the server's response, or {@code null} when none was received} */
+    /** {@return the server's response, or {@code null} when none was received or it was not valid HTTP} */
     public HandshakeResponse response() {
         return response;
     }

@@ -137,6 +137,23 @@ class ClientConformanceTest {
     }
 
     @Test
+    void a101WhoseHeadIsMalformedIsAnInvalidHandshakeEvenWithTheRightHeaders() throws Exception {
+        serve((peer, n) -> {
+            RawWebSocket.HttpRequest request = peer.readHttpRequest();
+            peer.sendRaw(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + RawWebSocket.acceptFor(request.header("Sec-WebSocket-Key"))
+                    + "\r\nX-Broken: a\u0000b\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(peer.awaitTcpClose(Duration.ofSeconds(5))).as("the client hung up").isTrue();
+        });
+
+        assertThatThrownBy(() -> new Client(server.url()))
+                .isInstanceOf(InvalidHandshakeException.class)
+                .hasMessageContaining("malformed")
+                .satisfies(e -> assertThat(((InvalidHandshakeException) e).response()).isNull());
+        server.awaitScript(WAIT);
+    }
+
+    @Test
     void answer101WithoutUpgradeHeaderIsAnInvalidHandshake() throws Exception {
         serve((peer, n) -> {
             RawWebSocket.HttpRequest request = peer.readHttpRequest();

@@ -44,7 +44,8 @@ import java.util.function.Function;
 /**
  * The client's opening handshake (RFC 6455 §4.1): sends the upgrade request when the channel is ready, checks the
  * answer, and on a valid 101 turns the channel into a WebSocket connection and completes the session future. A refusal
- * completes it with {@link InvalidHandshakeException} carrying the response.
+ * completes it with {@link InvalidHandshakeException} carrying the response; a response the HTTP decoder could not
+ * parse completes it with {@link InvalidHandshakeException} without one.
  *
  * <p>Thread safety: runs on the channel's event loop.
  */
@@ -120,6 +121,13 @@ final class ClientHandshakeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
+            if (response.decoderResult().isFailure()) {
+                // Whatever the decoder kept of it (a status it made up, the headers before the fault) is not the
+                // server's answer: it can neither open the connection nor be reported as the response.
+                fail(ctx, new InvalidHandshakeException("Invalid handshake response from " + url.url()
+                        + ": malformed HTTP response (" + response.decoderResult().cause().getMessage() + ")"));
+                return;
+            }
             HandshakeResponse answer = toHandshakeResponse(response);
             WebSocketMetrics.of(config.meterRegistry(), WebSocketMetrics.CLIENT).handshake(answer.status());
             String problem = check(answer);
