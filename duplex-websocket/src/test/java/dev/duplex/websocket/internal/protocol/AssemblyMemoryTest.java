@@ -24,29 +24,8 @@ class AssemblyMemoryTest {
     /** Counts the heap and direct memory the assembler allocates and still holds. */
     private final UnpooledByteBufAllocator allocator = new UnpooledByteBufAllocator(false, true);
     private final List<ByteBuf> delivered = new ArrayList<>();
-    private final MessageAssembler assembler = new MessageAssembler(allocator, new MessageAssembler.MessageSink() {
-        @Override
-        public void textMessage(ByteBuf utf8) {
-            delivered.add(utf8);
-        }
-
-        @Override
-        public void binaryMessage(ByteBuf data) {
-            delivered.add(data);
-        }
-
-        @Override
-        public void ping(ByteBuf payload) {
-        }
-
-        @Override
-        public void pong(ByteBuf payload) {
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
-    }, LIMIT, "WsServiceConfig.maxMessageSize");
+    private final MessageAssembler assembler = new MessageAssembler(allocator,
+            MessageAssemblerTest.keepingSink(delivered), LIMIT, "WsServiceConfig.maxMessageSize");
     private final FrameReader reader = new FrameReader(assembler, true, LIMIT, "WsServiceConfig.maxFrameSize");
 
     @AfterEach

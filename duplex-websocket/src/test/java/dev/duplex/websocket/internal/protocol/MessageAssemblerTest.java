@@ -184,8 +184,8 @@ class MessageAssemblerTest {
         assertThat(in.refCnt()).isZero();
     }
 
-    /** A sink that keeps data messages (the test releases them). */
-    private static MessageAssembler.MessageSink keepingSink(List<ByteBuf> kept) {
+    /** A sink that keeps data messages (the test releases them); other tests of the package use it too. */
+    static MessageAssembler.MessageSink keepingSink(List<ByteBuf> kept) {
         return new MessageAssembler.MessageSink() {
             @Override
             public void textMessage(ByteBuf utf8) {
