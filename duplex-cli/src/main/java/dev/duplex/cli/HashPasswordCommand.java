@@ -89,7 +89,9 @@ final class HashPasswordCommand implements Callable<Integer> {
     private void requireALineTheUserFileReadsBack() {
         if (user == null) {
             if (scopes.length > 0) {
-                throw new IllegalArgumentException("--scopes needs --user (scopes belong to a user-file line)");
+                // A usage error (exit 2), like the other options that do not go together.
+                throw new ParameterException(spec.commandLine(), "--scopes needs --user: scopes belong to a"
+                        + " user-file line (USER:hash:scopes), and a bare hash has none");
             }
             return;
         }

@@ -99,12 +99,6 @@ class HashPasswordCommandTest {
     }
 
     @Test
-    void refusesScopesWithoutAUser() {
-        assertThat(run("s3cret\n", "hash-password", "--iterations", "1000", "--scopes", "read")).isEqualTo(1);
-        assertThat(err.toString()).contains("--scopes").contains("--user");
-    }
-
-    @Test
     void refusesAnEmptyPassword() {
         assertThat(run("\n", "hash-password")).isEqualTo(1);
         assertThat(err.toString()).contains("the password is empty");
