@@ -87,6 +87,12 @@ async function sees(member, from, text) {
     .some((item) => item.textContent === who + ':' + said), [from, text]);
 }
 
+// Waits until the log holds the line `text` at least `times` times.
+async function logHas(member, times, text) {
+  await member.page.waitForFunction(([count, line]) => Array.from(document.querySelectorAll('#log li'))
+    .filter((item) => item.textContent === line).length >= count, [times, text]);
+}
+
 async function logOf(member) {
   return member.page.$$eval('#log li', (items) => items.map((item) => item.textContent));
 }
@@ -114,9 +120,11 @@ const scenarios = {
   'room-switch': async (browser) => {
     const member = await open(browser);
     await join(member, 'alice', 'lobby');
+    // The room's greeting comes after the page is in the room: wait for it before switching, so the log's order is
+    // the rooms' order and not a race with the server.
+    await logHas(member, 1, 'alice joined (1 here)');
     await join(member, 'alice', 'games');
-    await member.page.waitForFunction(() => Array.from(document.querySelectorAll('#log li'))
-      .some((item) => item.textContent === '— you joined room games —'));
+    await logHas(member, 2, 'alice joined (1 here)');
     return { log: await logOf(member), problems: member.problems };
   },
 
