@@ -3,11 +3,9 @@ package dev.duplex.websocket.internal.connection;
 import static dev.duplex.websocket.internal.protocol.WebSocketProtocol.*;
 
 import dev.duplex.websocket.ConnectionClosureException;
-import dev.duplex.websocket.ConnectionException;
 import dev.duplex.websocket.CorruptedFrameException;
 import dev.duplex.websocket.PayloadTooLargeException;
 import dev.duplex.websocket.WebSocketException;
-import dev.duplex.websocket.WriteTimeoutException;
 import dev.duplex.websocket.internal.metrics.WebSocketMetrics;
 import dev.duplex.websocket.internal.protocol.CloseCodes;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
@@ -23,7 +21,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -74,7 +71,8 @@ public final class WebSocketConnection {
     /** Set once before the connection opens ({@link #measuredBy}); read from any thread afterwards. */
     private volatile WebSocketMetrics metrics = WebSocketMetrics.NONE;
 
-    private final WriteRoom room = new WriteRoom();
+    /** Where writers wait for room and for their writes, with the write timeout. */
+    private final WriteRoom room;
     /** What other threads sent, on its way to the event loop. */
     private final OutboundBatch batch;
 
@@ -88,6 +86,8 @@ public final class WebSocketConnection {
         this.awaitWrites = settings.awaitWrites();
         this.subProtocol = subProtocol;
         this.secure = secure;
+        this.room = new WriteRoom(this::hasRoom, () -> channel.isActive() && state.get() == ConnectionState.OPEN,
+                writeTimeout, writeTimeoutSetting, this::closeForSlowPeer);
         this.batch = new OutboundBatch(channel, new OutboundBatch.Writer() {
             @Override
             public void write(Object item) {
@@ -233,7 +233,9 @@ public final class WebSocketConnection {
      */
     private void enqueue(Object item, String what) {
         try {
-            awaitRoom(what);
+            if (!onLoop()) {
+                room.awaitRoom(what);
+            }
             if (state.get() != ConnectionState.OPEN || !channel.isActive()) {
                 throw closedException("cannot send " + what);
             }
@@ -247,7 +249,7 @@ public final class WebSocketConnection {
         }
         var written = new CompletableFuture<Void>();
         batch.add(new OutboundItem.Awaited(item, written));
-        awaitWritten(written, what);
+        room.awaitWritten(written, what);
     }
 
     /** Event loop: one queued item to the channel, encoded here when its encoding depends on the ones before it. */
@@ -289,55 +291,6 @@ public final class WebSocketConnection {
                     done.completeExceptionally(future.cause());
                 }
             });
-        }
-    }
-
-    /** Waits until a write reached the socket, up to the write timeout. */
-    private void awaitWritten(CompletableFuture<Void> written, String what) {
-        try {
-            if (writeTimeout.isZero()) {
-                written.get();
-            } else {
-                written.get(nanos(writeTimeout), TimeUnit.NANOSECONDS);
-            }
-        } catch (TimeoutException expired) {
-            // Part of the message may be on the wire: the connection cannot go on, and the rest must not be sent later
-            // behind the caller's back. Close as a full outbound buffer does.
-            closeForSlowPeer();
-            throw new WriteTimeoutException("cannot send " + what + ": not written within " + writeTimeout
-                    + " (" + writeTimeoutSetting + "); the connection is closing with 1008");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WriteTimeoutException("interrupted while sending " + what);
-        } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause();
-            if (cause instanceof ConnectionClosureException closure) {
-                throw closure;
-            }
-            throw new ConnectionException("cannot send " + what + ": " + cause, cause);
-        }
-    }
-
-    /**
-     * Waits while the outbound buffer is over its high-water mark, so a slow reader slows the writer instead of
-     * growing memory. Never waits on the event loop (that would stall it); there reads pause instead.
-     */
-    private void awaitRoom(String what) {
-        if (hasRoom() || onLoop()) {
-            return;
-        }
-        boolean room;
-        try {
-            room = this.room.await(() -> hasRoom() || !channel.isActive() || state.get() != ConnectionState.OPEN,
-                    writeTimeout.isZero() ? 0 : nanos(writeTimeout));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WriteTimeoutException("interrupted while waiting to send " + what);
-        }
-        if (!room) {
-            closeForSlowPeer();
-            throw new WriteTimeoutException("cannot send " + what + ": the peer has not read for " + writeTimeout
-                    + " (" + writeTimeoutSetting + "); nothing of it was sent and the connection is closing with 1008");
         }
     }
 

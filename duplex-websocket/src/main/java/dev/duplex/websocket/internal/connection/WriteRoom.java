@@ -1,5 +1,10 @@
 package dev.duplex.websocket.internal.connection;
 
+import dev.duplex.websocket.ConnectionClosureException;
+import dev.duplex.websocket.ConnectionException;
+import dev.duplex.websocket.WriteTimeoutException;
+import dev.duplex.websocket.internal.time.SaturatingDurations;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -9,23 +14,99 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Where writers wait for room in a connection's outbound buffer, each on a future of its own that the event loop
- * completes when the buffer drains or the connection ends. No lock is shared with the event loop, and a writer on a
- * JDK 17 worker waits through {@link CompletableFuture#get}, which lets the worker pool compensate for the blocked
- * thread, so one slow peer never holds a shared worker.
+ * The writers' side of a connection's outbound flow control: where a writer waits for room in the outbound buffer, or
+ * for its write to reach the socket, each on a future of its own that the event loop completes when the buffer drains
+ * or the connection ends — up to the write timeout, after which the connection closes with 1008 ({@code onTimeout}).
+ * No lock is shared with the event loop, and a writer on a JDK 17 worker waits through
+ * {@link CompletableFuture#get}, which lets the worker pool compensate for the blocked thread, so one slow peer never
+ * holds a shared worker.
  *
- * <p>Thread safety: {@link #await} from any thread but the event loop; {@link #signal} from the event loop.
+ * <p>Thread safety: {@link #awaitRoom} and {@link #awaitWritten} from any thread but the event loop; {@link #signal}
+ * from any thread (the event loop, mostly).
  */
 final class WriteRoom {
     private final Queue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
+    /** Whether the outbound bytes are below the high-water mark. */
+    private final BooleanSupplier hasRoom;
+    /** Whether the connection still takes writes; a writer stops waiting when it does not. */
+    private final BooleanSupplier open;
+    private final Duration writeTimeout;
+    private final String writeTimeoutSetting;
+    /** Closes the connection with 1008 when a writer waited {@code writeTimeout}. */
+    private final Runnable onTimeout;
+
+    WriteRoom(BooleanSupplier hasRoom, BooleanSupplier open, Duration writeTimeout, String writeTimeoutSetting,
+              Runnable onTimeout) {
+        this.hasRoom = hasRoom;
+        this.open = open;
+        this.writeTimeout = writeTimeout;
+        this.writeTimeoutSetting = writeTimeoutSetting;
+        this.onTimeout = onTimeout;
+    }
+
+    /**
+     * Waits while the outbound buffer is over its high-water mark, so a slow reader slows the writer instead of
+     * growing memory; returns at once when the connection stops taking writes (the caller then finds it closed).
+     *
+     * @throws WriteTimeoutException when the peer did not read for {@code writeTimeout}: nothing of the message was
+     *                               sent and the connection is closing with 1008
+     */
+    void awaitRoom(String what) {
+        if (hasRoom.getAsBoolean()) {
+            return;
+        }
+        boolean room;
+        try {
+            room = await(() -> hasRoom.getAsBoolean() || !open.getAsBoolean(),
+                    writeTimeout.isZero() ? 0 : SaturatingDurations.toNanos(writeTimeout));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteTimeoutException("interrupted while waiting to send " + what);
+        }
+        if (!room) {
+            onTimeout.run();
+            throw new WriteTimeoutException("cannot send " + what + ": the peer has not read for " + writeTimeout
+                    + " (" + writeTimeoutSetting + "); nothing of it was sent and the connection is closing with 1008");
+        }
+    }
+
+    /**
+     * Waits until a write reached the socket, up to {@code writeTimeout}.
+     *
+     * @throws WriteTimeoutException      when it did not: part of it may be on the wire, so the connection closes
+     *                                    with 1008 (the rest must not be sent later behind the writer's back)
+     * @throws ConnectionClosureException when it was dropped behind this end's close frame
+     * @throws ConnectionException        when the write failed
+     */
+    void awaitWritten(CompletableFuture<Void> written, String what) {
+        try {
+            if (writeTimeout.isZero()) {
+                written.get();
+            } else {
+                written.get(SaturatingDurations.toNanos(writeTimeout), TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException expired) {
+            onTimeout.run();
+            throw new WriteTimeoutException("cannot send " + what + ": not written within " + writeTimeout
+                    + " (" + writeTimeoutSetting + "); the connection is closing with 1008");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WriteTimeoutException("interrupted while sending " + what);
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof ConnectionClosureException closure) {
+                throw closure;
+            }
+            throw new ConnectionException("cannot send " + what + ": " + cause, cause);
+        }
+    }
 
     /**
      * Waits until {@code ready} holds, up to {@code timeoutNanos} (zero waits forever).
      *
      * @return {@code false} when the time ran out first
-     * @throws InterruptedException when the waiting thread is interrupted
      */
-    boolean await(BooleanSupplier ready, long timeoutNanos) throws InterruptedException {
+    private boolean await(BooleanSupplier ready, long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         while (!ready.getAsBoolean()) {
             var signalled = new CompletableFuture<Void>();
@@ -56,7 +137,7 @@ final class WriteRoom {
         return true;
     }
 
-    /** Event loop: the buffer drained, or the connection changed state; every waiting writer looks again. */
+    /** The buffer drained, or the connection changed state: every waiting writer looks again. */
     void signal() {
         CompletableFuture<Void> next;
         while ((next = waiting.poll()) != null) {
