@@ -61,10 +61,8 @@ public final class WebSocketConnection {
     /** Written on the event loop before {@link #state} becomes {@code CLOSED}; what {@code onClose} reports. */
     private volatile int closeCode = CLOSE_ABNORMAL;
     private volatile String closeReason = "";
-    /** Event loop: whether this end's close frame was handed to the channel; nothing may follow it. */
-    private boolean closeWritten;
-    /** Event loop: told when this end's close frame was handed to the channel (the handler stops delivering). */
-    private Runnable closeWrittenListener = () -> { };
+    /** The event loop's end of the outbound side: writes in order, nothing after this end's close frame. */
+    private final OutboundWriter out;
     /** Completes when the peer's close frame arrives; fails when the connection ends without it. */
     private final CompletableFuture<Void> peerClose = new CompletableFuture<>();
 
@@ -86,12 +84,14 @@ public final class WebSocketConnection {
         this.awaitWrites = settings.awaitWrites();
         this.subProtocol = subProtocol;
         this.secure = secure;
+        this.out = new OutboundWriter(channel, writer, this::metrics,
+                () -> closedException("cannot send: a close frame was already sent"));
         this.room = new WriteRoom(this::hasRoom, () -> channel.isActive() && state.get() == ConnectionState.OPEN,
                 writeTimeout, writeTimeoutSetting, this::closeForSlowPeer);
         this.batch = new OutboundBatch(channel, new OutboundBatch.Writer() {
             @Override
             public void write(Object item) {
-                writeOnLoop(item);
+                out.write(item);
             }
 
             @Override
@@ -252,48 +252,6 @@ public final class WebSocketConnection {
         room.awaitWritten(written, what);
     }
 
-    /** Event loop: one queued item to the channel, encoded here when its encoding depends on the ones before it. */
-    private void writeOnLoop(Object item) {
-        CompletableFuture<Void> written = null;
-        if (item instanceof OutboundItem.Awaited awaited) {
-            written = awaited.written();
-            item = awaited.item();
-        }
-        if (closeWritten) {
-            OutboundBatch.release(item);
-            if (written != null) {
-                written.completeExceptionally(closedException("cannot send: a close frame was already sent"));
-            }
-            metrics.error("after_close");
-            return;
-        }
-        ByteBuf frame;
-        if (item instanceof ByteBuf encoded) {
-            frame = encoded;
-        } else if (item instanceof OutboundItem.Text text) {
-            frame = writer.text(text.text());
-        } else if (item instanceof OutboundItem.Binary binary) {
-            frame = writer.binary(binary.data());
-        } else {
-            var close = (OutboundItem.Close) item;
-            frame = writer.close(close.code(), close.reason());
-            closeWritten = true;
-            closeWrittenListener.run();
-        }
-        if (written == null) {
-            channel.write(frame, channel.voidPromise());
-        } else {
-            CompletableFuture<Void> done = written;
-            channel.write(frame).addListener(future -> {
-                if (future.isSuccess()) {
-                    done.complete(null);
-                } else {
-                    done.completeExceptionally(future.cause());
-                }
-            });
-        }
-    }
-
     /**
      * Whether the outbound bytes — the channel's buffer and the batch not yet handed to it — are below the
      * high-water mark. The channel stays unwritable until its buffer drains below the low-water mark.
@@ -328,7 +286,7 @@ public final class WebSocketConnection {
         }
         if (state.compareAndSet(ConnectionState.OPEN, ConnectionState.CLOSE_SENT)) {
             batch.writeQueued();
-            writeOnLoop(new OutboundItem.Close(code, reason));
+            out.write(new OutboundItem.Close(code, reason));
             channel.flush();
         }
         channel.close();
@@ -430,7 +388,7 @@ public final class WebSocketConnection {
         }
         if (onLoop()) {
             batch.writeQueued();
-            writeOnLoop(new OutboundItem.Close(code, text));
+            out.write(new OutboundItem.Close(code, text));
             channel.flush();
         } else {
             batch.add(new OutboundItem.Close(code, text));
@@ -461,7 +419,7 @@ public final class WebSocketConnection {
 
     /** Event loop: {@code listener} runs when this end's close frame is handed to the channel. */
     void onCloseWritten(Runnable listener) {
-        this.closeWrittenListener = listener;
+        out.onCloseWritten(listener);
     }
 
     /**
@@ -477,7 +435,7 @@ public final class WebSocketConnection {
         // Frames sent before this close arrived go first: no data frame may follow the close frame.
         batch.writeQueued();
         if (echo) {
-            writeOnLoop(new OutboundItem.Close(code, ""));
+            out.write(new OutboundItem.Close(code, ""));
         }
         closeAfterFlush();
         peerClose.complete(null);
@@ -499,7 +457,7 @@ public final class WebSocketConnection {
         state.set(ConnectionState.CLOSED);
         batch.writeQueued();
         if (send) {
-            writeOnLoop(new OutboundItem.Close(violation.closeCode(), reason));
+            out.write(new OutboundItem.Close(violation.closeCode(), reason));
         }
         closeAfterFlush();
         failPeerClose(new ConnectionClosureException("the peer broke the protocol: " + violation.getMessage(),
@@ -531,7 +489,7 @@ public final class WebSocketConnection {
     /** Event loop: the TCP connection is gone. */
     void channelClosed() {
         state.set(ConnectionState.CLOSED);
-        closeWritten = true;
+        out.channelClosed();
         writer.release();
         batch.discard();
         // Usually the peer's close frame completed it already: then no exception (and its stack trace) is made.

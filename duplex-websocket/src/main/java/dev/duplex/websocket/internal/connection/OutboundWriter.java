@@ -1,0 +1,94 @@
+package dev.duplex.websocket.internal.connection;
+
+import dev.duplex.websocket.ConnectionClosureException;
+import dev.duplex.websocket.internal.metrics.WebSocketMetrics;
+import dev.duplex.websocket.internal.protocol.FrameWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The event loop's end of a connection's outbound side: hands each item to the channel in the order it was sent,
+ * encoding there the messages whose encoding depends on the ones before them (permessage-deflate), and lets nothing
+ * follow this end's close frame — an item that raced the close is freed and counted ({@code after_close}), and a
+ * writer waiting on it is told.
+ *
+ * <p>Thread safety: every method on the channel's event loop only; its state is that loop's.
+ */
+final class OutboundWriter {
+    private final Channel channel;
+    private final FrameWriter writer;
+    private final Supplier<WebSocketMetrics> metrics;
+    /** What a writer waiting on an item dropped behind the close frame is told. */
+    private final Supplier<ConnectionClosureException> closed;
+    /** Whether this end's close frame was handed to the channel; nothing may follow it. */
+    private boolean closeWritten;
+    /** Told when this end's close frame is handed to the channel (the handler then stops delivering). */
+    private Runnable closeWrittenListener = () -> { };
+
+    OutboundWriter(Channel channel, FrameWriter writer, Supplier<WebSocketMetrics> metrics,
+                   Supplier<ConnectionClosureException> closed) {
+        this.channel = channel;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.closed = closed;
+    }
+
+    /** {@code listener} runs when this end's close frame is handed to the channel. */
+    void onCloseWritten(Runnable listener) {
+        this.closeWrittenListener = listener;
+    }
+
+    /** The channel is gone: nothing more is written. */
+    void channelClosed() {
+        closeWritten = true;
+    }
+
+    /** One item to the channel, without flushing. */
+    void write(Object item) {
+        CompletableFuture<Void> written = null;
+        if (item instanceof OutboundItem.Awaited awaited) {
+            written = awaited.written();
+            item = awaited.item();
+        }
+        if (closeWritten) {
+            OutboundBatch.release(item);
+            if (written != null) {
+                written.completeExceptionally(closed.get());
+            }
+            metrics.get().error("after_close");
+            return;
+        }
+        ByteBuf frame = encode(item);
+        if (written == null) {
+            channel.write(frame, channel.voidPromise());
+        } else {
+            CompletableFuture<Void> done = written;
+            channel.write(frame).addListener(future -> {
+                if (future.isSuccess()) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(future.cause());
+                }
+            });
+        }
+    }
+
+    private ByteBuf encode(Object item) {
+        if (item instanceof ByteBuf encoded) {
+            return encoded;
+        }
+        if (item instanceof OutboundItem.Text text) {
+            return writer.text(text.text());
+        }
+        if (item instanceof OutboundItem.Binary binary) {
+            return writer.binary(binary.data());
+        }
+        var close = (OutboundItem.Close) item;
+        ByteBuf frame = writer.close(close.code(), close.reason());
+        closeWritten = true;
+        closeWrittenListener.run();
+        return frame;
+    }
+}
