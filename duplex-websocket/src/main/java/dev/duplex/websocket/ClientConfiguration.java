@@ -213,7 +213,7 @@ public record ClientConfiguration(
         private PingPongService pingPongHandler;
         private RetryConfig retryConfig;
         private boolean validation = true;
-        private int inboundQueueCapacity = 16;
+        private int inboundQueueCapacity = 64;
         private MessageCodec codec = JacksonCodec.DEFAULT;
         private ClientAuthConfig auth;
         private ClientSecureSocket secureSocket;

@@ -76,7 +76,7 @@ public @interface ServiceConfig {
      * {@return how many received messages may wait for the service before the listener stops reading the socket, at
      * least 1; default 16}
      */
-    int inboundQueueCapacity() default 16;
+    int inboundQueueCapacity() default 64;
 
     /** {@return the seconds a write waits for a slow peer before {@link WriteTimeoutException}; default 60} */
     double writeTimeout() default 60;

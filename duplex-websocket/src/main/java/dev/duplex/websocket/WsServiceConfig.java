@@ -261,7 +261,7 @@ public record WsServiceConfig(
         private String dispatcherKey;
         private String dispatcherStreamId;
         private DispatchMode dispatchMode = DispatchMode.WORKER;
-        private int inboundQueueCapacity = 16;
+        private int inboundQueueCapacity = 64;
         private Duration writeTimeout = Duration.ofSeconds(60);
         private MessageCodec codec = JacksonCodec.DEFAULT;
         private boolean compression = true;

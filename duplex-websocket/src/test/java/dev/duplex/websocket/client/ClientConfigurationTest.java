@@ -28,13 +28,13 @@ class ClientConfigurationTest {
         assertThat(config.pingPongHandler()).isNull();
         assertThat(config.retryConfig()).isNull();
         assertThat(config.validation()).isTrue();
-        assertThat(config.inboundQueueCapacity()).isEqualTo(16);
+        assertThat(config.inboundQueueCapacity()).isEqualTo(64);
     }
 
     @Test
     void defaultsAreVisibleInToString() {
         assertThat(ClientConfiguration.DEFAULT.toString())
-                .contains("handShakeTimeout=PT5M", "maxFrameSize=65536", "inboundQueueCapacity=16");
+                .contains("handShakeTimeout=PT5M", "maxFrameSize=65536", "inboundQueueCapacity=64");
     }
 
     @Test

@@ -62,7 +62,12 @@ public final class InboundBudget {
 
     /** Any thread: the application took an event of {@code size} bytes. */
     public void taken(long size) {
-        events.decrementAndGet();
+        taken(1, size);
+    }
+
+    /** Any thread: the application took {@code count} events of {@code size} bytes in all. */
+    public void taken(int count, long size) {
+        events.addAndGet(-count);
         bytes.addAndGet(-size);
         if (paused && drained() && resumeScheduled.compareAndSet(false, true)) {
             reads.runOnEventLoop(() -> {
