@@ -83,7 +83,7 @@ public final class ServiceDispatcher implements ConnectionListener {
         } else {
             this.budget = new InboundBudget(config.inboundQueueCapacity(),
                     InboundBudget.bytesFor(config.maxMessageSize()));
-            this.queue = new SerialQueue(Workers.executor(), budget);
+            this.queue = new SerialQueue(BatchedStarts.on(connection.channel().eventLoop(), Workers.executor()), budget);
         }
     }
 
