@@ -22,7 +22,14 @@ public record BrokerMessage(Kind kind, byte[] payload, String originNode, String
         BINARY
     }
 
-    /** Checks that the required parts are present. */
+    /**
+     * Checks that the required parts are present.
+     *
+     * @param kind               text or binary
+     * @param payload            the message's bytes
+     * @param originNode         the publishing node
+     * @param exceptConnectionId the connection left out, or {@code null}
+     */
     public BrokerMessage {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(payload, "payload");
