@@ -45,12 +45,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Faults: when a connection to Redis drops, {@link #isAvailable()} turns {@code false} and the node hears
  * {@code brokerAvailability(false, cause)}; {@link #publish}, {@link #append}, {@link #replay}, {@link #members} and
- * {@link #sendTo} then complete exceptionally with {@link BrokerUnavailableException} without touching the network,
- * and {@link #joined}, {@link #left}, {@link #connected} and {@link #disconnected} are remembered but not sent.
- * Lettuce reconnects by itself (after 100 ms, doubling up to one heartbeat); once all three connections are back,
- * the broker subscribes again to every group of {@link BrokerNode#localMembership()}, announces the node, its members
- * and its connections again, and reports {@code brokerAvailability(true, null)}. A Redis that is down when the broker
- * starts is tried again every heartbeat.
+ * {@link #sendTo} then complete exceptionally with {@link dev.duplex.websocket.cluster.BrokerUnavailableException}
+ * without touching the network, and {@link #joined}, {@link #left}, {@link #connected} and {@link #disconnected} send
+ * nothing. Lettuce reconnects by itself (after 100 ms, doubling up to one heartbeat); once all three connections are
+ * back, the broker subscribes again to every group of {@link BrokerNode#localMembership()} (and every group it was
+ * asked to subscribe to), announces the node, those members and the connections open at that moment again, and
+ * reports {@code brokerAvailability(true, null)}. A Redis that is down when the broker starts is tried again every
+ * heartbeat.
  *
  * <p>Threads: the broker has one thread of its own ({@code duplex-redis-<nodeId>}). Every call into the
  * {@link BrokerNode} and every completion of a returned stage happens there, never on a Lettuce I/O thread, and
