@@ -18,13 +18,21 @@ import java.util.concurrent.CompletionStage;
  * members per group and one hash of every node's connections. Entries of a node whose key expired are filtered out
  * when read and deleted then.
  *
- * <p>Thread safety: stateless apart from its immutable settings; Lettuce's connections may be used from any thread.
+ * <p>Departures (a member left, a connection closed) that could not be sent while Redis was unreachable are kept
+ * and sent first by the next {@link #announce}, so that a short outage leaves no stale entries behind.
+ *
+ * <p>Thread safety: the broker thread owns {@link #missed} and calls every method that touches it; the rest may be
+ * called from any thread.
  */
 final class Presence {
     private final RedisKeys keys;
     private final String nodeId;
     private final byte[] nodeIdBytes;
     private final long expiryMillis;
+    /** Hash and field of each departure not sent yet. */
+    private final Set<List<String>> missed = new HashSet<>();
+    /** The departures the last {@link #announce} sent. */
+    private Set<List<String>> sentMissed = Set.of();
 
     Presence(RedisKeys keys, String nodeId, long expiryMillis) {
         this.keys = keys;
@@ -54,14 +62,32 @@ final class Presence {
         return redis.hdel(keys.connections(), connectionId);
     }
 
+    /** Keeps a departure from {@code hash} that could not be sent. */
+    void missed(String hash, String field) {
+        missed.add(List.of(hash, field));
+    }
+
+    /** The field is back in {@code hash} (joined or connected again): its missed departure is moot. */
+    void forgetMissed(String hash, String field) {
+        missed.remove(List.of(hash, field));
+    }
+
+    /** The last {@link #announce} succeeded: its departures are sent. */
+    void announced() {
+        missed.removeAll(sentMissed);
+        sentMissed = Set.of();
+    }
+
     /**
-     * Announces this node and everything it holds again (after Redis came back, possibly empty).
+     * Sends the missed departures, then announces this node and everything it holds again (after Redis came back, possibly empty).
      *
      * @return the commands' futures, to wait for together
      */
     List<CompletableFuture<?>> announce(RedisAsyncCommands<String, byte[]> redis, Map<String, Set<String>> membership,
             Set<String> connections) {
         List<CompletableFuture<?>> sent = new ArrayList<>();
+        sentMissed = Set.copyOf(missed);
+        sentMissed.forEach(departure -> sent.add(redis.hdel(departure.get(0), departure.get(1)).toCompletableFuture()));
         sent.add(heartbeat(redis).toCompletableFuture());
         membership.forEach((group, members) -> {
             Map<String, byte[]> entries = new HashMap<>();

@@ -197,18 +197,26 @@ public final class RedisBroker implements Broker {
 
     @Override
     public void joined(String group, String connectionId) {
-        session.whenAvailable(redis -> presence.joined(redis, group, connectionId));
+        onBrokerThread(() -> {
+            presence.forgetMissed(keys.members(group), connectionId);
+            session.whenAvailable(redis -> presence.joined(redis, group, connectionId));
+        });
     }
 
     @Override
     public void left(String group, String connectionId) {
-        session.whenAvailable(redis -> presence.left(redis, group, connectionId));
+        onBrokerThread(() -> {
+            if (!session.whenAvailable(redis -> presence.left(redis, group, connectionId))) {
+                presence.missed(keys.members(group), connectionId);
+            }
+        });
     }
 
     @Override
     public void connected(String connectionId) {
         onBrokerThread(() -> {
             localConnections.add(connectionId);
+            presence.forgetMissed(keys.connections(), connectionId);
             session.whenAvailable(redis -> presence.connected(redis, connectionId));
         });
     }
@@ -217,7 +225,9 @@ public final class RedisBroker implements Broker {
     public void disconnected(String connectionId) {
         onBrokerThread(() -> {
             localConnections.remove(connectionId);
-            session.whenAvailable(redis -> presence.disconnected(redis, connectionId));
+            if (!session.whenAvailable(redis -> presence.disconnected(redis, connectionId))) {
+                presence.missed(keys.connections(), connectionId);
+            }
         });
     }
 
@@ -307,6 +317,7 @@ public final class RedisBroker implements Broker {
     }
 
     private void resumeReading() {
+        presence.announced();
         listening.addAll(groups);
         groups.forEach(history::add);
         history.resume();

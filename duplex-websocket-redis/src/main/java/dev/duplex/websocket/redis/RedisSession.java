@@ -150,12 +150,18 @@ final class RedisSession {
         return result;
     }
 
-    /** A best-effort announcement: sent when available, else left to the next recovery. */
-    void whenAvailable(Function<RedisAsyncCommands<String, byte[]>, ?> announcement) {
+    /**
+     * A best-effort announcement: sent when available, else left to the next recovery.
+     *
+     * @return whether it was sent
+     */
+    boolean whenAvailable(Function<RedisAsyncCommands<String, byte[]>, ?> announcement) {
         RedisLinks connected = links;
         if (available() && connected != null) {
             announcement.apply(connected.commands().async());
+            return true;
         }
+        return false;
     }
 
     private Throwable translate(String what, Throwable error) {
