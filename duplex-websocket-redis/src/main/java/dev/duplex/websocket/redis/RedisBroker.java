@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Broker} on Redis (5.0 or newer), through Lettuce: pub/sub carries the messages of groups without history,
+ * A {@link Broker} on Redis (6.2 or newer, for {@code XTRIM MINID}), through Lettuce: pub/sub carries the messages of groups without history,
  * one stream per group ({@code XADD}, trimmed by length and age) carries the groups with history and serves
  * {@link #replay}, hashes hold presence and each node's connections, and a key with a time to live, refreshed every
  * {@link Builder#heartbeat(Duration) heartbeat}, says that a node is alive.

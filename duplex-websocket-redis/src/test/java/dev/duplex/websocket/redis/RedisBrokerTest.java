@@ -93,6 +93,7 @@ class RedisBrokerTest {
                     "m9");
         }
         assertThat(offsets).doesNotHaveDuplicates();
+        assertThat(a.callingThreads()).as("never a Lettuce I/O thread").containsExactly("duplex-redis-broker");
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class RecordingNode implements BrokerNode {
     private final Set<String> connections = ConcurrentHashMap.newKeySet();
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final List<Availability> availability = new CopyOnWriteArrayList<>();
+    private final Set<String> callingThreads = ConcurrentHashMap.newKeySet();
 
     public RecordingNode(String nodeId) {
         this.nodeId = nodeId;
@@ -80,6 +81,11 @@ public final class RecordingNode implements BrokerNode {
         return deliveries.stream().filter(delivery -> delivery.target().equals(target)).map(Delivery::text).toList();
     }
 
+    /** The names of the threads that called {@link #deliver}, {@link #deliverTo} or {@link #brokerAvailability}. */
+    public Set<String> callingThreads() {
+        return Set.copyOf(callingThreads);
+    }
+
     /** Every availability change reported, in order. */
     public List<Availability> availability() {
         return List.copyOf(availability);
@@ -92,12 +98,14 @@ public final class RecordingNode implements BrokerNode {
 
     @Override
     public void deliver(String group, BrokerMessage message, String offset) {
+        callingThreads.add(Thread.currentThread().getName());
         deliveries.add(new Delivery(group, new String(message.payload(), StandardCharsets.UTF_8), offset,
                 message.originNode()));
     }
 
     @Override
     public boolean deliverTo(String connectionId, BrokerMessage message) {
+        callingThreads.add(Thread.currentThread().getName());
         if (!connections.contains(connectionId)) {
             return false;
         }
@@ -115,6 +123,7 @@ public final class RecordingNode implements BrokerNode {
 
     @Override
     public void brokerAvailability(boolean available, Throwable cause) {
+        callingThreads.add(Thread.currentThread().getName());
         availability.add(new Availability(available, cause));
     }
 }
