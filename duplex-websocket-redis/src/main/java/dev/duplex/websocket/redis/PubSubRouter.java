@@ -27,7 +27,9 @@ final class PubSubRouter extends RedisPubSubAdapter<String, byte[]> {
 
     @Override
     public void message(String channel, byte[] bytes) {
-        session.onBrokerThread(() -> route(channel, bytes));
+        if (!session.closed()) {
+            session.onBrokerThread(() -> route(channel, bytes));
+        }
     }
 
     private void route(String channel, byte[] bytes) {
