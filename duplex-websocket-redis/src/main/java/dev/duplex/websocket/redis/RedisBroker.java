@@ -152,6 +152,13 @@ public final class RedisBroker implements Broker {
                         .thenApply(receivers -> null));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The offset is the stream entry's id. The count is trimmed approximately ({@code MAXLEN ~}: Redis may keep up
+     * to about a hundred entries more), the age exactly, measured from the new entry's id; both happen on appends
+     * only, so a quiet group's old entries stay until its next message.
+     */
     @Override
     public CompletionStage<String> append(String group, BrokerMessage message, HistoryLimits limits) {
         String stream = keys.history(group);
@@ -160,7 +167,7 @@ public final class RedisBroker implements Broker {
                 Map.of(ENTRY_FIELD, WireMessage.encode(message, null))).thenApply(id -> {
                     long newest = Long.parseLong(id.substring(0, id.indexOf('-')));
                     String oldestKept = Math.max(0, newest - limits.maxAge().toMillis()) + "-0";
-                    redis.xtrim(stream, new XTrimArgs().minId(oldestKept).approximateTrimming());
+                    redis.xtrim(stream, new XTrimArgs().minId(oldestKept).exactTrimming());
                     return id;
                 }));
     }

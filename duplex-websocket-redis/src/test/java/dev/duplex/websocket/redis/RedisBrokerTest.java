@@ -139,6 +139,21 @@ class RedisBrokerTest {
     }
 
     @Test
+    void entriesOlderThanTheHistorysMaxAgeAreTrimmedByTheNextAppendAndNotBefore() throws Exception {
+        RedisBroker broker = startThree().get(0);
+        HistoryLimits oneSecond = new HistoryLimits(1000, Duration.ofSeconds(1));
+        long appended = System.nanoTime();
+        String first = broker.append("aging", a.text("old"), oneSecond).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            broker.append("aging", a.text("new"), oneSecond).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            return !broker.replay("aging", first, 10).toCompletableFuture().get(5, TimeUnit.SECONDS).complete();
+        });
+
+        assertThat(Duration.ofNanos(System.nanoTime() - appended)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void membersListsTheMembersOfEveryNodeAndForgetsOneThatLeft() throws Exception {
         List<RedisBroker> brokers = startThree();
         a.join(brokers.get(0), "room", "a1");

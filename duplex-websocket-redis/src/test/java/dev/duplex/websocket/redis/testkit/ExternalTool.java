@@ -38,16 +38,28 @@ public enum ExternalTool {
     /** The executable: the first on the {@code PATH}, else in Debian's system directories. */
     public Optional<Path> executable() {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        return Stream.concat(Stream.of(path.split(File.pathSeparator)), SYSTEM_DIRECTORIES.stream())
-                .filter(directory -> !directory.isEmpty())
-                .map(directory -> Path.of(directory, command))
-                .filter(Files::isExecutable)
+        return executable(Stream.concat(Stream.of(path.split(File.pathSeparator)), SYSTEM_DIRECTORIES.stream())
+                .filter(directory -> !directory.isEmpty()).map(Path::of).toList());
+    }
+
+    /** The executable in the first of {@code directories} that holds it. */
+    public Optional<Path> executable(List<Path> directories) {
+        return directories.stream().map(directory -> directory.resolve(command)).filter(Files::isExecutable)
                 .findFirst();
     }
 
     /** Why the tool cannot be used here, naming the install step; empty when it is installed. */
     public Optional<String> absence() {
-        return executable().isPresent() ? Optional.empty()
+        return absence(executable());
+    }
+
+    /** {@link #absence()} when the tool is looked for in {@code directories} only (a machine without it). */
+    public Optional<String> absence(List<Path> directories) {
+        return absence(executable(directories));
+    }
+
+    private Optional<String> absence(Optional<Path> executable) {
+        return executable.isPresent() ? Optional.empty()
                 : Optional.of(command + " is not installed (not on the PATH nor in " + SYSTEM_DIRECTORIES + "); "
                         + INSTALL_STEP + " installs Debian's " + command + " package");
     }
