@@ -4,6 +4,7 @@ import dev.duplex.websocket.cluster.BrokerNode;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.UnblockType;
 import io.lettuce.core.XReadArgs;
 import java.time.Duration;
 import java.util.List;
@@ -21,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * the reader connection, for all the groups at once.
  *
  * <p>A newly subscribed group is read from the end its stream had when the broker asked (one round trip after
- * {@code subscribe}); it joins the read in progress when that read returns, at most {@link #BLOCK} later.
+ * {@code subscribe}); the read in progress is then cut short ({@code CLIENT UNBLOCK}, with the reader connection's
+ * id, learnt before its first read after each connect) so that the next read includes the group.
  *
- * <p>Thread safety: every method runs on the broker's thread, which owns {@link #reading}; {@link #positions} is
- * concurrent only so that tests may look at it.
+ * <p>Thread safety: {@link #add}, {@link #remove} and {@link #reads} may be called from any thread ({@link #positions}
+ * is concurrent); the rest runs on the broker's thread, which owns {@link #reading} and {@link #readerId}.
  */
 final class HistoryReader {
     /** How long one {@code XREAD} waits for entries before it is issued again with the current groups. */
@@ -42,6 +44,8 @@ final class HistoryReader {
     private final Map<String, String> positions = new ConcurrentHashMap<>();
     private BrokerNode node;
     private boolean reading;
+    /** The reader connection's {@code CLIENT ID}, or {@code null} until learnt (again, after a reconnect). */
+    private Long readerId;
 
     HistoryReader(RedisKeys keys, ScheduledExecutorService brokerThread, Supplier<RedisLinks> links,
             Supplier<Boolean> available) {
@@ -55,10 +59,14 @@ final class HistoryReader {
         this.node = node;
     }
 
-    /** Starts reading {@code group}'s history from its current end (kept across reconnects once known). */
+    /**
+     * Starts reading {@code group}'s history from its current end (kept across reconnects once known): the read of
+     * the end is sent before this returns.
+     */
     void add(String group) {
-        positions.putIfAbsent(group, UNRESOLVED);
-        resolve(group);
+        if (positions.putIfAbsent(group, UNRESOLVED) == null) {
+            resolve(group);
+        }
     }
 
     void remove(String group) {
@@ -73,6 +81,7 @@ final class HistoryReader {
 
     /** After a reconnect: finds the end of the groups whose end is not known yet, and reads again. */
     void resume() {
+        readerId = null;
         positions.forEach((group, position) -> {
             if (position.equals(UNRESOLVED)) {
                 resolve(group);
@@ -90,6 +99,9 @@ final class HistoryReader {
                 .whenCompleteAsync((last, error) -> {
                     if (error == null && UNRESOLVED.equals(positions.get(group))) {
                         positions.put(group, last.isEmpty() ? "0-0" : last.get(0).getId());
+                        if (reading && readerId != null) {
+                            connected.commands().async().clientUnblock(readerId, UnblockType.TIMEOUT);
+                        }
                         readNext();
                     }
                 }, brokerThread);
@@ -110,6 +122,9 @@ final class HistoryReader {
             return;
         }
         reading = true;
+        if (readerId == null) {
+            connected.reader().async().clientId().thenAcceptAsync(id -> readerId = id, brokerThread);
+        }
         connected.reader().async().xread(XReadArgs.Builder.block(BLOCK).count(BATCH), offsets)
                 .whenCompleteAsync((entries, error) -> {
                     reading = false;

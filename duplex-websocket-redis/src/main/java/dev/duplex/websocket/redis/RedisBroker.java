@@ -123,26 +123,30 @@ public final class RedisBroker implements Broker {
         return session.available();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Sends its commands before returning (the channel's {@code SUBSCRIBE} and the read of the history stream's
+     * end), so that a message this node appends after this call is delivered to it too: Redis runs one connection's
+     * commands in order. Messages other nodes append are delivered from the end Redis reported.
+     */
     @Override
     public void subscribe(String group) {
-        onBrokerThread(() -> {
-            if (groups.add(group) && session.available()) {
-                session.links().pubSub().async().subscribe(keys.groupChannel(group))
-                        .thenRun(() -> listening.add(group));
-            }
-            history.add(group);
-        });
+        RedisLinks connected = session.links();
+        if (groups.add(group) && session.available() && connected != null) {
+            connected.pubSub().async().subscribe(keys.groupChannel(group)).thenRun(() -> listening.add(group));
+        }
+        history.add(group);
     }
 
     @Override
     public void unsubscribe(String group) {
-        onBrokerThread(() -> {
-            listening.remove(group);
-            if (groups.remove(group) && session.available()) {
-                session.links().pubSub().async().unsubscribe(keys.groupChannel(group));
-            }
-            history.remove(group);
-        });
+        RedisLinks connected = session.links();
+        listening.remove(group);
+        history.remove(group);
+        if (groups.remove(group) && session.available() && connected != null) {
+            connected.pubSub().async().unsubscribe(keys.groupChannel(group));
+        }
     }
 
     @Override
@@ -323,10 +327,19 @@ public final class RedisBroker implements Broker {
         return sent;
     }
 
+    /**
+     * After a recovery: subscribes once more to every group (one may have been added while the recovery ran, when
+     * {@link #subscribe} could not send), and reads their history again.
+     */
     private void resumeReading() {
         presence.announced();
-        listening.addAll(groups);
-        groups.forEach(history::add);
+        RedisLinks connected = session.links();
+        Set<String> subscribed = Set.copyOf(groups);
+        if (!subscribed.isEmpty()) {
+            connected.pubSub().async().subscribe(subscribed.stream().map(keys::groupChannel).toArray(String[]::new))
+                    .thenRun(() -> subscribed.stream().filter(groups::contains).forEach(listening::add));
+        }
+        subscribed.forEach(history::add);
         history.resume();
     }
 

@@ -97,6 +97,21 @@ class RedisBrokerTest {
     }
 
     @Test
+    void aMessageANodeAppendsRightAfterSubscribingReachesThatNodesOwnMembers() throws Exception {
+        RedisBroker broker = startThree().get(0);
+        a.join(broker, "already-read", "a0");
+        awaitReady("already-read", broker);
+
+        for (int i = 0; i < 5; i++) {
+            String group = "new-" + i;
+            a.join(broker, group, "a" + i);
+            broker.append(group, a.text("first of " + group), ROOMY).toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+            await(group).atMost(WAIT).until(() -> a.textsFor(group).equals(List.of("first of " + group)));
+        }
+    }
+
+    @Test
     void aReplayReturnsTheMessagesAfterTheOffsetOldestFirstUpToTheNumberAskedFor() throws Exception {
         RedisBroker broker = startThree().get(0);
         List<String> offsets = new ArrayList<>();
