@@ -148,7 +148,7 @@ final class HistoryReader {
                 continue;
             }
             try {
-                node.deliver(group, WireMessage.decode(entry.getBody().get(RedisBroker.ENTRY_FIELD)).message(),
+                node.deliver(group, WireMessage.decode(entry.getBody().get(HistoryStreams.ENTRY_FIELD)).message(),
                         entry.getId());
             } catch (RuntimeException e) {
                 LOG.warn("dropped history entry {} of group {}: {}", entry.getId(), group, e.toString());

@@ -79,7 +79,8 @@ final class Presence {
     }
 
     /**
-     * Sends the missed departures, then announces this node and everything it holds again (after Redis came back, possibly empty).
+     * Sends the missed departures, then announces this node and everything it holds again (after Redis came back,
+     * possibly empty).
      *
      * @return the commands' futures, to wait for together
      */

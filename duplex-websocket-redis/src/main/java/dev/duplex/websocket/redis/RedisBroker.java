@@ -6,11 +6,7 @@ import dev.duplex.websocket.cluster.BrokerNode;
 import dev.duplex.websocket.cluster.ClusterMember;
 import dev.duplex.websocket.cluster.HistoryLimits;
 import dev.duplex.websocket.cluster.Replay;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.XAddArgs;
-import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Broker} on Redis (6.2 or newer, for {@code XTRIM MINID}), through Lettuce: pub/sub carries the messages of groups without history,
- * one stream per group ({@code XADD}, trimmed by length and age) carries the groups with history and serves
- * {@link #replay}, hashes hold presence and each node's connections, and a key with a time to live, refreshed every
- * {@link Builder#heartbeat(Duration) heartbeat}, says that a node is alive.
+ * A {@link Broker} on Redis (6.2 or newer, for {@code XTRIM MINID}), through Lettuce: pub/sub carries the messages
+ * of groups without history, one stream per group ({@code XADD}, trimmed by length and age) carries the groups with
+ * history and serves {@link #replay}, hashes hold presence and each node's connections, and a key with a time to
+ * live, refreshed every {@link Builder#heartbeat(Duration) heartbeat}, says that a node is alive.
  *
  * <pre>{@code
  * Broker broker = RedisBroker.builder("redis://127.0.0.1:6379")
@@ -61,8 +57,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread safety: every method may be called from any thread.
  */
 public final class RedisBroker implements Broker {
-    /** The one field of a history stream's entry, holding the {@link WireMessage}. */
-    static final String ENTRY_FIELD = "m";
     private static final Logger LOG = LoggerFactory.getLogger(RedisBroker.class);
 
     private final Builder settings;
@@ -165,15 +159,8 @@ public final class RedisBroker implements Broker {
      */
     @Override
     public CompletionStage<String> append(String group, BrokerMessage message, HistoryLimits limits) {
-        String stream = keys.history(group);
-        return session.call("append to the history of group " + group, redis -> redis.xadd(stream,
-                new XAddArgs().maxlen(limits.maxMessages()).approximateTrimming(),
-                Map.of(ENTRY_FIELD, WireMessage.encode(message, null))).thenApply(id -> {
-                    long newest = Long.parseLong(id.substring(0, id.indexOf('-')));
-                    String oldestKept = Math.max(0, newest - limits.maxAge().toMillis()) + "-0";
-                    redis.xtrim(stream, new XTrimArgs().minId(oldestKept).exactTrimming());
-                    return id;
-                }));
+        return session.call("append to the history of group " + group,
+                redis -> HistoryStreams.append(redis, keys.history(group), message, limits));
     }
 
     /**
@@ -181,29 +168,18 @@ public final class RedisBroker implements Broker {
      *
      * <p>The replay is complete when the entry at {@code afterOffset} is still kept. Streams are trimmed from the
      * oldest end, so when it is gone the messages right after it may be gone too, and the replay says so even in the
-     * rare case that only that entry went.
+     * rare case that only that entry went. The stage fails with {@link IllegalArgumentException} when
+     * {@code afterOffset} is not a stream entry id.
      *
-     * @throws IllegalArgumentException (in the stage) when {@code afterOffset} is not a stream entry id
+     * @throws IllegalArgumentException when {@code maxMessages} is below 1
      */
     @Override
     public CompletionStage<Replay> replay(String group, String afterOffset, int maxMessages) {
         if (maxMessages < 1) {
             throw new IllegalArgumentException("replay maxMessages must be at least 1, was " + maxMessages);
         }
-        return session.call("replay the history of group " + group, redis -> redis.xrange(keys.history(group),
-                Range.from(Range.Boundary.including(afterOffset),
-                        Range.Boundary.unbounded()),
-                Limit.from(maxMessages + 1L)).thenApply(found -> {
-                    boolean complete = !found.isEmpty() && found.get(0).getId().equals(afterOffset);
-                    List<Replay.Entry> entries = new ArrayList<>();
-                    for (var entry : complete ? found.subList(1, found.size()) : found) {
-                        if (entries.size() < maxMessages) {
-                            entries.add(new Replay.Entry(entry.getId(),
-                                    WireMessage.decode(entry.getBody().get(ENTRY_FIELD)).message()));
-                        }
-                    }
-                    return new Replay(entries, complete);
-                }));
+        return session.call("replay the history of group " + group,
+                redis -> HistoryStreams.replay(redis, keys.history(group), afterOffset, maxMessages));
     }
 
     @Override
