@@ -216,6 +216,24 @@ class RedisBrokerTest {
         assertThat(Duration.ofNanos(System.nanoTime() - crashed))
                 .isLessThan(RedisCluster.PRESENCE_EXPIRY.plus(RedisCluster.HEARTBEAT).plusMillis(500));
         assertThat(sendTo(brokers.get(0), "b1", a.text("to a crashed node"))).isFalse();
+        assertThat(cluster.hashFields("members:room")).as("the expired node's entries are deleted").containsExactly(
+                "a1");
+        assertThat(cluster.hashFields("connections")).isEmpty();
+    }
+
+    @Test
+    void aNodeThatClosesWithdrawsItsMembersAndConnectionsBeforeCloseReturns() throws Exception {
+        List<RedisBroker> brokers = startThree();
+        a.join(brokers.get(0), "room", "a1");
+        b.join(brokers.get(1), "room", "b1");
+        b.open(brokers.get(1), "b1");
+        await().atMost(WAIT).until(() -> members(brokers.get(0), "room").size() == 2);
+
+        brokers.get(1).close();
+
+        assertThat(members(brokers.get(0), "room")).containsExactly(new ClusterMember("a1", "node-a"));
+        assertThat(sendTo(brokers.get(0), "b1", a.text("to a closed node"))).isFalse();
+        assertThat(brokers.get(1).isAvailable()).isFalse();
     }
 
     private static Set<ClusterMember> members(RedisBroker broker, String group) throws Exception {

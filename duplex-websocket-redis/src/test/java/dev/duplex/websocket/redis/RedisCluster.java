@@ -4,9 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.duplex.websocket.redis.testkit.RecordingNode;
 import dev.duplex.websocket.redis.testkit.RedisServerProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -43,6 +46,16 @@ final class RedisCluster implements AutoCloseable {
     static void awaitReady(String group, RedisBroker... brokers) {
         for (RedisBroker broker : brokers) {
             await("subscribed to " + group).atMost(WAIT).until(() -> broker.readyFor(group));
+        }
+    }
+
+    /** The fields of a hash of this cluster ({@code key} without the prefix), read with a client of the test's own. */
+    Set<String> hashFields(String key) {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return Set.copyOf(connection.sync().hkeys(prefix + key));
+        } finally {
+            client.shutdown();
         }
     }
 
