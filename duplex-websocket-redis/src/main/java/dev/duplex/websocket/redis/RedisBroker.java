@@ -49,10 +49,11 @@ import org.slf4j.LoggerFactory;
  * reports {@code brokerAvailability(true, null)}. A Redis that is down when the broker starts is tried again every
  * heartbeat.
  *
- * <p>Threads: the broker has one thread of its own ({@code duplex-redis-<nodeId>}). Every call into the
- * {@link BrokerNode} and every completion of a returned stage happens there, never on a Lettuce I/O thread, and
- * holding no lock. No method blocks its caller on the network; {@link #close()} waits at most one command timeout for
- * the node's presence to be withdrawn.
+ * <p>Threads: the broker has one thread of its own ({@code duplex-redis-broker}). Until {@link #close()}, every call
+ * into the {@link BrokerNode} and every completion of a returned stage happens there, never on a Lettuce I/O thread,
+ * and holding no lock (after it, nothing more is delivered, and a stage still pending completes wherever Lettuce
+ * answers). No method blocks its caller on the network; {@link #close()} waits at most one command timeout for the
+ * node's presence to be withdrawn.
  *
  * <p>Thread safety: every method may be called from any thread.
  */
