@@ -97,6 +97,23 @@ class RedisBrokerFaultTest {
         assertThat(brokerA.sendTo("b1", a.text("direct")).toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();
     }
 
+    @Test
+    void aNodeStartedWhileRedisIsDownFailsFastAndConnectsOnceRedisIsUp() throws Exception {
+        redis.kill();
+        RecordingNode late = new RecordingNode("node-late");
+        RedisBroker brokerLate = cluster.startWithoutWaiting(late);
+        await().atMost(WAIT).until(() -> lastIsDown(late));
+        assertFailsAtOnce(brokerLate.publish("room", late.text("lost")));
+
+        redis.startAgain();
+
+        await("the late node connects by itself").atMost(WAIT).until(brokerLate::isAvailable);
+        assertThat(late.availability()).extracting(Availability::available).containsExactly(false, true);
+        brokerLate.publish("room", late.text("hello from the late node")).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> b.textsFor("room").contains("hello from the late node"));
+    }
+
     private static boolean lastIsDown(RecordingNode node) {
         List<Availability> changes = node.availability();
         return !changes.isEmpty() && !changes.get(changes.size() - 1).available();

@@ -34,11 +34,17 @@ final class RedisCluster implements AutoCloseable {
 
     /** Starts a broker for {@code node} and waits until it is available. */
     RedisBroker start(RecordingNode node) {
+        RedisBroker broker = startWithoutWaiting(node);
+        await(node.nodeId() + "'s broker is available").atMost(WAIT).until(broker::isAvailable);
+        return broker;
+    }
+
+    /** Starts a broker for {@code node}; it connects in the background. */
+    RedisBroker startWithoutWaiting(RecordingNode node) {
         RedisBroker broker = RedisBroker.builder(redis.uri()).heartbeat(HEARTBEAT).presenceExpiry(PRESENCE_EXPIRY)
                 .keyPrefix(prefix).build();
         brokers.add(broker);
         broker.start(node);
-        await(node.nodeId() + "'s broker is available").atMost(WAIT).until(broker::isAvailable);
         return broker;
     }
 
