@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duplex.examples.guide.QuickStart;
 import dev.duplex.websocket.Listener;
 import dev.duplex.websocket.auth.CacheConfig;
+import dev.duplex.websocket.redis.RedisBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.module.ModuleDescriptor;
@@ -44,11 +45,12 @@ class CoordinatesCheckTest {
     void eachLibraryJarHasItsJpmsName() throws URISyntaxException {
         assertEquals(Set.of("dev.duplex.websocket"), moduleNames(jarOf(Listener.class)));
         assertEquals(Set.of("dev.duplex.websocket.auth"), moduleNames(jarOf(CacheConfig.class)));
+        assertEquals(Set.of("dev.duplex.websocket.redis"), moduleNames(jarOf(RedisBroker.class)));
     }
 
     @Test
     void eachLibraryJarHasItsSourcesAndJavadocJarsBesideIt() throws URISyntaxException {
-        for (Path jar : List.of(jarOf(Listener.class), jarOf(CacheConfig.class))) {
+        for (Path jar : List.of(jarOf(Listener.class), jarOf(CacheConfig.class), jarOf(RedisBroker.class))) {
             String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
             for (String classifier : List.of("sources", "javadoc")) {
                 Path attached = jar.resolveSibling(name + "-" + classifier + ".jar");

@@ -92,7 +92,8 @@ class ReadmeCoordinatesTest {
     void theReadmeGivesTheCoordinatesOfTheBomAndOfEveryLibraryModuleWithTheBuildsVersion() throws Exception {
         String readme = Files.readString(README);
 
-        assertThat(libraryModules()).containsExactly("duplex-websocket", "duplex-websocket-auth");
+        assertThat(libraryModules()).containsExactly("duplex-websocket", "duplex-websocket-auth",
+                "duplex-websocket-redis");
         assertThat(readme).contains("`dev.duplex:duplex-bom:" + version() + "`");
         for (String module : libraryModules()) {
             assertThat(readme).contains("`dev.duplex:" + module + ":" + version() + "`");
