@@ -20,7 +20,14 @@ import java.util.concurrent.CompletionStage;
  *                is unreachable (this node's members got it all the same)
  */
 public record Delivery(int queued, int dropped, int closed, CompletionStage<Void> cluster) {
-    /** Checks the counts. */
+    /**
+     * Checks the counts.
+     *
+     * @param queued  see {@link #queued()}
+     * @param dropped see {@link #dropped()}
+     * @param closed  see {@link #closed()}
+     * @param cluster see {@link #cluster()}
+     */
     public Delivery {
         if (queued < 0 || dropped < 0 || closed < 0) {
             throw new IllegalArgumentException("counts cannot be negative: " + queued + "/" + dropped + "/" + closed);

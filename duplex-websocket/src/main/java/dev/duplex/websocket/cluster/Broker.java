@@ -29,22 +29,34 @@ public interface Broker extends AutoCloseable {
      */
     void start(BrokerNode node);
 
-    /** Whether cross-node operations can succeed now. */
+    /**
+     * Whether cross-node operations can succeed now.
+     *
+     * @return {@code true} while the broker reaches its server
+     */
     boolean isAvailable();
 
     /**
      * This node has members in {@code group} now (the first one joined): deliver the group's messages from other
      * nodes. Idempotent.
+     *
+     * @param group the group's name
      */
     void subscribe(String group);
 
-    /** This node has no members left in {@code group}. Idempotent. */
+    /**
+     * This node has no members left in {@code group}. Idempotent.
+     *
+     * @param group the group's name
+     */
     void unsubscribe(String group);
 
     /**
      * Publishes a message of a group without history to every other node with members in it. The publishing node
      * delivers to its own members itself.
      *
+     * @param group   the group's name
+     * @param message the message
      * @return completes when the server accepted the message; exceptionally with {@link BrokerUnavailableException}
      *         when it is unreachable
      */
@@ -54,6 +66,9 @@ public interface Broker extends AutoCloseable {
      * Appends a message to a group's history, trimmed to {@code limits}, and delivers it to every node with members
      * in the group, this one included, in the group's order with its offset.
      *
+     * @param group   the group's name
+     * @param message the message
+     * @param limits  how much history to keep
      * @return the message's offset; exceptionally {@link BrokerUnavailableException} when the server is unreachable
      */
     CompletionStage<String> append(String group, BrokerMessage message, HistoryLimits limits);
@@ -61,26 +76,47 @@ public interface Broker extends AutoCloseable {
     /**
      * The messages of a group's history after {@code afterOffset}, oldest first, at most {@code maxMessages}.
      *
+     * @param group       the group's name
      * @param afterOffset an offset this broker handed out for this group
+     * @param maxMessages the most messages to return
      * @return the replay; {@link Replay#complete()} is {@code false} when messages after the offset are gone
      */
     CompletionStage<Replay> replay(String group, String afterOffset, int maxMessages);
 
-    /** Announces that {@code connectionId} on this node joined {@code group}. Best effort; kept alive by heartbeats. */
+    /**
+     * Announces that {@code connectionId} on this node joined {@code group}. Best effort; kept alive by heartbeats.
+     *
+     * @param group        the group's name
+     * @param connectionId the member's connection id
+     */
     void joined(String group, String connectionId);
 
-    /** Announces that {@code connectionId} on this node left {@code group}. Best effort. */
+    /**
+     * Announces that {@code connectionId} on this node left {@code group}. Best effort.
+     *
+     * @param group        the group's name
+     * @param connectionId the member's connection id
+     */
     void left(String group, String connectionId);
 
-    /** Announces a connection opened on this node, so that {@link #sendTo} from other nodes can find it. */
+    /**
+     * Announces a connection opened on this node, so that {@link #sendTo} from other nodes can find it.
+     *
+     * @param connectionId the connection's id
+     */
     void connected(String connectionId);
 
-    /** Announces a connection of this node closed. */
+    /**
+     * Announces a connection of this node closed.
+     *
+     * @param connectionId the connection's id
+     */
     void disconnected(String connectionId);
 
     /**
      * Every member of {@code group} on any node whose heartbeat has not expired.
      *
+     * @param group the group's name
      * @return the members; exceptionally {@link BrokerUnavailableException} when the server is unreachable
      */
     CompletionStage<Set<ClusterMember>> members(String group);
@@ -88,12 +124,18 @@ public interface Broker extends AutoCloseable {
     /**
      * Sends a message to one connection on another node.
      *
+     * @param connectionId the connection's id
+     * @param message      the message
      * @return {@code true} when the node holding the connection was found and handed the message, {@code false} when
      *         no live node announced that connection; exceptionally {@link BrokerUnavailableException}
      */
     CompletionStage<Boolean> sendTo(String connectionId, BrokerMessage message);
 
-    /** How long after its last heartbeat a crashed node's members and connections disappear. */
+    /**
+     * How long after its last heartbeat a crashed node's members and connections disappear.
+     *
+     * @return the presence expiry
+     */
     java.time.Duration presenceExpiry();
 
     /** Stops delivering, withdraws this node's presence (best effort) and disconnects. Idempotent. */

@@ -22,7 +22,14 @@ public record BrokerMessage(Kind kind, byte[] payload, String originNode, String
         BINARY
     }
 
-    /** Checks that the required parts are present. */
+    /**
+     * Checks that the required parts are present.
+     *
+     * @param kind               see {@link #kind()}
+     * @param payload            see {@link #payload()}
+     * @param originNode         see {@link #originNode()}
+     * @param exceptConnectionId see {@link #exceptConnectionId()}
+     */
     public BrokerMessage {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(payload, "payload");

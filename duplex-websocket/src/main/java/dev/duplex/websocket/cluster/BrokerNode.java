@@ -12,7 +12,11 @@ import java.util.Set;
  * (delivery queues each member's copy without waiting for any member).
  */
 public interface BrokerNode {
-    /** This node's id, unique in the cluster for the life of the process. */
+    /**
+     * This node's id, unique in the cluster for the life of the process.
+     *
+     * @return the id
+     */
     String nodeId();
 
     /**
@@ -29,6 +33,8 @@ public interface BrokerNode {
     /**
      * A message for one connection, if it is on this node.
      *
+     * @param connectionId the connection's id
+     * @param message      the message
      * @return whether a connection with that id is open on this node (and so was handed the message)
      */
     boolean deliverTo(String connectionId, BrokerMessage message);
@@ -36,6 +42,8 @@ public interface BrokerNode {
     /**
      * The groups with members on this node, each with its members' connection ids: what the broker subscribes to and
      * announces again after reconnecting. A snapshot; may be called from any thread.
+     *
+     * @return group name → member connection ids
      */
     Map<String, Set<String>> localMembership();
 

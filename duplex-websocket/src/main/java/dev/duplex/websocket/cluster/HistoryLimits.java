@@ -10,7 +10,12 @@ import java.time.Duration;
  * @param maxAge      positive
  */
 public record HistoryLimits(int maxMessages, Duration maxAge) {
-    /** Checks the bounds. */
+    /**
+     * Checks the bounds.
+     *
+     * @param maxMessages see {@link #maxMessages()}
+     * @param maxAge      see {@link #maxAge()}
+     */
     public HistoryLimits {
         if (maxMessages < 1) {
             throw new IllegalArgumentException("history maxMessages must be at least 1, was " + maxMessages);

@@ -11,7 +11,12 @@ import java.util.List;
  *                 it that is still kept, up to the number asked for
  */
 public record Replay(List<Entry> entries, boolean complete) {
-    /** Copies the entries. */
+    /**
+     * Copies the entries.
+     *
+     * @param entries  see {@link #entries()}
+     * @param complete see {@link #complete()}
+     */
     public Replay {
         entries = List.copyOf(entries);
     }
