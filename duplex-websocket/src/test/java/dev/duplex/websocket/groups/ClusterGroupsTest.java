@@ -130,6 +130,13 @@ class ClusterGroupsTest {
                     .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(BrokerUnavailableException.class);
             assertThatThrownBy(() -> nodeA.groups().group("room").members().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(BrokerUnavailableException.class);
+            String idOnB = nodeB.groups().group("room").localMembers().iterator().next().getConnectionId();
+            assertThatThrownBy(() -> nodeA.groups().sendText(idOnB, "lost").toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(BrokerUnavailableException.class);
+            var history = GroupSettings.builder().history(new HistoryLimits(10, Duration.ofHours(1))).build();
+            var caller = nodeA.groups().group("room").localMembers().iterator().next();
+            assertThatThrownBy(() -> nodeA.groups().group("log", history).resume(caller, "1").toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(BrokerUnavailableException.class);
             hub.up();
             nodeA.groups().group("room").broadcastText("everywhere again").cluster().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
