@@ -6,9 +6,10 @@ import java.util.concurrent.CompletionStage;
  * What one broadcast did on this node, counted when the broadcast returned, and how it went across nodes.
  *
  * <p>Semantics: at most once. {@code queued} members had the message put in their outbound queue; it reaches a
- * member's socket unless that connection ends first. For a group with history, the message is delivered from the
- * group's ordered history, after the broadcast returns: the counts are then zero and {@code cluster} completes once
- * the message has its offset (see {@link Group#resume}).
+ * member's socket unless that connection ends first. For a group with history and a broker, the message is delivered
+ * from the broker's ordered history, after the broadcast returns: the counts are then zero and {@code cluster}
+ * completes once the message has its offset (see {@link Group#resume}). In one process, a group with history counts
+ * as any other.
  *
  * <p>Thread safety: immutable.
  *

@@ -92,9 +92,10 @@ public interface Group {
     Delivery broadcastBinary(byte[] data, Caller except);
 
     /**
-     * Sends a value, encoded once through the service's codec ({@code WsServiceConfig.codec}) as text or binary
-     * according to the codec, to every member. When members come from services with different codecs, the value is
-     * encoded once per codec. Across nodes it travels as the bytes the first codec made.
+     * Sends a value to every member, encoded once — as text or binary, as the codec decides — through the codec
+     * ({@code WsServiceConfig.codec}) of the service of one of this node's members, or the default
+     * {@link JacksonCodec} when this node has none. Every member, on every node, gets those same bytes, so members of
+     * one group should come from services that share a codec.
      *
      * @param value the value
      * @return what happened on this node, and across nodes
