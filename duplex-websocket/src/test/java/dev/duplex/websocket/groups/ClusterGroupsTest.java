@@ -92,6 +92,20 @@ class ClusterGroupsTest {
     }
 
     @Test
+    void aConnectionOfAnotherListenerCannotJoinAndAClosedOneIsNotAdded() throws Exception {
+        var onB = RawWebSocket.connect(nodeB.getPort(), "/room");
+        awaitSize(nodeB, "room", 1);
+        var callerOnB = nodeB.groups().group("room").localMembers().iterator().next();
+        assertThatThrownBy(() -> nodeA.groups().group("room").join(callerOnB))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a server connection");
+        onB.close();
+        awaitSize(nodeB, "room", 0);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !callerOnB.isOpen());
+        assertThat(nodeB.groups().group("room").join(callerOnB)).as("closed").isFalse();
+        assertThat(nodeB.groups().group("room").localSize()).isZero();
+    }
+
+    @Test
     void aGroupWithHistoryDeliversEveryMessageWithTheBrokersOffsetOnEveryNode() throws Exception {
         var settings = GroupSettings.builder().history(new HistoryLimits(10, Duration.ofHours(1))).build();
         Group onNodeA = nodeA.groups().group("log", settings);

@@ -51,6 +51,8 @@ class GroupMetricsTest {
             assertThat(registry.get("duplex.group.deliveries").tag("outcome", "dropped").tag("policy", "drop")
                     .counter().count()).isEqualTo(1.0);
             assertThat(registry.get("duplex.group.broadcast.members").summary().count()).isEqualTo(2);
+            assertThat(registry.get("duplex.bytes.sent").tag("type", "text").counter().count())
+                    .as("payload bytes of the one copy queued").isEqualTo("hello".length());
             hub.down();
             hub.up();
             assertThat(registry.get("duplex.broker.availability.changes").tag("state", "down").counter().count())

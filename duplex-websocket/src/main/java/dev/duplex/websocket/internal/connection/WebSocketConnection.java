@@ -214,7 +214,8 @@ public final class WebSocketConnection {
     /**
      * Queues {@code item} without waiting, when the connection is open and its outbound bytes — the channel's buffer
      * and the batch not yet handed to it — plus the item stay within {@code budget}. Never waits for room and never
-     * runs the write timeout: a group's fan-out decides what to do with a member that is over its budget.
+     * runs the write timeout: a group's fan-out decides what to do with a member that is over its budget. The caller
+     * reports the message to {@link #metrics()} (it knows the payload's length; a shared frame's header is not payload).
      *
      * @param frame  an encoded frame, owned by this call (released unless queued), or {@code null}
      * @param text   when {@code frame} is {@code null}: a text message encoded (and compressed) on the event loop
@@ -231,9 +232,6 @@ public final class WebSocketConnection {
             return outcome;
         }
         batch.add(item);
-        if (metrics.enabled()) {
-            metrics.sent(frame == null && text == null ? "binary" : "text", size);
-        }
         return outcome;
     }
 

@@ -9,6 +9,7 @@ import dev.duplex.websocket.internal.protocol.FrameWriter;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 
 /**
  * One message to many members of one node without waiting for any: the message is encoded into a frame once and each
@@ -33,6 +34,8 @@ final class FanOut implements AutoCloseable {
     private long budget;
     /** Made by the first member that takes the shared frame; released by {@link #close()}. */
     private ByteBuf frame;
+    /** The payload's length, or -1 until a member is counted. */
+    private long payloadBytes = -1;
     int queued;
     int dropped;
     int closed;
@@ -64,10 +67,23 @@ final class FanOut implements AutoCloseable {
             outcome = member.offer(frame.retainedDuplicate(), null, null, budget);
         }
         switch (outcome) {
-            case QUEUED -> queued++;
+            case QUEUED -> {
+                queued++;
+                if (member.metrics().enabled()) {
+                    member.metrics().sent(text != null ? "text" : "binary", payloadBytes());
+                }
+            }
             case CLOSED -> closed++;
             case OVER_BUDGET -> overBudget(member);
         }
+    }
+
+    /** The message's payload length, as metrics count it (UTF-8 bytes for text); computed once. */
+    private long payloadBytes() {
+        if (payloadBytes < 0) {
+            payloadBytes = text != null ? ByteBufUtil.utf8Bytes(text) : binary.length;
+        }
+        return payloadBytes;
     }
 
     private void overBudget(WebSocketConnection member) {
