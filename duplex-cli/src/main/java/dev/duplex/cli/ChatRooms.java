@@ -1,50 +1,46 @@
 package dev.duplex.cli;
 
 import dev.duplex.websocket.Caller;
-import dev.duplex.websocket.ConnectionClosureException;
+import dev.duplex.websocket.Group;
+import dev.duplex.websocket.Groups;
 import dev.duplex.websocket.Service;
-import dev.duplex.websocket.WebSocketException;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Named chat rooms: every text message a member sends is broadcast as JSON to everyone in the room, and members are
- * told when someone joins or leaves.
+ * Named chat rooms on the library's groups: every text message a member sends is broadcast as JSON to everyone in
+ * the room, and members are told when someone joins or leaves. Each room is the group {@code chat:<room>} of the
+ * listener's {@link Groups}; a member that stops reading misses messages (the default slow-member policy) instead of
+ * holding back the others.
  *
- * <p>Thread safety: rooms and their member sets are concurrent; a broadcast writes to each member (writes are
- * thread-safe in Duplex), skipping members that are closing.
+ * <p>Thread safety: the groups are safe from any thread; a broadcast never waits for a member.
  */
 final class ChatRooms {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_TEXT = 4000;
 
-    private final Map<String, Set<Caller>> rooms = new ConcurrentHashMap<>();
+    private final Groups groups;
+
+    ChatRooms(Groups groups) {
+        this.groups = groups;
+    }
 
     /** The service of one member of {@code room}. */
     Service join(String room, String name) {
         return new Member(room, name == null || name.isBlank() ? "anonymous" : name.strip());
     }
 
+    private Group group(String room) {
+        return groups.group("chat:" + room);
+    }
+
     /** How many people are in {@code room}. */
     int size(String room) {
-        Set<Caller> members = rooms.get(room);
-        return members == null ? 0 : members.size();
+        return group(room).localSize();
     }
 
     private void broadcast(String room, ObjectNode event) {
-        String text = JSON.writeValueAsString(event);
-        for (Caller member : rooms.getOrDefault(room, Set.of())) {
-            try {
-                member.writeTextMessage(text);
-            } catch (ConnectionClosureException leaving) {
-                // That member is closing; its onClose removes it.
-            } catch (WebSocketException slow) {
-                System.err.println("chat: could not deliver to " + member.getConnectionId() + ": " + slow.getMessage());
-            }
-        }
+        group(room).broadcastText(JSON.writeValueAsString(event));
     }
 
     private ObjectNode event(String type, String room, String from) {
@@ -66,7 +62,7 @@ final class ChatRooms {
         }
 
         public void onOpen(Caller caller) {
-            rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(caller);
+            group(room).join(caller);
             ObjectNode joined = event("joined", room, name);
             joined.put("members", size(room));
             broadcast(room, joined);
@@ -79,11 +75,8 @@ final class ChatRooms {
         }
 
         public void onClose(Caller caller) {
-            Set<Caller> members = rooms.get(room);
-            if (members != null) {
-                members.remove(caller);
-                rooms.computeIfPresent(room, (r, set) -> set.isEmpty() ? null : set);
-            }
+            // The connection left its groups when it closed; leaving again is harmless and makes the count certain.
+            group(room).leave(caller);
             ObjectNode left = event("left", room, name);
             left.put("members", size(room));
             broadcast(room, left);

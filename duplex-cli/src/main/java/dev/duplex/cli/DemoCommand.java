@@ -71,10 +71,10 @@ final class DemoCommand implements Runnable {
     /** Starts the demo on {@code port} and returns its HTTP listener. */
     static HttpListener start(int port, String host) {
         var http = new HttpListener(port, ListenerConfiguration.builder().host(host).server("duplex-demo").build());
-        var rooms = new ChatRooms();
         http.get("/health", request -> HttpResponse.text(200, "ok"));
         http.staticResources("/", "dev/duplex/cli/web");
         var ws = new Listener(http);
+        var rooms = new ChatRooms(ws.groups());
         ws.attach("/echo", request -> new Echo());
         ws.attach("/chat/{room}", request -> rooms.join(request.pathParam("room"), request.queryParam("name")));
         http.start();

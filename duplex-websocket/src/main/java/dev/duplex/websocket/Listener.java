@@ -207,6 +207,16 @@ public final class Listener implements AutoCloseable {
         return runtime.port();
     }
 
+    /**
+     * This listener's registry of open connections and its groups: cluster-wide when
+     * {@link ListenerConfiguration#broker()} is set. Available before {@link #start()}.
+     *
+     * @return the groups
+     */
+    public Groups groups() {
+        return runtime.groups();
+    }
+
     /** {@return how many WebSocket connections are open now (HTTP connections before an upgrade do not count)} */
     public int getOpenConnections() {
         return runtime.openConnections();

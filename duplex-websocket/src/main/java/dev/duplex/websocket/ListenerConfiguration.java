@@ -38,6 +38,11 @@ import java.util.Objects;
  *                                    the listener's metrics (see {@code docs/compression-and-limits.md}), or
  *                                    {@code null} (the default) for none; typed {@code Object} so that Micrometer
  *                                    stays optional: only a listener given a registry needs it on the class path
+ * @param broker                      the broker that carries {@link Listener#groups()} across nodes, or {@code null}
+ *                                    (the default) for groups in this process only; the listener starts it when it
+ *                                    starts and closes it when it stops
+ * @param nodeId                      this node's id in the cluster, or {@code null} (the default) for a random unique
+ *                                    one; must be unique among the nodes sharing a broker
  */
 public record ListenerConfiguration(
         String host,
@@ -50,7 +55,9 @@ public record ListenerConfiguration(
         ListenerSecureSocket secureSocket,
         int maxConnections,
         int maxPendingUpgrades,
-        Object meterRegistry) {
+        Object meterRegistry,
+        dev.duplex.websocket.cluster.Broker broker,
+        String nodeId) {
 
     /** The spec's defaults. */
     public static final ListenerConfiguration DEFAULT = builder().build();
@@ -69,12 +76,15 @@ public record ListenerConfiguration(
      * @param maxConnections              see {@link #maxConnections()}
      * @param maxPendingUpgrades          see {@link #maxPendingUpgrades()}
      * @param meterRegistry               see {@link #meterRegistry()}
+     * @param broker                      see {@link #broker()}
+     * @param nodeId                      see {@link #nodeId()}
      * @throws NullPointerException     when {@code host}, {@code http1Settings}, {@code timeout},
      *                                  {@code requestHeadTimeout} or {@code requestLimits} is {@code null}
      * @throws IllegalArgumentException when {@code host} is blank, {@code timeout}, {@code requestHeadTimeout},
      *                                  {@code maxConnections} or {@code maxPendingUpgrades} is negative,
-     *                                  {@code server} is not a valid header value, or {@code meterRegistry} is not a
-     *                                  Micrometer {@code MeterRegistry} (or Micrometer is not on the class path)
+     *                                  {@code server} is not a valid header value, {@code meterRegistry} is not a
+     *                                  Micrometer {@code MeterRegistry} (or Micrometer is not on the class path), or
+     *                                  {@code nodeId} is blank
      */
     public ListenerConfiguration {
         Objects.requireNonNull(host, "host must not be null");
@@ -106,6 +116,9 @@ public record ListenerConfiguration(
         }
         dev.duplex.websocket.internal.metrics.WebSocketMetrics.checkRegistry(meterRegistry,
                 "ListenerConfiguration.meterRegistry");
+        if (nodeId != null && nodeId.isBlank()) {
+            throw new IllegalArgumentException("nodeId cannot be blank (null for a random one)");
+        }
     }
 
     /** {@return a builder holding the spec's defaults} */
@@ -119,7 +132,7 @@ public record ListenerConfiguration(
                 .requestHeadTimeout(requestHeadTimeout).server(server)
                 .webSocketCompressionEnabled(webSocketCompressionEnabled).requestLimits(requestLimits)
                 .secureSocket(secureSocket).maxConnections(maxConnections).maxPendingUpgrades(maxPendingUpgrades)
-                .metrics(meterRegistry);
+                .metrics(meterRegistry).broker(broker).nodeId(nodeId);
     }
 
     /**
@@ -139,6 +152,8 @@ public record ListenerConfiguration(
         private int maxConnections;
         private int maxPendingUpgrades = 1024;
         private Object meterRegistry;
+        private dev.duplex.websocket.cluster.Broker broker;
+        private String nodeId;
 
         private Builder() {
         }
@@ -279,6 +294,28 @@ public record ListenerConfiguration(
         }
 
         /**
+         * Sets {@link ListenerConfiguration#broker()}.
+         *
+         * @param broker the broker, or {@code null} for groups in this process only
+         * @return this builder
+         */
+        public Builder broker(dev.duplex.websocket.cluster.Broker broker) {
+            this.broker = broker;
+            return this;
+        }
+
+        /**
+         * Sets {@link ListenerConfiguration#nodeId()}.
+         *
+         * @param nodeId this node's id, or {@code null} for a random one
+         * @return this builder
+         */
+        public Builder nodeId(String nodeId) {
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        /**
          * Builds the configuration, checking every value.
          *
          * @return the configuration
@@ -288,7 +325,7 @@ public record ListenerConfiguration(
         public ListenerConfiguration build() {
             return new ListenerConfiguration(host, http1Settings, timeout, requestHeadTimeout, server,
                     webSocketCompressionEnabled, requestLimits, secureSocket, maxConnections, maxPendingUpgrades,
-                    meterRegistry);
+                    meterRegistry, broker, nodeId);
         }
     }
 }

@@ -108,7 +108,7 @@ class ListenerConfigurationTest {
                 .requestLimits(limits)
                 .build();
         assertThat(config).isEqualTo(new ListenerConfiguration("127.0.0.1", http1, Duration.ofMillis(300),
-                Duration.ofSeconds(60), "duplex-test", false, limits, null, 0, 1024, null));
+                Duration.ofSeconds(60), "duplex-test", false, limits, null, 0, 1024, null, null, null));
     }
 
     @Test

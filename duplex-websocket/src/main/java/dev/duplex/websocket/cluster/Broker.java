@@ -32,7 +32,7 @@ public interface Broker extends AutoCloseable {
     /**
      * Whether cross-node operations can succeed now.
      *
-     * @return {@code false} while the broker's server is unreachable
+     * @return {@code true} while the broker reaches its server
      */
     boolean isAvailable();
 
@@ -68,7 +68,7 @@ public interface Broker extends AutoCloseable {
      *
      * @param group   the group's name
      * @param message the message
-     * @param limits  how much of the group's history to keep
+     * @param limits  how much history to keep
      * @return the message's offset; exceptionally {@link BrokerUnavailableException} when the server is unreachable
      */
     CompletionStage<String> append(String group, BrokerMessage message, HistoryLimits limits);
@@ -78,7 +78,7 @@ public interface Broker extends AutoCloseable {
      *
      * @param group       the group's name
      * @param afterOffset an offset this broker handed out for this group
-     * @param maxMessages the most entries to return
+     * @param maxMessages the most messages to return
      * @return the replay; {@link Replay#complete()} is {@code false} when messages after the offset are gone
      */
     CompletionStage<Replay> replay(String group, String afterOffset, int maxMessages);
@@ -134,7 +134,7 @@ public interface Broker extends AutoCloseable {
     /**
      * How long after its last heartbeat a crashed node's members and connections disappear.
      *
-     * @return the expiry
+     * @return the presence expiry
      */
     java.time.Duration presenceExpiry();
 

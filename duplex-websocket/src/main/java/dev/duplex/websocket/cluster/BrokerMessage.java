@@ -25,10 +25,10 @@ public record BrokerMessage(Kind kind, byte[] payload, String originNode, String
     /**
      * Checks that the required parts are present.
      *
-     * @param kind               text or binary
-     * @param payload            the message's bytes
-     * @param originNode         the publishing node
-     * @param exceptConnectionId the connection left out, or {@code null}
+     * @param kind               see {@link #kind()}
+     * @param payload            see {@link #payload()}
+     * @param originNode         see {@link #originNode()}
+     * @param exceptConnectionId see {@link #exceptConnectionId()}
      */
     public BrokerMessage {
         Objects.requireNonNull(kind, "kind");

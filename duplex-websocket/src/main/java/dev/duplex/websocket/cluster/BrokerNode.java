@@ -43,7 +43,7 @@ public interface BrokerNode {
      * The groups with members on this node, each with its members' connection ids: what the broker subscribes to and
      * announces again after reconnecting. A snapshot; may be called from any thread.
      *
-     * @return group name to the connection ids of its members on this node
+     * @return group name → member connection ids
      */
     Map<String, Set<String>> localMembership();
 

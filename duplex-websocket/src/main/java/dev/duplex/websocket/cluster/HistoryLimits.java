@@ -13,8 +13,8 @@ public record HistoryLimits(int maxMessages, Duration maxAge) {
     /**
      * Checks the bounds.
      *
-     * @param maxMessages at least 1
-     * @param maxAge      positive
+     * @param maxMessages see {@link #maxMessages()}
+     * @param maxAge      see {@link #maxAge()}
      */
     public HistoryLimits {
         if (maxMessages < 1) {

@@ -14,8 +14,8 @@ public record Replay(List<Entry> entries, boolean complete) {
     /**
      * Copies the entries.
      *
-     * @param entries  the messages found, oldest first
-     * @param complete whether nothing after the offset asked for is gone
+     * @param entries  see {@link #entries()}
+     * @param complete see {@link #complete()}
      */
     public Replay {
         entries = List.copyOf(entries);

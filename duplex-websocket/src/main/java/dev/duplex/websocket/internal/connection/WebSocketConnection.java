@@ -196,6 +196,59 @@ public final class WebSocketConnection {
         metrics.sent("binary", length);
     }
 
+    /** What a non-blocking {@link #offer} did with a message. */
+    public enum Offer {
+        /** Queued behind everything sent before it. */
+        QUEUED,
+        /** Not queued: the outbound bytes plus this message would exceed the budget. */
+        OVER_BUDGET,
+        /** Not queued: the connection no longer takes messages. */
+        CLOSED
+    }
+
+    /** Whether messages are compressed (permessage-deflate), so a shared frame cannot be offered. */
+    public boolean compresses() {
+        return writer.compresses();
+    }
+
+    /**
+     * Queues {@code item} without waiting, when the connection is open and its outbound bytes — the channel's buffer
+     * and the batch not yet handed to it — plus the item stay within {@code budget}. Never waits for room and never
+     * runs the write timeout: a group's fan-out decides what to do with a member that is over its budget. The caller
+     * reports the message to {@link #metrics()} (it knows the payload's length; a shared frame's header is not payload).
+     *
+     * @param frame  an encoded frame, owned by this call (released unless queued), or {@code null}
+     * @param text   when {@code frame} is {@code null}: a text message encoded (and compressed) on the event loop
+     * @param binary when both are {@code null}: a binary message encoded (and compressed) on the event loop
+     */
+    public Offer offer(ByteBuf frame, String text, byte[] binary, long budget) {
+        Object item = frame != null ? frame
+                : text != null ? new OutboundItem.Text(text) : new OutboundItem.Binary(binary);
+        long size = OutboundBatch.sizeOf(item);
+        Offer outcome = !isOpen() ? Offer.CLOSED
+                : outboundBytes() + size > budget ? Offer.OVER_BUDGET : Offer.QUEUED;
+        if (outcome != Offer.QUEUED) {
+            OutboundBatch.release(item);
+            return outcome;
+        }
+        batch.add(item);
+        return outcome;
+    }
+
+    /** Bytes sent and not yet written to the socket: the batch on its way to the event loop and the channel's buffer. */
+    public long outboundBytes() {
+        var buffer = channel.unsafe().outboundBuffer();
+        return batch.bytes() + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
+    }
+
+    /**
+     * Ends the connection at once with {@code code} and {@code reason} (the close frame queues behind the unread
+     * data, so the peer may never see it); {@code onClose} reports {@code code}. For a peer that does not read.
+     */
+    public void closeNow(int code, String reason) {
+        runOnLoop(() -> abort(code, reason));
+    }
+
     /** @throws IllegalArgumentException over 125 bytes; nothing is sent */
     public void sendPing(byte[] data) {
         sendControl(writer.control(OPCODE_PING, data), "ping");

@@ -47,6 +47,11 @@ public final class ConnectionCaller implements Caller {
         return connection;
     }
 
+    /** {@return how this connection's service encodes values (its codec)} */
+    public MessageBinder binder() {
+        return binder;
+    }
+
     /** {@return whether the service asked this caller to close the connection} */
     public boolean closedHere() {
         return closedHere;

@@ -74,6 +74,8 @@ public final class WebSocketProtocol {
     public static final int CLOSE_POLICY_VIOLATION = 1008;
     public static final int CLOSE_MESSAGE_TOO_BIG = 1009;
     public static final int CLOSE_INTERNAL_ERROR = 1011;
+    /** The server is overloaded or the client too slow; it may reconnect later (IANA registry, RFC 6455 §11.7). */
+    public static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
     /** Whether {@code opcode} is a control opcode. */
     public static boolean isControl(int opcode) {

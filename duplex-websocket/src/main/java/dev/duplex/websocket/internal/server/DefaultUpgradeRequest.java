@@ -41,6 +41,8 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
     private final List<X509Certificate> peerCertificates;
     /** Created by the first {@link #addResponseHeader}; guarded by {@code this}. */
     private Map<String, List<String>> responseHeaders;
+    /** The path the service was attached at (its template); set once the route is known, before the upgrade. */
+    private volatile String servicePath;
     /** Set by the authentication step before the upgrade service sees the request. */
     private volatile dev.duplex.websocket.AuthenticatedPrincipal principal;
 
@@ -135,6 +137,16 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
     /** A read-only view, or the shared empty map (which, like the view, answers {@code get(null)} with null). */
     private static <V> Map<String, V> readOnly(Map<String, V> map) {
         return map.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(map);
+    }
+
+    /** Remembers the path the matched service was attached at (its template, normalised). */
+    void attachedAt(String servicePath) {
+        this.servicePath = servicePath;
+    }
+
+    /** {@return the path the service was attached at, or the request's path when no route was recorded} */
+    String servicePath() {
+        return servicePath == null ? path : servicePath;
     }
 
     @Override

@@ -242,6 +242,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
                 (InetSocketAddress) ctx.channel().remoteAddress(), secure, PeerCertificates.of(ctx.channel()));
         String key = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
         RouteTable.Route route = match.route();
+        upgradeRequest.attachedAt(route.template().toString());
         if (route.config().dispatchMode() == DispatchMode.EVENT_LOOP && route.config().auth().isEmpty()) {
             // An EVENT_LOOP service promises not to block, its upgrade service included (DispatchMode): deciding here
             // saves two thread hand-offs per handshake, and the answer (101 or refusal) is written before this read

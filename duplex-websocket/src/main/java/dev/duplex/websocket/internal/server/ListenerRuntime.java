@@ -3,6 +3,8 @@ package dev.duplex.websocket.internal.server;
 import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
+import dev.duplex.websocket.internal.groups.ListenerGroups;
+import dev.duplex.websocket.internal.metrics.GroupMetrics;
 import dev.duplex.websocket.internal.metrics.WebSocketMetrics;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import dev.duplex.websocket.internal.tls.ReloadingSslContext;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -74,6 +77,8 @@ public final class ListenerRuntime {
     /** When the last connection over {@code maxPendingUpgrades} was logged ({@link System#nanoTime()}), or 0. */
     private final AtomicLong lastPendingRefusalLogged = new AtomicLong();
     private final WebSocketMetrics metrics;
+    /** The open connections by id and the groups; starts and stops the broker with the listener. */
+    private final ListenerGroups groups;
 
     public ListenerRuntime(int port, ListenerConfiguration config) {
         this.requestedPort = port;
@@ -82,6 +87,13 @@ public final class ListenerRuntime {
         this.metrics = WebSocketMetrics.of(config.meterRegistry(), WebSocketMetrics.SERVER);
         this.admitted = new Reservations(config.maxConnections());
         this.pendingUpgrades = new Reservations(config.maxPendingUpgrades());
+        this.groups = new ListenerGroups(config.nodeId() != null ? config.nodeId() : UUID.randomUUID().toString(),
+                config.broker(), GroupMetrics.of(config.meterRegistry()));
+    }
+
+    /** This listener's connection registry and groups. */
+    public ListenerGroups groups() {
+        return groups;
     }
 
     /** Where this listener's connections are counted. */
@@ -174,6 +186,7 @@ public final class ListenerRuntime {
                     + bindFailure(bound.cause()), bound.cause());
         }
         serverChannel = bound.channel();
+        groups.start();
         LOG.info("listening on {}:{} ({}{})", config.host(), port(), EventLoops.transportName(),
                 tls == null ? "" : ", wss with the " + tls.engine().description() + " TLS engine");
     }
@@ -338,6 +351,7 @@ public final class ListenerRuntime {
         CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new)).join();
         // The services are gone with the listener: their authenticators release what they hold.
         routes.clear();
+        groups.stop();
         terminated.complete(null);
     }
 

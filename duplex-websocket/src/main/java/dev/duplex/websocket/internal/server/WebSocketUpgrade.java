@@ -75,6 +75,7 @@ final class WebSocketUpgrade {
         }
         // Registered before the 101 leaves, so a stop that begins once the peer has its 101 finds the connection.
         listener.register(connection);
+        listener.groups().opened(caller, request.servicePath());
         ctx.writeAndFlush(response);
         pipeline.remove(HTTP_ENCODER);
         if (pipeline.get(HTTP_IDLE) != null) {

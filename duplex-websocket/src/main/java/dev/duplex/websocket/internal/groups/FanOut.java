@@ -1,0 +1,108 @@
+package dev.duplex.websocket.internal.groups;
+
+import dev.duplex.websocket.GroupSettings;
+import dev.duplex.websocket.SlowMemberPolicy;
+import dev.duplex.websocket.WsServiceConfig;
+import dev.duplex.websocket.internal.connection.WebSocketConnection;
+import dev.duplex.websocket.internal.protocol.CloseCodes;
+import dev.duplex.websocket.internal.protocol.FrameWriter;
+import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+
+/**
+ * One message to many members of one node without waiting for any: the message is encoded into a frame once and each
+ * member that does not compress is offered a {@code retainedDuplicate()} of it; a member with permessage-deflate is
+ * offered the message itself, which its own event loop compresses in its wire order (a shared compressed frame would
+ * need every such member to have agreed "no context takeover" with identical parameters, which browsers do not ask
+ * for). A member over its budget gets the group's {@link SlowMemberPolicy}.
+ *
+ * <p>Thread safety: one instance per broadcast, used by the broadcasting thread only; the shared frame is released
+ * by {@link #close()} (each member's duplicate is released by its connection).
+ */
+final class FanOut implements AutoCloseable {
+    /** Frames are made here, never compressed or masked: stateless and safe from any thread. */
+    private static final FrameWriter FRAMES = new FrameWriter(ByteBufAllocator.DEFAULT, false,
+            WsServiceConfig.DEFAULT_MAX_FRAME_SIZE);
+
+    private final String group;
+    private final GroupSettings settings;
+    private final String text;
+    private final byte[] binary;
+    /** The most bytes a member may have queued, this message included. */
+    private long budget;
+    /** Made by the first member that takes the shared frame; released by {@link #close()}. */
+    private ByteBuf frame;
+    /** The payload's length, or -1 until a member is counted. */
+    private long payloadBytes = -1;
+    int queued;
+    int dropped;
+    int closed;
+
+    /** Exactly one of {@code text} and {@code binary} is set. */
+    FanOut(String group, GroupSettings settings, String text, byte[] binary) {
+        this.group = group;
+        this.settings = settings;
+        this.text = text;
+        this.binary = binary;
+        this.budget = settings.memberBudget();
+    }
+
+    /** Offers without a budget: for a replay, which the history's limits bound. */
+    FanOut unbounded() {
+        this.budget = Long.MAX_VALUE;
+        return this;
+    }
+
+    /** Offers the message to {@code member}, and applies the slow-member policy if it is over its budget. */
+    void offer(WebSocketConnection member) {
+        WebSocketConnection.Offer outcome;
+        if (member.compresses()) {
+            outcome = member.offer(null, text, binary, budget);
+        } else {
+            if (frame == null) {
+                frame = text != null ? FRAMES.text(text) : FRAMES.binary(binary);
+            }
+            outcome = member.offer(frame.retainedDuplicate(), null, null, budget);
+        }
+        switch (outcome) {
+            case QUEUED -> {
+                queued++;
+                if (member.metrics().enabled()) {
+                    member.metrics().sent(text != null ? "text" : "binary", payloadBytes());
+                }
+            }
+            case CLOSED -> closed++;
+            case OVER_BUDGET -> overBudget(member);
+        }
+    }
+
+    /** The message's payload length, as metrics count it (UTF-8 bytes for text); computed once. */
+    private long payloadBytes() {
+        if (payloadBytes < 0) {
+            payloadBytes = text != null ? ByteBufUtil.utf8Bytes(text) : binary.length;
+        }
+        return payloadBytes;
+    }
+
+    private void overBudget(WebSocketConnection member) {
+        SlowMemberPolicy policy = settings.slowMembers();
+        if (policy == SlowMemberPolicy.DROP) {
+            dropped++;
+            return;
+        }
+        int code = policy == SlowMemberPolicy.CLOSE_POLICY_VIOLATION ? WebSocketProtocol.CLOSE_POLICY_VIOLATION
+                : WebSocketProtocol.CLOSE_TRY_AGAIN_LATER;
+        member.closeNow(code, CloseCodes.truncateReason("too slow for group " + group));
+        closed++;
+    }
+
+    @Override
+    public void close() {
+        if (frame != null) {
+            frame.release();
+            frame = null;
+        }
+    }
+}
