@@ -129,8 +129,9 @@ public interface Group {
      * @param member      the reconnected connection
      * @param afterOffset the last offset the client saw, or {@code null}
      * @return what was done; {@link Resumption#complete()} is {@code false} when the client is too far behind (see
-     *         there); exceptionally {@code BrokerUnavailableException} when the broker is unreachable, and
-     *         {@link IllegalArgumentException} for an offset this group never handed out
+     *         there); exceptionally {@code BrokerUnavailableException} when the broker is unreachable,
+     *         {@link IllegalArgumentException} for an offset this group never handed out, and
+     *         {@link IllegalStateException} when {@code member} is a member already or closed
      */
     CompletionStage<Resumption> resume(Caller member, String afterOffset);
 }

@@ -36,7 +36,9 @@ public interface Groups {
     Collection<Caller> connections(String servicePath);
 
     /**
-     * The group named {@code name}, made with {@link GroupSettings#DEFAULT} if it does not exist yet.
+     * The group named {@code name}, made with {@link GroupSettings#DEFAULT} if it does not exist yet. A group, once
+     * named, stays in this node's registry for the listener's life (with its settings and history), so names should
+     * come from a bounded set — rooms, topics — rather than one per connection.
      *
      * @param name the group's name, not empty
      * @return the group
