@@ -13,14 +13,10 @@ import dev.duplex.websocket.internal.protocol.ProtocolViolation;
 import dev.duplex.websocket.internal.time.SaturatingDurations;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -63,8 +59,8 @@ public final class WebSocketConnection {
     private volatile String closeReason = "";
     /** The event loop's end of the outbound side: writes in order, nothing after this end's close frame. */
     private final OutboundWriter out;
-    /** Completes when the peer's close frame arrives; fails when the connection ends without it. */
-    private final CompletableFuture<Void> peerClose = new CompletableFuture<>();
+    /** The wait for the peer's close frame, and the end of the TCP connection after a close frame. */
+    private final CloseDeadlines deadlines;
 
     /** Set once before the connection opens ({@link #measuredBy}); read from any thread afterwards. */
     private volatile WebSocketMetrics metrics = WebSocketMetrics.NONE;
@@ -84,6 +80,7 @@ public final class WebSocketConnection {
         this.awaitWrites = settings.awaitWrites();
         this.subProtocol = subProtocol;
         this.secure = secure;
+        this.deadlines = new CloseDeadlines(channel);
         this.out = new OutboundWriter(channel, writer, this::metrics,
                 () -> closedException("cannot send: a close frame was already sent"));
         this.room = new WriteRoom(this::hasRoom, () -> channel.isActive() && state.get() == ConnectionState.OPEN,
@@ -194,16 +191,6 @@ public final class WebSocketConnection {
             enqueue(new OutboundItem.Binary(copy), "binary message");
         }
         metrics.sent("binary", length);
-    }
-
-    /** What a non-blocking {@link #offer} did with a message. */
-    public enum Offer {
-        /** Queued behind everything sent before it. */
-        QUEUED,
-        /** Not queued: the outbound bytes plus this message would exceed the budget. */
-        OVER_BUDGET,
-        /** Not queued: the connection no longer takes messages. */
-        CLOSED
     }
 
     /** Whether messages are compressed (permessage-deflate), so a shared frame cannot be offered. */
@@ -403,21 +390,8 @@ public final class WebSocketConnection {
      * @throws ConnectionClosureException when the peer's close frame did not come
      */
     public void awaitPeerClose(CompletableFuture<Void> answered, int code, String reason) {
-        if (onLoop()) {
-            return;
-        }
-        try {
-            answered.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            channel.close();
-            throw new ConnectionClosureException("interrupted while waiting for the peer's close frame", code,
-                    reason);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ConnectionClosureException closure) {
-                throw new ConnectionClosureException(closure.getMessage(), closure.closeCode(), closure.reason());
-            }
-            throw new ConnectionClosureException(String.valueOf(e.getCause()), code, reason);
+        if (!onLoop()) {
+            CloseDeadlines.await(answered, code, reason, channel);
         }
     }
 
@@ -426,16 +400,7 @@ public final class WebSocketConnection {
      * fails when the connection ends without it (after {@code timeout}, or when the TCP connection drops).
      */
     public CompletableFuture<Void> closeAsync(int code, String reason, Duration timeout) {
-        if (!CloseCodes.isSendable(code)) {
-            throw new IllegalArgumentException("Invalid status code: " + code
-                    + " (close accepts 1000-1003, 1007-1011 and 3000-4999)");
-        }
-        String text = reason == null ? "" : reason;
-        CloseCodes.checkReasonLength(text);
-        if (timeout.isNegative() && !timeout.equals(WAIT_FOREVER)) {
-            throw new IllegalArgumentException("Invalid timeout value: " + timeout
-                    + " (use -1 s to wait forever, 0 not to wait)");
-        }
+        String text = CloseDeadlines.checkArguments(code, reason, timeout);
         if (!state.compareAndSet(ConnectionState.OPEN, ConnectionState.CLOSE_SENT)) {
             throw closedException("cannot close");
         }
@@ -448,24 +413,8 @@ public final class WebSocketConnection {
         }
         metrics.sent("close", 2 + ByteBufUtil.utf8Bytes(text));
         room.signal();
-        if (timeout.isZero()) {
-            failPeerClose(new ConnectionClosureException("closed with " + code
-                    + " without waiting for the peer's close frame", code, text));
-            // A task behind the batch that carries the close frame: the frame is written first.
-            channel.close();
-        } else if (!timeout.isNegative()) {
-            channel.eventLoop().schedule(() -> {
-                if (failPeerClose(new ConnectionClosureException("no close frame from the peer within "
-                        + timeout + "; the connection was dropped", code, text))) {
-                    channel.close();
-                }
-            }, nanos(timeout), TimeUnit.NANOSECONDS);
-        }
-        return peerClose;
-    }
-
-    private boolean failPeerClose(ConnectionClosureException reason) {
-        return peerClose.completeExceptionally(reason);
+        deadlines.dropUnlessAnswered(timeout, code, text);
+        return deadlines.answered();
     }
 
     // ---- event loop ----
@@ -490,8 +439,8 @@ public final class WebSocketConnection {
         if (echo) {
             out.write(new OutboundItem.Close(code, ""));
         }
-        closeAfterFlush();
-        peerClose.complete(null);
+        deadlines.closeWhenWritten(defaultClosureTimeout, metrics);
+        deadlines.peerClosed();
         room.signal();
     }
 
@@ -512,31 +461,13 @@ public final class WebSocketConnection {
         if (send) {
             out.write(new OutboundItem.Close(violation.closeCode(), reason));
         }
-        closeAfterFlush();
-        failPeerClose(new ConnectionClosureException("the peer broke the protocol: " + violation.getMessage(),
+        deadlines.closeWhenWritten(defaultClosureTimeout, metrics);
+        deadlines.fail(new ConnectionClosureException("the peer broke the protocol: " + violation.getMessage(),
                 violation.closeCode(), reason));
         room.signal();
         return violation.closeCode() == CLOSE_MESSAGE_TOO_BIG
                 ? new PayloadTooLargeException(violation.getMessage())
                 : new CorruptedFrameException(violation.getMessage(), violation.closeCode());
-    }
-
-    /**
-     * Event loop: flushes, and closes the channel once everything written so far reached the socket — or, when the
-     * peer does not read, after the closure timeout (zero: at once; {@link #WAIT_FOREVER}: only when written).
-     */
-    private void closeAfterFlush() {
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        if (defaultClosureTimeout.isZero()) {
-            channel.close();
-        } else if (!defaultClosureTimeout.isNegative()) {
-            channel.eventLoop().schedule(() -> {
-                if (channel.isOpen()) {
-                    metrics.error("close_timeout");
-                    channel.close();
-                }
-            }, nanos(defaultClosureTimeout), TimeUnit.NANOSECONDS);
-        }
     }
 
     /** Event loop: the TCP connection is gone. */
@@ -545,11 +476,7 @@ public final class WebSocketConnection {
         out.channelClosed();
         writer.release();
         batch.discard();
-        // Usually the peer's close frame completed it already: then no exception (and its stack trace) is made.
-        if (!peerClose.isDone()) {
-            failPeerClose(new ConnectionClosureException("the connection closed without a close frame from the peer",
-                    CLOSE_ABNORMAL, ""));
-        }
+        deadlines.channelClosed();
         room.signal();
     }
 

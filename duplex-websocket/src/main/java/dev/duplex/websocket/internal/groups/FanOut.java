@@ -3,6 +3,7 @@ package dev.duplex.websocket.internal.groups;
 import dev.duplex.websocket.GroupSettings;
 import dev.duplex.websocket.SlowMemberPolicy;
 import dev.duplex.websocket.WsServiceConfig;
+import dev.duplex.websocket.internal.connection.Offer;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.protocol.CloseCodes;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
@@ -57,7 +58,7 @@ final class FanOut implements AutoCloseable {
 
     /** Offers the message to {@code member}, and applies the slow-member policy if it is over its budget. */
     void offer(WebSocketConnection member) {
-        WebSocketConnection.Offer outcome;
+        Offer outcome;
         if (member.compresses()) {
             outcome = member.offer(null, text, binary, budget);
         } else {
