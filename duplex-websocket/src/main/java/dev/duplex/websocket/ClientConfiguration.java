@@ -1,5 +1,6 @@
 package dev.duplex.websocket;
 
+import dev.duplex.websocket.internal.protocol.HeaderFieldRules;
 import java.net.HttpCookie;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -109,7 +110,9 @@ public record ClientConfiguration(
      * @param proxy                       see {@link #proxy()}
      * @param meterRegistry               see {@link #meterRegistry()}
      * @throws NullPointerException     when a list, the header map, a duration or {@code codec} is {@code null}
-     * @throws IllegalArgumentException naming the field: a sub-protocol that is not a token, a
+     * @throws IllegalArgumentException naming the field: a sub-protocol that is not a token, a custom header whose
+     *                                  name is not a token or whose value holds CR, LF, NUL or another control
+     *                                  character but tab (or starts with whitespace), a cookie whose value does, a
      *                                  {@code handShakeTimeout} that is not positive, a {@code maxFrameSize} or
      *                                  {@code maxMessageSize} under 1, a negative
      *                                  {@code readTimeout}, {@code writeTimeout} or {@code pingInterval}, an
@@ -121,7 +124,14 @@ public record ClientConfiguration(
         subProtocols = SubProtocolList.checked(subProtocols, "ClientConfiguration.subProtocols");
         customHeaders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(
                 Objects.requireNonNull(customHeaders, "customHeaders must not be null")));
+        customHeaders.forEach((name, value) ->
+                HeaderFieldRules.checkRequest(name, value, "ClientConfiguration.customHeaders"));
         cookies = List.copyOf(Objects.requireNonNull(cookies, "cookies must not be null"));
+        for (HttpCookie cookie : cookies) {
+            // HttpCookie checks the name; the value ends up in the Cookie header as it is.
+            HeaderFieldRules.checkRequest("Cookie", cookie.getName() + "=" + cookie.getValue(),
+                    "ClientConfiguration.cookies");
+        }
         readTimeout = notNegative(readTimeout, "readTimeout");
         writeTimeout = notNegative(writeTimeout, "writeTimeout");
         Objects.requireNonNull(handShakeTimeout, "handShakeTimeout must not be null");

@@ -1,6 +1,6 @@
 package dev.duplex.websocket;
 
-import dev.duplex.websocket.internal.server.HeaderFieldRules;
+import dev.duplex.websocket.internal.protocol.HeaderFieldRules;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

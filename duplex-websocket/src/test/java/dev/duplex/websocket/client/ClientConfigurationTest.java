@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duplex.websocket.ClientConfiguration;
 import dev.duplex.websocket.RetryConfig;
+import java.net.HttpCookie;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -103,5 +104,31 @@ class ClientConfigurationTest {
                 .build();
 
         assertThat(config.toBuilder().build()).isEqualTo(config);
+    }
+
+    @Test
+    void aCustomHeaderWhoseValueHoldsCrOrLfIsRefusedWhenTheConfigurationIsMadeNamingTheHeader() {
+        for (String value : new String[] {"a\r\nX-Injected: 1", "a\nb", "a\u0000b"}) {
+            assertThatThrownBy(() -> ClientConfiguration.builder().customHeaders(Map.of("X-Trace", value)).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("request header X-Trace")
+                    .hasMessageContaining("ClientConfiguration.customHeaders");
+        }
+    }
+
+    @Test
+    void aCustomHeaderWhoseNameIsNotATokenIsRefusedWhenTheConfigurationIsMade() {
+        assertThatThrownBy(() -> ClientConfiguration.builder().customHeaders(Map.of("X Trace:", "1")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("request header name")
+                .hasMessageContaining("ClientConfiguration.customHeaders");
+    }
+
+    @Test
+    void aCookieThatCouldEndTheHeaderIsRefusedWhenTheConfigurationIsMade() {
+        assertThatThrownBy(() -> ClientConfiguration.builder().cookies(List.of(new HttpCookie("a", "1\r\nX-Injected: 1"))).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Cookie")
+                .hasMessageContaining("ClientConfiguration.cookies");
     }
 }

@@ -1,6 +1,7 @@
 package dev.duplex.websocket.internal.server;
 
 import dev.duplex.websocket.UpgradeRequest;
+import dev.duplex.websocket.internal.protocol.HeaderFieldRules;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.QueryStringDecoder;

@@ -1,8 +1,9 @@
-package dev.duplex.websocket.internal.server;
+package dev.duplex.websocket.internal.protocol;
 
 /**
- * The syntax of an HTTP response header field (RFC 9110 §5.1 and §5.5), checked where an application sets a header,
- * so that a bad one fails in the caller's hands instead of on the event loop when the response is encoded.
+ * The syntax of an HTTP header field (RFC 9110 §5.1 and §5.5), checked where an application sets a header — a
+ * server's response header, a client's request header — so that a bad one fails in the caller's hands instead of on
+ * the event loop when the message is encoded.
  *
  * <ul>
  *   <li>A name is a non-empty token: letters, digits and {@code !#$%&'*+-.^_`|~} (no space, colon or control
@@ -21,7 +22,7 @@ public final class HeaderFieldRules {
     }
 
     /**
-     * Checks one response header.
+     * Checks one response header (a server's).
      *
      * @param name    the header's name
      * @param value   the header's value
@@ -31,33 +32,49 @@ public final class HeaderFieldRules {
      *                                  {@code null}
      */
     public static void check(String name, String value, String setter) {
-        checkName(name, setter);
+        check("response header", name, value, setter);
+    }
+
+    /**
+     * Checks one request header (a client's upgrade request).
+     *
+     * @param name   the header's name
+     * @param value  the header's value
+     * @param setter what set it, for the message, e.g. {@code "ClientConfiguration.customHeaders"}
+     * @throws IllegalArgumentException as {@link #check(String, String, String)}
+     */
+    public static void checkRequest(String name, String value, String setter) {
+        check("request header", name, value, setter);
+    }
+
+    private static void check(String kind, String name, String value, String setter) {
+        checkName(kind, name, setter);
         if (value == null) {
-            throw new IllegalArgumentException("response header " + name + " has no value (" + setter + ")");
+            throw new IllegalArgumentException(kind + " " + name + " has no value (" + setter + ")");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (isControl(c)) {
-                throw new IllegalArgumentException("response header " + name + ": the value contains "
+                throw new IllegalArgumentException(kind + " " + name + ": the value contains "
                         + describe(c) + " at index " + i + "; a header value cannot hold CR, LF, NUL or another "
                         + "control character but tab (" + setter + ")");
             }
             if (i == 0 && (c == ' ' || c == '\t')) {
-                throw new IllegalArgumentException("response header " + name + ": the value starts with "
+                throw new IllegalArgumentException(kind + " " + name + ": the value starts with "
                         + describe(c) + "; a header value cannot start with whitespace (" + setter + ")");
             }
         }
     }
 
-    private static void checkName(String name, String setter) {
+    private static void checkName(String kind, String name, String setter) {
         if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("a response header needs a name, was "
+            throw new IllegalArgumentException("a " + kind + " needs a name, was "
                     + (name == null ? "null" : "empty") + " (" + setter + ")");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (!isTokenChar(c)) {
-                throw new IllegalArgumentException("response header name \"" + printable(name) + "\" contains "
+                throw new IllegalArgumentException(kind + " name \"" + printable(name) + "\" contains "
                         + describe(c) + " at index " + i + "; a header name is a token: letters, digits and "
                         + TOKEN_SYMBOLS + " (" + setter + ")");
             }
