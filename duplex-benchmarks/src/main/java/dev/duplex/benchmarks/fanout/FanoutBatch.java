@@ -26,6 +26,8 @@ final class FanoutBatch {
     private final AtomicLong firstPublish = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastReceive = new AtomicLong(Long.MIN_VALUE);
     private final CountDownLatch complete;
+    /** When the generator stopped waiting for an incomplete batch; written before the figures are read. */
+    private volatile long gaveUpAt = Long.MIN_VALUE;
 
     FanoutBatch(int id, int count, int readingMembers) {
         this.id = id;
@@ -68,7 +70,11 @@ final class FanoutBatch {
 
     /** Waits until every reading member has every message, up to {@code timeoutNanos}; whether they do. */
     boolean await(long timeoutNanos) throws InterruptedException {
-        return complete.await(timeoutNanos, TimeUnit.NANOSECONDS);
+        boolean whole = complete.await(timeoutNanos, TimeUnit.NANOSECONDS);
+        if (!whole) {
+            gaveUpAt = System.nanoTime();
+        }
+        return whole;
     }
 
     long deliveries() {
@@ -80,10 +86,13 @@ final class FanoutBatch {
         return complete.getCount();
     }
 
-    /** Seconds from the first message's publish time to the last delivery, or NaN when nothing arrived. */
+    /**
+     * Seconds from the first message's publish time to the last delivery, or to when the generator stopped waiting
+     * when some reading member did not get the whole batch in time; NaN when nothing arrived.
+     */
     double seconds() {
         long first = firstPublish.get();
-        long last = lastReceive.get();
+        long last = gaveUpAt != Long.MIN_VALUE ? gaveUpAt : lastReceive.get();
         return first == Long.MAX_VALUE || last == Long.MIN_VALUE ? Double.NaN : (last - first) / 1e9;
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What one fan-out run measured over its measured batch, at the reading subscribers (stalled ones are left out).
- * {@code seconds} runs from the first message's publish time to the last delivery; the last-member times are, per
+ * {@code seconds} runs from the first message's publish time to the last delivery (or to the timeout); the last-member times are, per
  * message that reached every reading subscriber, the longest any of them waited for it (receive minus publish time),
  * their p50, p99 and max over those messages, in microseconds.
  *
@@ -19,7 +19,8 @@ import java.util.Map;
  * @param stalled            of them, how many stopped reading
  * @param messages           messages published in the measured batch
  * @param deliveries         messages received by reading subscribers
- * @param seconds            first publish to last delivery
+ * @param seconds            first publish to last delivery (to when the generator gave up, when a reading
+ *                           subscriber did not get the whole batch within the timeout)
  * @param lastMemberP50Micros p50 of the time until the last member had a message
  * @param lastMemberP99Micros p99 of it
  * @param lastMemberMaxMicros max of it

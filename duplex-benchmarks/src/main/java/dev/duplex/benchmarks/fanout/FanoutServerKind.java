@@ -11,6 +11,11 @@ import java.util.Optional;
 public enum FanoutServerKind {
     /** Raw Netty: one shared frame written to a {@code ChannelGroup}; the reference. */
     NETTY_FANOUT("netty-fanout"),
+    /**
+     * The reference with Netty's {@code FlushConsolidationHandler} in every subscriber's pipeline: what a Netty user
+     * adds when flushing every message to every member costs too many writes.
+     */
+    NETTY_FANOUT_CONSOLIDATED("netty-fanout-consolidated"),
     /** Duplex today: the application loops over its own set of {@code Caller}s. */
     DUPLEX_CALLER_LOOP("duplex-caller-loop");
 
@@ -28,7 +33,8 @@ public enum FanoutServerKind {
     /** Starts the server on 127.0.0.1 at {@code port} (0 for any free port). */
     public FanoutServer start(int port) throws InterruptedException {
         return switch (this) {
-            case NETTY_FANOUT -> NettyFanoutServer.start(port);
+            case NETTY_FANOUT -> NettyFanoutServer.start(port, false);
+            case NETTY_FANOUT_CONSOLIDATED -> NettyFanoutServer.start(port, true);
             case DUPLEX_CALLER_LOOP -> DuplexCallerLoopServer.start(port);
         };
     }
