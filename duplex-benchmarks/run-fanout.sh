@@ -8,13 +8,15 @@
 # messages). Runs are interleaved (A B A B ...), REPS times per scenario; the report gives medians, min-max and
 # ratios to the reference server (netty-fanout) in the same run.
 #
-#   duplex-benchmarks/run-fanout.sh                          # all three scenarios, both servers, 3 reps
+#   duplex-benchmarks/run-fanout.sh                          # all three scenarios, all servers, 3 reps
 #   SCENARIOS=fanout-reading MESSAGES=100 REPS=1 duplex-benchmarks/run-fanout.sh      # a quick look (~2 min)
 #   SCENARIOS="fanout-paced-20" duplex-benchmarks/run-fanout.sh                       # latency at 20 msg/s
 #   SCENARIOS="isolation-reading isolation-stalled" STALLED_PERCENT=1 duplex-benchmarks/run-fanout.sh
 #
 # Servers (java -jar duplex-benchmarks.jar server KIND):
 #   netty-fanout        raw Netty 4.2, one shared TextWebSocketFrame written to a ChannelGroup (the reference);
+#   netty-fanout-consolidated  the same with Netty's FlushConsolidationHandler in every subscriber's pipeline
+#                       (back to back, the reference writes every message to every member on its own);
 #   duplex-caller-loop  Duplex today: the application's own set of Callers, a loop of writeTextMessage.
 # (duplex-group, Duplex's Group#broadcastText, joins once that API exists: src/pending/ holds its server.)
 #
@@ -50,7 +52,7 @@ ISOLATION_SUBSCRIBERS=${ISOLATION_SUBSCRIBERS:-200}
 ISOLATION_MESSAGES=${ISOLATION_MESSAGES:-80000}
 STALLED_PERCENT=${STALLED_PERCENT:-1}
 SCENARIOS=${SCENARIOS:-"fanout-reading isolation-reading isolation-stalled"}
-SERVERS=${SERVERS:-"netty-fanout duplex-caller-loop"}
+SERVERS=${SERVERS:-"netty-fanout netty-fanout-consolidated duplex-caller-loop"}
 REFERENCE=${REFERENCE:-netty-fanout}
 REPS=${REPS:-3}
 TIMEOUT=${TIMEOUT:-90s}
