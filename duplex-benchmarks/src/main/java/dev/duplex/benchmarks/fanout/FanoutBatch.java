@@ -63,12 +63,12 @@ final class FanoutBatch {
         lastReceive.accumulateAndGet(receiveNanos, Math::max);
     }
 
-    /** One member has every message of the batch. */
+    /** One member received the batch's last message (every message, unless the server dropped some for it). */
     void memberComplete() {
         complete.countDown();
     }
 
-    /** Waits until every reading member has every message, up to {@code timeoutNanos}; whether they do. */
+    /** Waits until every reading member has the last message, up to {@code timeoutNanos}; whether they do. */
     boolean await(long timeoutNanos) throws InterruptedException {
         boolean whole = complete.await(timeoutNanos, TimeUnit.NANOSECONDS);
         if (!whole) {

@@ -6,7 +6,9 @@ import java.util.function.Supplier;
 
 /**
  * One subscriber of the generator. Reading: each text frame is a {@link FanoutMessage}, recorded in the current
- * {@link FanoutBatch} with its receive time; messages of an earlier batch (late warm-up messages) are ignored.
+ * {@link FanoutBatch} with its receive time; messages of an earlier batch (late warm-up messages) are ignored. The
+ * member has the batch when the batch's last message arrives; messages it skipped on the way were dropped for it by
+ * the server (they count as not delivered), while one that comes again or out of order is an error.
  * Stalled: right after its upgrade it stops reading (auto-read off; its socket was opened with a small receive
  * buffer), so the server's side of it fills up.
  *
@@ -19,9 +21,8 @@ final class SubscriberConnection extends UpgradingConnection {
     private final boolean stalled;
     private final Supplier<FanoutBatch> currentBatch;
     private final SubscriberCounters counters;
-    /** The batch this subscriber is receiving, how many of its messages it has, and the sequence expected next. */
+    /** The batch this subscriber is receiving and the sequence expected next in it. */
     private int batchId = -1;
-    private int received;
     private int expected;
 
     SubscriberConnection(String host, int port, boolean stalled, Supplier<FanoutBatch> currentBatch,
@@ -66,17 +67,19 @@ final class SubscriberConnection extends UpgradingConnection {
         }
         if (messageBatch != batchId) {
             batchId = messageBatch;
-            received = 0;
             expected = 0;
         }
         int sequence = FanoutMessage.sequence(frame, payloadStart);
-        if (sequence != expected) {
-            counters.unexpected("message " + sequence + " of batch " + batchId + " where " + expected
-                    + " was expected");
+        if (sequence < expected) {
+            counters.unexpected("message " + sequence + " of batch " + batchId + " again or out of order, after "
+                    + (expected - 1));
+            return;
         }
+        // A gap (sequence > expected) is a copy the server dropped for this member (a group's slow-member policy):
+        // not an error; the delivered share shows it.
         expected = sequence + 1;
         batch.delivered(sequence, FanoutMessage.publishNanos(frame, payloadStart), now);
-        if (++received == batch.count()) {
+        if (sequence == batch.count() - 1) {
             batch.memberComplete();
         }
     }
