@@ -39,10 +39,10 @@
 # (ulimit -n) to the hard limit and stops if that is not enough.
 #
 # Settings (environment): SUBSCRIBERS (10000), MESSAGES (200), WARMUP_MESSAGES (50), RATE (0 = back to back),
-# ISOLATION_SUBSCRIBERS (100), ISOLATION_MESSAGES (70000), ISOLATION_RATE (2000), STALLED_PERCENT (1), SCENARIOS ("fanout-reading
-# isolation-reading isolation-stalled"), SERVERS, REFERENCE (netty-fanout), REPS (3), TIMEOUT (90s: how long a
-# batch may take to reach every reading subscriber), SOURCE_ADDRESSES (16), SERVER_CPU and LOAD_CPU (cores for
-# taskset: 0 and 1), JVM_OPTS (every JVM), SERVER_JVM_OPTS, JAVA, JAR, OUT, SKIP_BUILD=1.
+# ISOLATION_SUBSCRIBERS (100), ISOLATION_MESSAGES (70000), ISOLATION_RATE (2000), STALLED_PERCENT (1),
+# SCENARIOS ("fanout-reading isolation-reading isolation-stalled"), SERVERS, REFERENCE (netty-fanout), REPS (3),
+# TIMEOUT (90s: how long a batch may take to reach every reading subscriber), SOURCE_ADDRESSES (16), SERVER_CPU and
+# LOAD_CPU (cores for taskset: 0 and 1), JVM_OPTS (every JVM), SERVER_JVM_OPTS, JAVA, JAR, OUT, SKIP_BUILD=1.
 # Output: OUT/results.txt (one RESULT line per run), OUT/fanout.log, OUT/server-NAME-N.log, OUT/report.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
