@@ -6,14 +6,16 @@
 #   2. Netty and Duplex on JDK 17 (a platform-thread pool for WORKER), 64 B × 16 in flight and 1 MiB;
 #   3. memory per idle connection (run-memory.sh, scenario 5) on the newest JDK;
 #   4. the client benchmark (run-client.sh, scenario 6) on the newest JDK;
-#   5. the JMH micro-benchmarks that carry allocation figures, with JMH's GC profiler, on the newest JDK.
+#   5. the JMH micro-benchmarks that carry allocation figures, with JMH's GC profiler, on the newest JDK;
+#   6. only when PARTS names it: the fan-out benchmark (run-fanout.sh: 10,000 subscribers, isolation), newest JDK.
 #
 #   duplex-benchmarks/run-all.sh
 #   NEW_JDK=/usr/lib/jvm/temurin-25-jdk-amd64 OLD_JDK=/usr/lib/jvm/java-17-openjdk-amd64 duplex-benchmarks/run-all.sh
 #   PARTS="load memory" duplex-benchmarks/run-all.sh
 #
 # Settings (environment): NEW_JDK and OLD_JDK (JDK homes; defaults: the newest Temurin under /usr/lib/jvm, and the
-# JDK of `java` on the PATH), PARTS (any of: load handshakes load17 memory client jmh; default all), REPS (3),
+# JDK of `java` on the PATH), PARTS (any of: load handshakes load17 memory client jmh fanout; default all but
+# fanout), REPS (3),
 # DURATION (4), WARMUP (2), LOAD_SCENARIOS, LOAD17_SERVERS, LOAD17_SCENARIOS, CLIENT_SCENARIOS (defaults below),
 # OUT (output folder; each part writes a folder of its own inside it).
 set -euo pipefail
@@ -64,6 +66,8 @@ for part in $PARTS; do
     client)
       on_new_jdk env OUT="$OUT/client" SCENARIOS="$CLIENT_SCENARIOS" \
         CLIENTS="duplex-sync duplex-sync-vt duplex-push duplex-push-loop jdk okhttp netty" duplex-benchmarks/run-client.sh ;;
+    fanout)
+      on_new_jdk env OUT="$OUT/fanout" duplex-benchmarks/run-fanout.sh ;;
     jmh)
       mkdir -p "$OUT/jmh"
       # Netty's leak detector samples buffer allocations and keeps a trace of some: turned off so that the GC

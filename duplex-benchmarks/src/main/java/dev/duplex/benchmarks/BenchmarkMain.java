@@ -1,5 +1,8 @@
 package dev.duplex.benchmarks;
 
+import dev.duplex.benchmarks.fanout.FanoutGenerator;
+import dev.duplex.benchmarks.fanout.FanoutReport;
+import dev.duplex.benchmarks.fanout.FanoutServerKind;
 import dev.duplex.benchmarks.load.IdleConnections;
 import dev.duplex.benchmarks.client.ClientLoad;
 import dev.duplex.benchmarks.client.ClientReport;
@@ -24,6 +27,9 @@ import java.util.concurrent.CountDownLatch;
  * java -jar duplex-benchmarks.jar report RESULTS [--reference netty-ws]   # markdown table of result lines
  * java -jar duplex-benchmarks.jar client-load --client KIND --port N [options]   # one client's echo loops
  * java -jar duplex-benchmarks.jar client-report RESULTS      # markdown table of client-load result lines
+ * java -jar duplex-benchmarks.jar server FANOUT_KIND         # a fan-out server (netty-fanout, duplex-caller-loop)
+ * java -jar duplex-benchmarks.jar fanout --port N [options]  # the fan-out generator (see FanoutOptions.USAGE)
+ * java -jar duplex-benchmarks.jar fanout-report RESULTS [--reference netty-fanout]   # fan-out tables
  * </pre>
  */
 public final class BenchmarkMain {
@@ -46,6 +52,8 @@ public final class BenchmarkMain {
             case "report" -> LoadReport.main(rest);
             case "client-load" -> ClientLoad.main(rest);
             case "client-report" -> ClientReport.main(rest);
+            case "fanout" -> FanoutGenerator.main(rest);
+            case "fanout-report" -> FanoutReport.main(rest);
             case "server" -> serve(rest);
             default -> usage();
         }
@@ -57,18 +65,32 @@ public final class BenchmarkMain {
             usage();
             return;
         }
-        ServerKind kind = ServerKind.of(args[0]);
         int port = args.length >= 3 && args[1].equals("--port") ? Integer.parseInt(args[2]) : 0;
-        EchoServer server = kind.start(port);
+        var fanout = FanoutServerKind.find(args[0]);
+        AutoCloseable server;
+        int boundPort;
+        if (fanout.isPresent()) {
+            var fanoutServer = fanout.get().start(port);
+            server = fanoutServer;
+            boundPort = fanoutServer.port();
+        } else {
+            EchoServer echo = ServerKind.of(args[0]).start(port);
+            if (echo instanceof VertxEchoServer vertx) {
+                System.out.println("vertx transport: " + (vertx.nativeTransport() ? "native epoll" : "NIO"));
+            }
+            server = echo;
+            boundPort = echo.port();
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            try {
+                server.close();
+            } catch (Exception e) {
+                e.printStackTrace();
+            }
             stopped.countDown();
         }));
-        if (server instanceof VertxEchoServer vertx) {
-            System.out.println("vertx transport: " + (vertx.nativeTransport() ? "native epoll" : "NIO"));
-        }
-        System.out.println("READY " + kind.id() + " port=" + server.port());
+        System.out.println("READY " + args[0] + " port=" + boundPort);
         System.out.flush();
         stopped.await();
     }
@@ -78,13 +100,15 @@ public final class BenchmarkMain {
                 usage: java -jar duplex-benchmarks.jar jmh [JMH options]
                        java -jar duplex-benchmarks.jar server KIND [--port 0]
                            KIND: duplex-worker, duplex-event-loop, netty-ws, netty-ws-deflate, raw-tcp, jetty, vertx,
-                                 undertow
+                                 undertow; fan-out: netty-fanout, duplex-caller-loop
                        java -jar duplex-benchmarks.jar load --port N [options]
                        java -jar duplex-benchmarks.jar idle --port N [--source-addresses 8]   (commands on stdin)
                        java -jar duplex-benchmarks.jar report RESULTS_FILE [--reference netty-ws]
                        java -jar duplex-benchmarks.jar client-load --client \
                 duplex-sync|duplex-sync-vt|duplex-push|duplex-push-loop|jdk|okhttp|netty --port N [load options]
-                       java -jar duplex-benchmarks.jar client-report RESULTS_FILE""");
+                       java -jar duplex-benchmarks.jar client-report RESULTS_FILE
+                       java -jar duplex-benchmarks.jar fanout --port N [options]
+                       java -jar duplex-benchmarks.jar fanout-report RESULTS_FILE [--reference netty-fanout]""");
         System.exit(2);
     }
 }

@@ -12,28 +12,30 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The client's side of the opening handshake (RFC 6455 §4.1), written independently of the library: the upgrade
  * request, and the check of the server's response (status 101, {@code Sec-WebSocket-Accept} matching the key).
- * Used by the scenarios that open many connections ({@link HandshakeGenerator}, {@link IdleConnections}).
+ * Used by the scenarios that open many connections ({@link HandshakeGenerator}, {@link IdleConnections}) and by the
+ * fan-out generator.
  *
  * <p>Stateless, thread-safe.
  */
-final class ClientHandshake {
+public final class ClientHandshake {
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final ByteBuf HEADER_END = Unpooled.unreleasableBuffer(
             Unpooled.wrappedBuffer(new byte[] {'\r', '\n', '\r', '\n'}).asReadOnly());
     /** A response whose header has not ended within this many bytes is refused. */
-    static final int MAX_RESPONSE_HEADER = 8192;
+    public static final int MAX_RESPONSE_HEADER = 8192;
 
     private ClientHandshake() {
     }
 
     /** A fresh random {@code Sec-WebSocket-Key}. */
-    static String newKey() {
+    public static String newKey() {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         return Base64.getEncoder().encodeToString(nonce);
     }
 
-    static ByteBuf request(String host, int port, String path, String key) {
+    /** The upgrade request for {@code path} on {@code host:port} with {@code key}. */
+    public static ByteBuf request(String host, int port, String path, String key) {
         String request = "GET " + path + " HTTP/1.1\r\n"
                 + "Host: " + host + ":" + port + "\r\n"
                 + "Upgrade: websocket\r\n"
@@ -44,17 +46,17 @@ final class ClientHandshake {
     }
 
     /** Where the response header in {@code received} ends (index of the blank line's CR), or -1 if not yet. */
-    static int headerEnd(ByteBuf received) {
+    public static int headerEnd(ByteBuf received) {
         return ByteBufUtil.indexOf(HEADER_END.duplicate(), received);
     }
 
     /** Bytes from the start of a response to just past its header, given {@link #headerEnd}. */
-    static int headerLength(int headerEnd) {
+    public static int headerLength(int headerEnd) {
         return headerEnd + 4;
     }
 
     /** Why {@code response} (the header, without the blank line) does not accept the upgrade, or {@code null}. */
-    static String problem(String response, String key) {
+    public static String problem(String response, String key) {
         if (!response.startsWith("HTTP/1.1 101")) {
             return "upgrade refused: " + response.lines().findFirst().orElse("");
         }
@@ -76,7 +78,7 @@ final class ClientHandshake {
     }
 
     /** A masked close frame with status 1000, as a client sends it. */
-    static ByteBuf closeFrame() {
+    public static ByteBuf closeFrame() {
         byte[] code = {(byte) (1000 >> 8), (byte) (1000 & 0xFF)};
         return Unpooled.wrappedBuffer(ClientFrames.encode(ClientFrames.OPCODE_CLOSE, true, code,
                 ThreadLocalRandom.current().nextInt()));

@@ -9,10 +9,11 @@ import java.net.InetSocketAddress;
  *
  * <p>Immutable, thread-safe.
  */
-final class SourceAddresses {
+public final class SourceAddresses {
     private final InetSocketAddress[] addresses;
 
-    SourceAddresses(int count) {
+    /** {@code count} addresses from 127.0.0.2 on; none (the kernel chooses) for 0. */
+    public SourceAddresses(int count) {
         addresses = new InetSocketAddress[count];
         for (int i = 0; i < count; i++) {
             addresses[i] = new InetSocketAddress("127.0.0." + (2 + i), 0);
@@ -20,7 +21,7 @@ final class SourceAddresses {
     }
 
     /** The address for the {@code n}-th connection, or {@code null} (the kernel chooses) when there are none. */
-    InetSocketAddress forConnection(long n) {
+    public InetSocketAddress forConnection(long n) {
         return addresses.length == 0 ? null : addresses[(int) (n % addresses.length)];
     }
 }
