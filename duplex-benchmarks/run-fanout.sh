@@ -18,7 +18,7 @@
 #   netty-fanout-consolidated  the same with Netty's FlushConsolidationHandler in every subscriber's pipeline
 #                       (back to back, the reference writes every message to every member on its own);
 #   duplex-caller-loop  Duplex today: the application's own set of Callers, a loop of writeTextMessage.
-# (duplex-group, Duplex's Group#broadcastText, joins once that API exists: src/pending/ holds its server.)
+#   duplex-group        Duplex's Group#broadcastText: every subscriber joins one group; each message is encoded once.
 #
 # Scenarios:
 #   fanout-reading     SUBSCRIBERS x MESSAGES (10,000 x 200), every subscriber reads;
@@ -56,7 +56,7 @@ ISOLATION_MESSAGES=${ISOLATION_MESSAGES:-70000}
 ISOLATION_RATE=${ISOLATION_RATE:-2000}
 STALLED_PERCENT=${STALLED_PERCENT:-1}
 SCENARIOS=${SCENARIOS:-"fanout-reading isolation-reading isolation-stalled"}
-SERVERS=${SERVERS:-"netty-fanout netty-fanout-consolidated duplex-caller-loop"}
+SERVERS=${SERVERS:-"netty-fanout netty-fanout-consolidated duplex-caller-loop duplex-group"}
 REFERENCE=${REFERENCE:-netty-fanout}
 REPS=${REPS:-3}
 TIMEOUT=${TIMEOUT:-90s}

@@ -4,9 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The fan-out servers the benchmark compares, by the name run-fanout.sh and the report use. Duplex's own group
- * broadcast ({@code duplex-group}) joins this list once {@code Group#broadcastText} exists; its server waits under
- * {@code duplex-benchmarks/src/pending/}.
+ * The fan-out servers the benchmark compares, by the name run-fanout.sh and the report use.
  */
 public enum FanoutServerKind {
     /** Raw Netty: one shared frame written to a {@code ChannelGroup}; the reference. */
@@ -17,7 +15,9 @@ public enum FanoutServerKind {
      */
     NETTY_FANOUT_CONSOLIDATED("netty-fanout-consolidated"),
     /** Duplex today: the application loops over its own set of {@code Caller}s. */
-    DUPLEX_CALLER_LOOP("duplex-caller-loop");
+    DUPLEX_CALLER_LOOP("duplex-caller-loop"),
+    /** Duplex's group broadcast: every subscriber joins one group; the frame is encoded once per message. */
+    DUPLEX_GROUP("duplex-group");
 
     private final String id;
 
@@ -36,6 +36,7 @@ public enum FanoutServerKind {
             case NETTY_FANOUT -> NettyFanoutServer.start(port, false);
             case NETTY_FANOUT_CONSOLIDATED -> NettyFanoutServer.start(port, true);
             case DUPLEX_CALLER_LOOP -> DuplexCallerLoopServer.start(port);
+            case DUPLEX_GROUP -> DuplexGroupServer.start(port);
         };
     }
 

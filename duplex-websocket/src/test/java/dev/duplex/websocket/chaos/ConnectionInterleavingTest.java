@@ -12,7 +12,6 @@ import dev.duplex.websocket.WsServiceConfig;
 import dev.duplex.websocket.testkit.RawWebSocket;
 import dev.duplex.websocket.testkit.RecordingLeakDetector;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -286,18 +285,7 @@ class ConnectionInterleavingTest {
         }
     }
 
-    /**
-     * Collects garbage and makes buffers until Netty's leak detector has looked at every buffer that became
-     * unreachable; the leaks it found.
-     */
     private static List<String> leaksAfterCollection() {
-        for (int round = 0; round < 5; round++) {
-            System.gc();
-            for (int i = 0; i < 256; i++) {
-                ByteBuf probe = ByteBufAllocator.DEFAULT.buffer(16);
-                probe.release();
-            }
-        }
-        return RecordingLeakDetector.leaks();
+        return RecordingLeakDetector.leaksAfterCollection();
     }
 }
