@@ -8,6 +8,7 @@ import dev.duplex.websocket.Listener;
 import dev.duplex.websocket.auth.CacheConfig;
 import dev.duplex.websocket.redis.RedisBroker;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.PrintStream;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
@@ -16,6 +17,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,6 +59,19 @@ class CoordinatesCheckTest {
                 assertTrue(Files.isRegularFile(attached), () -> "no " + attached.getFileName() + " beside " + jar);
             }
         }
+    }
+
+    @Test
+    void theApplicationGetsOneNettyVersionWhateverModulesItUses() {
+        // Lettuce (the Redis module's client) asks for an older Netty; the modules' own declarations must win.
+        String classPath = System.getProperty("java.class.path");
+        Set<String> versions = Arrays.stream(classPath.split(File.pathSeparator))
+                .map(Path::of)
+                .filter(jar -> jar.getFileName().toString().startsWith("netty-"))
+                .filter(jar -> !jar.getFileName().toString().startsWith("netty-tcnative"))   // versioned on its own
+                .map(jar -> jar.getParent().getFileName().toString())     // the repository folder: the version
+                .collect(Collectors.toSet());
+        assertEquals(1, versions.size(), () -> "Netty versions on the class path: " + versions);
     }
 
     /** The installed jar {@code type} was loaded from (not a build folder of the reactor). */
