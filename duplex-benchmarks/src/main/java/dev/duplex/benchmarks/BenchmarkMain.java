@@ -47,6 +47,7 @@ public final class BenchmarkMain {
             case "client-load" -> ClientLoad.main(rest);
             case "client-report" -> ClientReport.main(rest);
             case "server" -> serve(rest);
+            case "cluster" -> dev.duplex.benchmarks.cluster.ClusterMain.main(rest);   // run-cluster.sh
             default -> usage();
         }
     }
