@@ -19,6 +19,7 @@ public final class ClusterLoad {
     /** The group every subscriber joins. */
     static final String GROUP = "bench";
     private static final Duration QUIET = Duration.ofSeconds(2);
+    private static final Duration IDLE_SAMPLE = Duration.ofSeconds(2);
     private static final int PROBES = 200;
     private static final long PROBE_INTERVAL_NANOS = 50_000_000;
 
@@ -65,7 +66,8 @@ public final class ClusterLoad {
             Client publisher = new Client(Subscribers.url(options.ports().get(0)), Subscribers.configuration());
             try {
                 awaitEverySubscriber(publisher, tally, options.subscribers());
-                return publish(publisher, tally, options);
+                double redisIdle = redisIdleCpuPerSecond(options);
+                return publish(publisher, tally, options, redisIdle);
             } finally {
                 publisher.close();
             }
@@ -86,12 +88,27 @@ public final class ClusterLoad {
         }
     }
 
-    private static ClusterResult publish(Client publisher, DeliveryTally tally, Options options) {
+    /**
+     * Redis's CPU seconds per second while nothing is published (its timers, the nodes' heartbeats), over
+     * {@link #IDLE_SAMPLE}; NaN without its pid.
+     */
+    private static double redisIdleCpuPerSecond(Options options) {
+        if (options.redisPid() <= 0) {
+            return Double.NaN;
+        }
+        double before = ProcessCpu.of(options.redisPid());
+        long start = System.nanoTime();
+        LockSupport.parkNanos(IDLE_SAMPLE.toNanos());
+        return (ProcessCpu.of(options.redisPid()) - before) / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static ClusterResult publish(Client publisher, DeliveryTally tally, Options options, double redisIdle) {
         long interval = 1_000_000_000L / options.rate();
         long start = System.nanoTime();
         long windowStart = start + options.warmup().toNanos();
         long windowEnd = windowStart + options.duration().toNanos();
         double[] cpuAtStart = null;
+        long measuredFrom = windowStart;
         long published = 0;
         for (long due = start; due < windowEnd; due += interval) {
             long wait = due - System.nanoTime();
@@ -102,6 +119,7 @@ public final class ClusterLoad {
             if (measured && cpuAtStart == null) {
                 cpuAtStart = cpu(options);
                 tally.window(true);
+                measuredFrom = System.nanoTime();
             }
             char phase = measured ? PublishedMessage.MEASURED : PublishedMessage.WARMUP;
             publisher.writeTextMessage("pub " + GROUP + " " + PublishedMessage.of(phase, due, options.size()));
@@ -112,9 +130,10 @@ public final class ClusterLoad {
         long expected = published * options.subscribers();
         drain(tally, expected);
         double[] cpuAtEnd = cpu(options);
+        double redisIdleSeconds = redisIdle * (System.nanoTime() - measuredFrom) / 1e9;
         double seconds = (options.duration().toNanos() + Math.max(0, lateBy)) / 1e9;
         return result(tally, options, published, expected, tally.inWindow() / seconds,
-                cpuAtStart == null ? cpuAtEnd : cpuAtStart, cpuAtEnd);
+                cpuAtStart == null ? cpuAtEnd : cpuAtStart, cpuAtEnd, redisIdle, redisIdleSeconds);
     }
 
     /** Waits until {@code expected} measured deliveries arrived, or none arrived for {@link #QUIET}. */
@@ -141,7 +160,7 @@ public final class ClusterLoad {
     }
 
     private static ClusterResult result(DeliveryTally tally, Options options, long published, long expected,
-            double perSecond, double[] cpuAtStart, double[] cpuAtEnd) {
+            double perSecond, double[] cpuAtStart, double[] cpuAtEnd, double redisIdle, double redisIdleSeconds) {
         List<Long> byNode = new ArrayList<>();
         for (int node = 0; node < options.ports().size(); node++) {
             byNode.add(tally.deliveredOnNode(node));
@@ -151,6 +170,7 @@ public final class ClusterLoad {
         return new ClusterResult(options.ports().size(), options.subscribers(), published, expected, delivered,
                 byNode, perSecond, latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
                 latency.getMaxValue(), (cpuAtEnd[0] - cpuAtStart[0]) * 1e6 / Math.max(1, published),
+                (cpuAtEnd[0] - cpuAtStart[0] - redisIdleSeconds) * 1e6 / Math.max(1, published), redisIdle * 100,
                 (cpuAtEnd[1] - cpuAtStart[1]) * 1e6 / Math.max(1, delivered), options.tags());
     }
 

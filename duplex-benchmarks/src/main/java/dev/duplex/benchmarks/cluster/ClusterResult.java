@@ -19,13 +19,16 @@ import java.util.stream.Collectors;
  * @param p99Micros          its 99th percentile
  * @param maxMicros          its maximum
  * @param redisCpuMicrosPerMessage CPU time of redis-server during the window and the drain, per published message
+ * @param redisNetCpuMicrosPerMessage the same less what Redis used while idle over as long (its timers, heartbeats)
+ * @param redisIdleCpuPercent Redis's CPU while nothing was published, measured for two seconds before the warm-up, in %
  * @param nodesCpuMicrosPerDelivery CPU time of the node processes during the same time, per delivery (NaN without
  *                           their pids)
  * @param tags               the run's {@code --tag}s
  */
 record ClusterResult(int nodes, int subscribers, long published, long expected, long delivered,
         List<Long> deliveredByNode, double deliveriesPerSecond, long p50Micros, long p99Micros, long maxMicros,
-        double redisCpuMicrosPerMessage, double nodesCpuMicrosPerDelivery, Map<String, String> tags) {
+        double redisCpuMicrosPerMessage, double redisNetCpuMicrosPerMessage, double redisIdleCpuPercent,
+        double nodesCpuMicrosPerDelivery, Map<String, String> tags) {
 
     /** Expected deliveries that never arrived. */
     long lost() {
@@ -37,9 +40,11 @@ record ClusterResult(int nodes, int subscribers, long published, long expected, 
         String byNode = deliveredByNode.stream().map(String::valueOf).collect(Collectors.joining(","));
         var line = new StringBuilder(String.format(Locale.ROOT, "RESULT\tkind=cluster\tnodes=%d\tsubscribers=%d"
                 + "\tpublished=%d\texpected=%d\tdelivered=%d\tlost=%d\tdeliveredByNode=%s\tdeliveriesPerSec=%.0f"
-                + "\tp50Micros=%d\tp99Micros=%d\tmaxMicros=%d\tredisCpuMicrosPerMsg=%.1f\tnodesCpuMicrosPerDelivery=%.2f",
+                + "\tp50Micros=%d\tp99Micros=%d\tmaxMicros=%d\tredisCpuMicrosPerMsg=%.1f"
+                + "\tredisNetCpuMicrosPerMsg=%.1f\tredisIdleCpuPct=%.2f\tnodesCpuMicrosPerDelivery=%.2f",
                 nodes, subscribers, published, expected, delivered, lost(), byNode, deliveriesPerSecond, p50Micros,
-                p99Micros, maxMicros, redisCpuMicrosPerMessage, nodesCpuMicrosPerDelivery));
+                p99Micros, maxMicros, redisCpuMicrosPerMessage, redisNetCpuMicrosPerMessage, redisIdleCpuPercent,
+                nodesCpuMicrosPerDelivery));
         tags.forEach((key, value) -> line.append('\t').append(key).append('=').append(value));
         return line.toString();
     }

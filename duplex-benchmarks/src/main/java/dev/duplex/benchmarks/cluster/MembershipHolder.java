@@ -15,8 +15,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code open N} — opens N more connections over the nodes (round-robin), in no group:
  *       {@code OPEN open=N};</li>
- *   <li>{@code join G} — every connection joins groups {@code m0} … {@code m(G-1)} and the nodes answered every join:
- *       {@code JOINED memberships=M} (connections × G);</li>
+ *   <li>{@code join G} — every connection joins groups {@code m0} … {@code m(G-1)}; once the nodes answered every
+ *       join: {@code JOINED memberships=M open=N} (M: connections × G so far);</li>
  *   <li>{@code close} — closes them all: {@code CLOSED}, and the process ends.</li>
  * </ul>
  * Owned by the thread reading stdin.
