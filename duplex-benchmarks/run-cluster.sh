@@ -5,7 +5,8 @@
 # fixed rate (open loop). Per run: deliveries per second (measured deliveries that arrived in the measured window),
 # p50/p99/max publish-to-delivery latency (from when each message was due; publisher and subscribers share one
 # process, so one clock), lost deliveries, Redis CPU per published message and the nodes' CPU per delivery (utime +
-# stime of /proc/PID/stat over the window and the drain). Then memory per group membership: live heap of every node
+# stime of /proc/PID/stat over the window and the drain; Redis's also net of its idle CPU, and the time it spent inside
+# PUBLISH from INFO commandstats). Then memory per group membership: live heap of every node
 # (total of `jcmd PID GC.class_histogram`, which runs a full GC first, as run-memory.sh) and Redis's used_memory,
 # with CONNECTIONS idle connections in no group, then with each of them in MEMBERSHIP_GROUPS groups.
 #
@@ -26,7 +27,7 @@
 # folder), JAVA, JAR, REDIS_SERVER (the redis-server command; default: the one on the PATH, else in /usr/bin or
 # /usr/sbin).
 # Output: OUT/results.txt (one RESULT line per run), OUT/memory.txt (MEMORY lines), OUT/node-N-R.log, OUT/load.log,
-# OUT/redis/redis.log, OUT/histogram-*.txt, OUT/report.md.
+# OUT/redis/redis.log, OUT/histogram-*.txt, OUT/commandstats-N-nodes-repR.txt, OUT/report.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -153,6 +154,17 @@ run_load() {
   [ "$run" = memory-warmup ] || grep '^RESULT' "$OUT/last-run.log" >> "$OUT/results.txt"
 }
 
+# Keeps Redis's INFO commandstats of the run (since CONFIG RESETSTAT before it) and adds the time Redis spent inside
+# one PUBLISH, on average, to the run's RESULT line: the command itself, without the wake-ups and system calls that
+# the process's CPU time also holds.
+record_commandstats() {
+  local stats="$OUT/commandstats-$1-nodes-rep$2.txt" micros
+  redis_command "INFO commandstats" > "$stats"
+  grep -q "^RESULT" "$OUT/last-run.log" || return 0
+  micros=$(sed -n 's/^cmdstat_publish:.*usec_per_call=\([0-9.]*\).*/\1/p' "$stats")
+  sed -i '$ s/$/\tredisPublishMicrosPerCall='"${micros:-n\/a}"'/' "$OUT/results.txt"
+}
+
 start_redis
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -171,8 +183,10 @@ for rep in $(seq 1 "$REPS"); do
     run=$(( run + 1 ))
     start_nodes "$nodes" "$run"
     echo "== $nodes node(s), rep $rep: ports ${node_ports[*]}, redis port $redis_port"
+    redis_command "CONFIG RESETSTAT" >/dev/null
     run_load "$run" --subscribers "$SUBSCRIBERS" --rate "$RATE" --size "$SIZE" --warmup "${WARMUP}s" \
         --duration "${DURATION}s" --tag "rep=$rep" --tag "rate=$RATE" --tag "loadavg=$(cut -d' ' -f1 /proc/loadavg)"
+    record_commandstats "$nodes" "$rep"
     stop_nodes
   done
 done
@@ -222,17 +236,18 @@ echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.tx
   echo
   sed 's/^/- /' "$OUT/machine.txt"
   echo
-  echo "Redis CPU per message: gross, and net of its idle CPU (idle %: measured before publishing)."
+  echo "Redis CPU per message: gross, and net of its idle CPU (idle %: measured before publishing); in PUBLISH:"
+  echo "Redis's own time inside one PUBLISH command on average (INFO commandstats)."
   echo
   header="| nodes | rep | deliveries/s | lost | p50 µs | p99 µs | max µs | Redis µs/msg | net | idle %"
-  echo "$header | nodes' CPU µs/delivery |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "$header | in PUBLISH µs | nodes' CPU µs/delivery |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   [ -f "$OUT/results.txt" ] && awk -F'\t' '{
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = substr($i, length(kv[1]) + 2) }
-      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v["nodes"], v["rep"],
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", v["nodes"], v["rep"],
           v["deliveriesPerSec"], v["lost"], v["p50Micros"], v["p99Micros"], v["maxMicros"],
           v["redisCpuMicrosPerMsg"], v["redisNetCpuMicrosPerMsg"], v["redisIdleCpuPct"],
-          v["nodesCpuMicrosPerDelivery"] }' "$OUT/results.txt"
+          v["redisPublishMicrosPerCall"], v["nodesCpuMicrosPerDelivery"] }' "$OUT/results.txt"
   if [ -f "$OUT/memory.txt" ]; then
     echo
     awk -F'\t' '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[NR, kv[1]] = kv[2] } }

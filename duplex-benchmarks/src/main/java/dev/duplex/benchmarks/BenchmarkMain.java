@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
  * java -jar duplex-benchmarks.jar report RESULTS [--reference netty-ws]   # markdown table of result lines
  * java -jar duplex-benchmarks.jar client-load --client KIND --port N [options]   # one client's echo loops
  * java -jar duplex-benchmarks.jar client-report RESULTS      # markdown table of client-load result lines
+ * java -jar duplex-benchmarks.jar cluster node|load|hold [options]   # the cluster benchmark (run-cluster.sh)
  * </pre>
  */
 public final class BenchmarkMain {
