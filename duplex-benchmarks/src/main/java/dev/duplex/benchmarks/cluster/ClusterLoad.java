@@ -14,6 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * the first node that broadcasts to the group at a fixed rate (open loop: each message is due at its time on a fixed
  * schedule, and its latency counts from then, so a publisher held back does not hide the delay). After a warm-up, the
  * measured window; then it waits until every measured message arrived or nothing arrived for {@link #QUIET}.
+ *
+ * <p>Thread safety: each {@link #run} owns its connections and tally; runs do not share state.
  */
 public final class ClusterLoad {
     /** The group every subscriber joins. */

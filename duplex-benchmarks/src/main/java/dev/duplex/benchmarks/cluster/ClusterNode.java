@@ -19,6 +19,8 @@ import java.time.Duration;
  *       node's members at once, the other nodes' through Redis). The publisher gets no answer.</li>
  * </ul>
  * The service runs on the event loop, as the cheapest dispatch; what is measured is the groups' and the broker's work.
+ *
+ * <p>Thread safety: {@link #port()} and {@link #close()} from any thread; the listener owns everything else.
  */
 public final class ClusterNode implements AutoCloseable {
     /** The path of the node's service. */
@@ -71,7 +73,11 @@ public final class ClusterNode implements AutoCloseable {
         return new ClusterNode(listener);
     }
 
-    /** The port the node listens on. */
+    /**
+     * The port the node listens on.
+     *
+     * @return its port on 127.0.0.1
+     */
     public int port() {
         return listener.getPort();
     }
