@@ -21,6 +21,7 @@ public final class ClusterLoad {
     /** The group every subscriber joins. */
     static final String GROUP = "bench";
     private static final Duration QUIET = Duration.ofSeconds(2);
+    private static final Duration LONGEST_DRAIN = Duration.ofSeconds(60);
     private static final Duration IDLE_SAMPLE = Duration.ofSeconds(2);
     private static final int PROBES = 200;
     private static final long PROBE_INTERVAL_NANOS = 50_000_000;
@@ -138,11 +139,16 @@ public final class ClusterLoad {
                 cpuAtStart == null ? cpuAtEnd : cpuAtStart, cpuAtEnd, redisIdle, redisIdleSeconds);
     }
 
-    /** Waits until {@code expected} measured deliveries arrived, or none arrived for {@link #QUIET}. */
+    /**
+     * Waits until {@code expected} measured deliveries arrived, or none arrived for {@link #QUIET}, or
+     * {@link #LONGEST_DRAIN} passed.
+     */
     private static void drain(DeliveryTally tally, long expected) {
         long seen = -1;
-        long lastProgress = System.nanoTime();
-        while (tally.delivered() < expected && System.nanoTime() - lastProgress < QUIET.toNanos()) {
+        long start = System.nanoTime();
+        long lastProgress = start;
+        while (tally.delivered() < expected && System.nanoTime() - lastProgress < QUIET.toNanos()
+                && System.nanoTime() - start < LONGEST_DRAIN.toNanos()) {
             long now = tally.delivered();
             if (now != seen) {
                 seen = now;

@@ -18,7 +18,7 @@ import java.time.Duration;
  *   <li>{@code pub GROUP PAYLOAD} — the node broadcasts {@code PAYLOAD} to the group (a group without history: this
  *       node's members at once, the other nodes' through Redis). The publisher gets no answer.</li>
  * </ul>
- * The service runs on the event loop, as the cheapest dispatch; what is measured is the groups' and the broker's work.
+ * Anything else is ignored. The service runs on the event loop, as the cheapest dispatch; what is measured is the groups' and the broker's work.
  *
  * <p>Thread safety: {@link #port()} and {@link #close()} from any thread; the listener owns everything else.
  */
@@ -42,8 +42,8 @@ public final class ClusterNode implements AutoCloseable {
         }
 
         public void onTextMessage(Caller caller, String text) {
-            if (text.startsWith("pub ")) {
-                int space = text.indexOf(' ', 4);
+            int space = text.indexOf(' ', 4);
+            if (text.startsWith("pub ") && space > 4) {
                 groups.group(text.substring(4, space)).broadcastText(text.substring(space + 1));
             } else if (text.startsWith("join ")) {
                 String group = text.substring(5);
