@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
  * The entry point of {@code duplex-benchmarks.jar}:
  * <pre>
  * java -jar duplex-benchmarks.jar jmh [JMH options]          # micro-benchmarks (JMH's own command line)
+ * java -jar duplex-benchmarks.jar cluster node|load|hold [options]   # the cluster benchmark (run-cluster.sh)
  * java -jar duplex-benchmarks.jar server KIND [--port 0]     # an echo server under test; prints "READY KIND port=N"
  * java -jar duplex-benchmarks.jar load --port N [options]    # the load generator (see LoadOptions.USAGE)
  * java -jar duplex-benchmarks.jar idle --port N [--source-addresses 8]   # holds idle connections (IdleConnections)
@@ -24,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
  * java -jar duplex-benchmarks.jar report RESULTS [--reference netty-ws]   # markdown table of result lines
  * java -jar duplex-benchmarks.jar client-load --client KIND --port N [options]   # one client's echo loops
  * java -jar duplex-benchmarks.jar client-report RESULTS      # markdown table of client-load result lines
- * java -jar duplex-benchmarks.jar cluster node|load|hold [options]   # the cluster benchmark (run-cluster.sh)
  * </pre>
  */
 public final class BenchmarkMain {
@@ -39,6 +39,7 @@ public final class BenchmarkMain {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            case "cluster" -> dev.duplex.benchmarks.cluster.ClusterMain.main(rest);   // run-cluster.sh
             case "load" -> LoadGenerator.main(rest);
             case "idle" -> IdleConnections.main(rest);
             case "memory-report" -> MemoryReport.main(rest);
@@ -48,7 +49,6 @@ public final class BenchmarkMain {
             case "client-load" -> ClientLoad.main(rest);
             case "client-report" -> ClientReport.main(rest);
             case "server" -> serve(rest);
-            case "cluster" -> dev.duplex.benchmarks.cluster.ClusterMain.main(rest);   // run-cluster.sh
             default -> usage();
         }
     }
