@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
  * The entry point of {@code duplex-benchmarks.jar}:
  * <pre>
  * java -jar duplex-benchmarks.jar jmh [JMH options]          # micro-benchmarks (JMH's own command line)
+ * java -jar duplex-benchmarks.jar cluster node|load|hold [options]   # the cluster benchmark (run-cluster.sh)
  * java -jar duplex-benchmarks.jar server KIND [--port 0]     # an echo server under test; prints "READY KIND port=N"
  * java -jar duplex-benchmarks.jar load --port N [options]    # the load generator (see LoadOptions.USAGE)
  * java -jar duplex-benchmarks.jar idle --port N [--source-addresses 8]   # holds idle connections (IdleConnections)
@@ -44,6 +45,7 @@ public final class BenchmarkMain {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            case "cluster" -> dev.duplex.benchmarks.cluster.ClusterMain.main(rest);   // run-cluster.sh
             case "load" -> LoadGenerator.main(rest);
             case "idle" -> IdleConnections.main(rest);
             case "memory-report" -> MemoryReport.main(rest);
