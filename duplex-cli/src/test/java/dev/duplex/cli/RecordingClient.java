@@ -1,29 +1,32 @@
 package dev.duplex.cli;
 
-import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.Client;
 import dev.duplex.websocket.ClientConfiguration;
-import dev.duplex.websocket.Service;
+import dev.duplex.websocket.WebSocketException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A push client that records every text message it receives, for tests whose messages arrive while the test does
- * other things. As a member of {@code duplex serve --mode broadcast --history N}, it sends the last offset it saw as
- * the first message of each connection (empty on the first), so that a reconnection through its
- * {@code retryConfig} resumes where it left off.
+ * A client that records every text message it receives, read by a thread of its own, for tests whose messages arrive
+ * while the test does other things. With a {@code retryConfig}, a read that finds the connection dropped goes on on a
+ * new connection (the client reconnects by itself).
  *
- * <p>Thread safety: the records are concurrent lists written by the client's dispatch; {@code lastOffset} is written
- * by that dispatch only and read by it on the next open.
+ * <p>As a member of {@code duplex serve --mode broadcast --history N} ({@code resumes}), it sends the last offset it
+ * saw as the first message of each connection: the empty text on the first, and, once {@link #resumeIfReconnected()}
+ * sees a new connection id, the offset of the last message received.
+ *
+ * <p>Thread safety: the records are concurrent; {@code lastOffset} is written by the reader thread and read by the
+ * test thread; {@link #resumeIfReconnected()} is for the test thread.
  */
 final class RecordingClient implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<String> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger opens = new AtomicInteger();
+    private final Set<String> connections = ConcurrentHashMap.newKeySet();
     private final boolean resumes;
     private volatile String lastOffset = "";
     private final Client client;
@@ -35,7 +38,41 @@ final class RecordingClient implements AutoCloseable {
      */
     RecordingClient(String url, ClientConfiguration config, boolean resumes) {
         this.resumes = resumes;
-        this.client = Client.connect(url, config, new Recorder());
+        this.client = new Client(url, config);
+        connections.add(client.getConnectionId());
+        if (resumes) {
+            client.writeTextMessage("");
+        }
+        Thread reader = new Thread(this::read, "recording-client-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read() {
+        try {
+            while (true) {
+                String text = client.readTextMessage();
+                if (resumes) {
+                    JsonNode node = JSON.readTree(text);
+                    if (node.has("offset")) {
+                        lastOffset = node.get("offset").asString();
+                    }
+                }
+                received.add(text);
+            }
+        } catch (WebSocketException ended) {
+            // Closed by the test, or the server closed it: nothing more to record.
+        }
+    }
+
+    /**
+     * When the client is on a connection it has not been on before, sends it the last offset received, so that the
+     * server resumes it from there. For the test thread, in its waits.
+     */
+    void resumeIfReconnected() {
+        if (resumes && client.isOpen() && connections.add(client.getConnectionId())) {
+            client.writeTextMessage(lastOffset);
+        }
     }
 
     /** Every text message received, in order, over all connections. */
@@ -49,9 +86,9 @@ final class RecordingClient implements AutoCloseable {
                 .map(node -> node.get("text").asString()).toList();
     }
 
-    /** How many connections opened: 1, plus one per reconnection. */
+    /** How many connections it has been on: 1, plus one per reconnection {@link #resumeIfReconnected()} saw. */
     int opens() {
-        return opens.get();
+        return connections.size();
     }
 
     void send(String text) {
@@ -61,25 +98,5 @@ final class RecordingClient implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-    }
-
-    /** Records messages; sends the last offset first when resuming. */
-    public final class Recorder implements Service {
-        public void onOpen(Caller caller) {
-            opens.incrementAndGet();
-            if (resumes) {
-                caller.writeTextMessage(lastOffset);
-            }
-        }
-
-        public void onTextMessage(String text) {
-            received.add(text);
-            if (resumes) {
-                JsonNode node = JSON.readTree(text);
-                if (node.has("offset")) {
-                    lastOffset = node.get("offset").asString();
-                }
-            }
-        }
     }
 }
