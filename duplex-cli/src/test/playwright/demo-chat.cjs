@@ -82,8 +82,8 @@ async function main() {
     // A context each, as two separate browser windows would be.
     const alice = await join(await browser.newContext({ viewport: VIEWPORT }), 'alice', baseUrl);
     const bob = await join(await browser.newContext({ viewport: VIEWPORT }), 'bob', bobBaseUrl || baseUrl);
-    // On two demos, the count in a join notice is the members on the joiner's node.
-    await seesNotice(alice, bobBaseUrl ? 'bob joined' : 'bob joined (2 here)');
+    // On two demos too, the count in a join notice is the room's members on every node.
+    await seesNotice(alice, 'bob joined (2 here)');
     await say(alice, 'Hello Bob, this is Alice.');
     await say(bob, 'Hi Alice! Bob here.');
     await sees(bob, 'alice', 'Hello Bob, this is Alice.');

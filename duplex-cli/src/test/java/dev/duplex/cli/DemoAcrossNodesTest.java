@@ -92,6 +92,9 @@ class DemoAcrossNodesTest {
         awaitDelivery(bob, "hello from node two", alice);
 
         assertThat(bob.received()).anyMatch(message -> message.contains("\"from\":\"alice\""));
+        // The count in a join is the room's members on every node: alice on one, bob on the other.
+        assertThat(bob.received()).anyMatch(message -> message.contains("\"type\":\"joined\"")
+                && message.contains("\"from\":\"bob\"") && message.contains("\"members\":2"));
         assertThat(carol.received()).noneMatch(message -> message.contains("hello from"));
     }
 
@@ -125,6 +128,11 @@ class DemoAcrossNodesTest {
             awaitLog(demo, "is unavailable");
         }
         awaitDelivery(alice, "after redis went", dave);
+        RecordingClient erin = join(first, "lobby", "erin");
+
+        // Without Redis, a join counts the room's members on its own demo: alice, dave and erin.
+        assertThat(erin.received()).anyMatch(message -> message.contains("\"from\":\"erin\"")
+                && message.contains("\"members\":3"));
 
         assertThat(demos).allMatch(DuplexProcess::isAlive);
         assertThat(bob.received()).noneMatch(message -> message.contains("after redis went"));

@@ -153,7 +153,8 @@ class DemoBrowserTest {
             JsonNode seen = chat(first.awaitStdout(url).group(), second.awaitStdout(url).group(),
                     "demo-chat-two-nodes.png");
 
-            assertThat(texts(seen.get("alice"))).contains("alice:Hello Bob, this is Alice.", "bob:Hi Alice! Bob here.");
+            assertThat(texts(seen.get("alice"))).contains("bob joined (2 here)", "alice:Hello Bob, this is Alice.",
+                    "bob:Hi Alice! Bob here.");
             assertThat(texts(seen.get("bob"))).contains("alice:Hello Bob, this is Alice.", "bob:Hi Alice! Bob here.");
             assertThat(texts(seen.get("problems"))).as("errors in the pages' consoles").isEmpty();
             assertThat(first.stderr() + second.stderr()).as("the demos' logs").doesNotContain("ERROR", "Exception");
