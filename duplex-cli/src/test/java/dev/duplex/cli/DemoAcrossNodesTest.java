@@ -51,6 +51,16 @@ class DemoAcrossNodesTest {
         return Integer.parseInt(demo.awaitStdout(RUNNING).group(1));
     }
 
+    /**
+     * As {@link #demo()}, and waits until it is connected to Redis: it serves from the start, but until then its rooms
+     * are its own (and a join counts only its own members).
+     */
+    private int connectedDemo() {
+        int port = demo();
+        awaitLog(demos.get(demos.size() - 1), "is available");
+        return port;
+    }
+
     private RecordingClient join(int port, String room, String name) {
         RecordingClient client = new RecordingClient("ws://127.0.0.1:" + port + "/chat/" + room + "?name=" + name,
                 CLIENT, false);
@@ -82,8 +92,8 @@ class DemoAcrossNodesTest {
 
     @Test
     void aMessageInARoomOfOneDemoReachesTheMemberOnTheOther() {
-        int first = demo();
-        int second = demo();
+        int first = connectedDemo();
+        int second = connectedDemo();
         RecordingClient alice = join(first, "lobby", "alice");
         RecordingClient bob = join(second, "lobby", "bob");
         RecordingClient carol = join(second, "kitchen", "carol");
@@ -116,8 +126,8 @@ class DemoAcrossNodesTest {
 
     @Test
     void whenRedisGoesAwayEachDemoKeepsServingItsOwnRoomsAndLogsIt() throws Exception {
-        int first = demo();
-        int second = demo();
+        int first = connectedDemo();
+        int second = connectedDemo();
         RecordingClient alice = join(first, "lobby", "alice");
         RecordingClient bob = join(second, "lobby", "bob");
         RecordingClient dave = join(first, "lobby", "dave");

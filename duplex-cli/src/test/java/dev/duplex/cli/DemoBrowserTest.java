@@ -150,6 +150,11 @@ class DemoBrowserTest {
              DuplexProcess second = DuplexProcess.start("demo", "--port", "0", "--host", "127.0.0.1", "--redis",
                      redis.uri())) {
             Pattern url = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/");
+            // Connected to Redis, so that a join counts the members of both demos.
+            for (DuplexProcess demo : List.of(first, second)) {
+                org.awaitility.Awaitility.await("the demo to connect to Redis").atMost(DuplexProcess.TIMEOUT)
+                        .until(() -> demo.stderr().contains("is available"));
+            }
             JsonNode seen = chat(first.awaitStdout(url).group(), second.awaitStdout(url).group(),
                     "demo-chat-two-nodes.png");
 
