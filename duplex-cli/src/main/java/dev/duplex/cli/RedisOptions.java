@@ -39,8 +39,8 @@ final class RedisOptions {
         }
     }
 
-    /** What to print about the cluster: empty without {@code --redis}. */
+    /** What to print about the cluster, without the URI's credentials: empty without {@code --redis}. */
     String describe() {
-        return redis == null ? "" : " (groups shared through Redis at " + redis + ")";
+        return redis == null ? "" : " (groups shared through Redis at " + redis.replaceFirst("//[^@/]*@", "//") + ")";
     }
 }

@@ -126,6 +126,14 @@ class ServeCommandTest {
     }
 
     @Test
+    void describesItsRedisWithoutTheCredentials() {
+        RedisOptions options = new RedisOptions();
+        options.redis = "redis://user:secret@127.0.0.1:6379/0";
+
+        assertThat(options.describe()).isEqualTo(" (groups shared through Redis at redis://127.0.0.1:6379/0)");
+    }
+
+    @Test
     void acceptsTheSubProtocolGiven() {
         Client client = connect(serve("--subprotocol", "chat"), "/ws",
                 CLIENT.toBuilder().subProtocols("other", "chat").build());
