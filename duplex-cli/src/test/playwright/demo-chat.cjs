@@ -2,13 +2,14 @@
 // alice and bob, each sends a message, and each must show the other's. Saves one screenshot of both pages side by
 // side, then prints what each page's log shows as one line of JSON for the Java test to check.
 //
-// Usage: node demo-chat.cjs BASE_URL SCREENSHOT_PNG   (playwright-core found through NODE_PATH)
+// Usage: node demo-chat.cjs BASE_URL SCREENSHOT_PNG [BOB_BASE_URL]   (playwright-core found through NODE_PATH)
+// With BOB_BASE_URL, bob's page is opened there: another demo process sharing the rooms through Redis.
 // Exit code 0 when both pages saw both messages; 1 with the reason on standard error otherwise.
 'use strict';
 
 const { chromium } = require('playwright-core');
 
-const [baseUrl, screenshotPath] = process.argv.slice(2);
+const [baseUrl, screenshotPath, bobBaseUrl] = process.argv.slice(2);
 const TIMEOUT_MS = 15000;
 const VIEWPORT = { width: 640, height: 720 };
 
@@ -20,7 +21,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
  * Opens the page, joins the room as `name`, and waits for the room's notice that `name` joined: the server sends it
  * once the member is in the room, which the socket's open event alone does not promise.
  */
-async function join(context, name) {
+async function join(context, name, url) {
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT_MS);
   const problems = [];
@@ -28,7 +29,7 @@ async function join(context, name) {
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push('console error: ' + message.text());
   });
-  await page.goto(baseUrl);
+  await page.goto(url);
   await page.fill('#name', name);
   await page.fill('#room', 'lobby');
   await page.click('#join-button');
@@ -79,8 +80,9 @@ async function main() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   try {
     // A context each, as two separate browser windows would be.
-    const alice = await join(await browser.newContext({ viewport: VIEWPORT }), 'alice');
-    const bob = await join(await browser.newContext({ viewport: VIEWPORT }), 'bob');
+    const alice = await join(await browser.newContext({ viewport: VIEWPORT }), 'alice', baseUrl);
+    const bob = await join(await browser.newContext({ viewport: VIEWPORT }), 'bob', bobBaseUrl || baseUrl);
+    // On two demos too, the count in a join notice is the room's members on every node.
     await seesNotice(alice, 'bob joined (2 here)');
     await say(alice, 'Hello Bob, this is Alice.');
     await say(bob, 'Hi Alice! Bob here.');

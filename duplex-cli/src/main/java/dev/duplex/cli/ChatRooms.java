@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Named chat rooms on the library's groups: every text message a member sends is broadcast as JSON to everyone in
  * the room, and members are told when someone joins or leaves. Each room is the group {@code chat:<room>} of the
- * listener's {@link Groups}; a member that stops reading misses messages (the default slow-member policy) instead of
+ * listener's {@link Groups} (shared by every node of the listener's broker, if it has one); a member that stops reading misses messages (the default slow-member policy) instead of
  * holding back the others.
  *
  * <p>Thread safety: the groups are safe from any thread; a broadcast never waits for a member.
@@ -34,9 +34,16 @@ final class ChatRooms {
         return groups.group("chat:" + room);
     }
 
-    /** How many people are in {@code room}. */
-    int size(String room) {
-        return group(room).localSize();
+    /**
+     * Broadcasts {@code event} with {@code members}: how many people are in {@code room} on every node (the broker's
+     * presence), or on this node when the broker cannot be reached.
+     */
+    private void broadcastWithCount(String room, ObjectNode event) {
+        Group group = group(room);
+        group.members().whenComplete((members, unreachable) -> {
+            event.put("members", members == null ? group.localSize() : members.size());
+            broadcast(room, event);
+        });
     }
 
     private void broadcast(String room, ObjectNode event) {
@@ -63,9 +70,7 @@ final class ChatRooms {
 
         public void onOpen(Caller caller) {
             group(room).join(caller);
-            ObjectNode joined = event("joined", room, name);
-            joined.put("members", size(room));
-            broadcast(room, joined);
+            broadcastWithCount(room, event("joined", room, name));
         }
 
         public void onTextMessage(Caller caller, String text) {
@@ -77,9 +82,7 @@ final class ChatRooms {
         public void onClose(Caller caller) {
             // The connection left its groups when it closed; leaving again is harmless and makes the count certain.
             group(room).leave(caller);
-            ObjectNode left = event("left", room, name);
-            left.put("members", size(room));
-            broadcast(room, left);
+            broadcastWithCount(room, event("left", room, name));
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.duplex.websocket.Service;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,6 +26,9 @@ final class DemoCommand implements Runnable {
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to bind. Default: ${DEFAULT-VALUE}.")
     String host;
 
+    @Mixin
+    RedisOptions cluster = new RedisOptions();
+
     /** Echoes text and binary messages. */
     public static final class Echo implements Service {
         public String onTextMessage(String text) {
@@ -41,10 +45,11 @@ final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
-        HttpListener http = start(port, host);
+        HttpListener http = start(port, cluster.configure(spec, ListenerConfiguration.builder().host(host)));
         String address = displayHost(host) + ":" + http.getPort();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Duplex demo running. Open http://" + address + "/ in two browser tabs and chat between them.");
+        out.println("Duplex demo running" + cluster.describe() + ". Open http://" + address
+                + "/ in two browser tabs and chat between them.");
         out.println("WebSocket services: ws://" + address + "/echo and ws://" + address + "/chat/{room}?name=you");
         out.println("Press Ctrl+C to stop.");
         out.flush();
@@ -70,7 +75,12 @@ final class DemoCommand implements Runnable {
 
     /** Starts the demo on {@code port} and returns its HTTP listener. */
     static HttpListener start(int port, String host) {
-        var http = new HttpListener(port, ListenerConfiguration.builder().host(host).server("duplex-demo").build());
+        return start(port, ListenerConfiguration.builder().host(host));
+    }
+
+    /** Starts the demo on {@code port} with {@code config} (its host, and a broker for rooms across nodes). */
+    static HttpListener start(int port, ListenerConfiguration.Builder config) {
+        var http = new HttpListener(port, config.server("duplex-demo").build());
         http.get("/health", request -> HttpResponse.text(200, "ok"));
         http.staticResources("/", "dev/duplex/cli/web");
         var ws = new Listener(http);

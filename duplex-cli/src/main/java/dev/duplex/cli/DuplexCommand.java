@@ -47,6 +47,10 @@ public final class DuplexCommand implements Runnable {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        if (!verbose) {
+            // With --redis: that Redis went away is a warning, that it is back an INFO line worth seeing too.
+            System.setProperty("org.slf4j.simpleLogger.log.dev.duplex.websocket.redis", "info");
+        }
         CommandLine commandLine = new CommandLine(new DuplexCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);

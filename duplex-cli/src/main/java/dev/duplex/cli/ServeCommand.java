@@ -1,6 +1,5 @@
 package dev.duplex.cli;
 
-import dev.duplex.websocket.Caller;
 import dev.duplex.websocket.Listener;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,6 +47,17 @@ final class ServeCommand implements Runnable {
             description = "Largest message. Default: ${DEFAULT-VALUE}.")
     int maxMessageSize;
 
+    @Option(names = "--room", defaultValue = "broadcast",
+            description = "The broadcast's group name, shared by the nodes of one Redis. Default: ${DEFAULT-VALUE}.")
+    String room;
+
+    @Option(names = "--history", defaultValue = "0", description = "Broadcast: keep this many messages so that a"
+            + " reconnecting client resumes from its last offset (its first message). Default: ${DEFAULT-VALUE}.")
+    int history;
+
+    @Mixin
+    RedisOptions cluster = new RedisOptions();
+
     @Option(names = "--event-loop",
             description = "Run handlers on the event loop instead of worker threads (virtual threads on Java 21+).")
     boolean eventLoop;
@@ -66,50 +77,6 @@ final class ServeCommand implements Runnable {
         }
     }
 
-    /** Sends every message to every connection, and closes idle connections. */
-    static final class Broadcast {
-        private final java.util.Set<Caller> everyone = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        Service member() {
-            return new Member();
-        }
-
-        /** One connection of the broadcast. */
-        public final class Member implements Service {
-            public void onOpen(Caller caller) {
-                everyone.add(caller);
-            }
-
-            public void onTextMessage(String text) {
-                for (Caller caller : everyone) {
-                    try {
-                        caller.writeTextMessage(text);
-                    } catch (RuntimeException closing) {
-                        // Gone; onClose removes it.
-                    }
-                }
-            }
-
-            public void onBinaryMessage(byte[] data) {
-                for (Caller caller : everyone) {
-                    try {
-                        caller.writeBinaryMessage(data);
-                    } catch (RuntimeException closing) {
-                        // Gone; onClose removes it.
-                    }
-                }
-            }
-
-            public dev.duplex.websocket.CloseFrame onIdleTimeout() {
-                return new dev.duplex.websocket.CloseFrame(1000, "idle");
-            }
-
-            public void onClose(Caller caller) {
-                everyone.remove(caller);
-            }
-        }
-    }
-
     @Spec
     CommandSpec spec;
 
@@ -118,7 +85,7 @@ final class ServeCommand implements Runnable {
         Listener listener = start();
         PrintWriter out = spec.commandLine().getOut();
         out.println("duplex serve: " + mode + " at ws://" + DemoCommand.displayHost(host) + ":" + listener.getPort()
-                + path);
+                + path + cluster.describe());
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -144,11 +111,15 @@ final class ServeCommand implements Runnable {
                 .dispatchMode(eventLoop ? dev.duplex.websocket.DispatchMode.EVENT_LOOP
                         : dev.duplex.websocket.DispatchMode.WORKER)
                 .build();
-        var listener = new Listener(port, ListenerConfiguration.builder().host(host).build());
+        if (history < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--history must be at least 0, was " + history);
+        }
+        var listener = new Listener(port, cluster.configure(spec, ListenerConfiguration.builder().host(host)).build());
         if (mode == Mode.echo) {
             listener.attach(path, request -> new Echo(), config);
         } else {
-            Broadcast broadcast = new Broadcast();
+            BroadcastRoom broadcast = new BroadcastRoom(listener.groups(), room, history);
             listener.attach(path, request -> broadcast.member(), config);
         }
         listener.start();

@@ -3,6 +3,7 @@ package dev.duplex.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.duplex.websocket.redis.testkit.RedisServerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -95,15 +96,23 @@ class DemoBrowserTest {
         }
     }
 
-    @Test
-    void twoPagesJoinTheLobbyAndEachSeesTheOthersMessage() throws Exception {
-        Path screenshot = moduleDirectory.resolve("target").resolve("screenshots").resolve("demo-chat.png");
+    /**
+     * Runs {@code demo-chat.cjs}: alice's page on {@code aliceUrl}, bob's on {@code bobUrl}; returns what each page's
+     * log shows, after checking the script succeeded and left a PNG at {@code screenshot}.
+     */
+    private static JsonNode chat(String aliceUrl, String bobUrl, String screenshotName) throws Exception {
+        Path screenshot = moduleDirectory.resolve("target").resolve("screenshots").resolve(screenshotName);
         Files.createDirectories(screenshot.getParent());
         Files.deleteIfExists(screenshot);
         Path stdout = Files.createTempFile("demo-chat", ".out");
         Path stderr = Files.createTempFile("demo-chat", ".err");
-        ProcessBuilder builder = new ProcessBuilder("node",
-                moduleDirectory.resolve("src/test/playwright/demo-chat.cjs").toString(), pageUrl, screenshot.toString())
+        List<String> command = new ArrayList<>(List.of("node",
+                moduleDirectory.resolve("src/test/playwright/demo-chat.cjs").toString(), aliceUrl,
+                screenshot.toString()));
+        if (!bobUrl.equals(aliceUrl)) {
+            command.add(bobUrl);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().put("NODE_PATH", playwrightModules.toString());
@@ -116,15 +125,45 @@ class DemoBrowserTest {
 
         assertThat(finished).as("the browser script finished within %d s", SCRIPT_TIMEOUT_SECONDS).isTrue();
         assertThat(script.exitValue()).as("exit code; stderr: %s", Files.readString(stderr)).isZero();
-        JsonNode seen = JsonMapper.builder().build().readTree(Files.readString(stdout));
+        assertThat(Files.size(screenshot)).isPositive();
+        assertThat(Files.readAllBytes(screenshot)).startsWith(0x89, 'P', 'N', 'G');
+        return JsonMapper.builder().build().readTree(Files.readString(stdout));
+    }
+
+    @Test
+    void twoPagesJoinTheLobbyAndEachSeesTheOthersMessage() throws Exception {
+        JsonNode seen = chat(pageUrl, pageUrl, "demo-chat.png");
+
         assertThat(texts(seen.get("alice"))).contains("bob joined (2 here)", "alice:Hello Bob, this is Alice.",
                 "bob:Hi Alice! Bob here.");
         assertThat(texts(seen.get("bob"))).contains("alice:Hello Bob, this is Alice.", "bob:Hi Alice! Bob here.");
         assertThat(texts(seen.get("problems"))).as("errors in the pages' consoles").isEmpty();
-        assertThat(Files.size(screenshot)).isPositive();
-        assertThat(Files.readAllBytes(screenshot)).startsWith(0x89, 'P', 'N', 'G');
         assertThat(demo.isAlive()).isTrue();
         assertThat(demo.stderr()).as("the demo's log").doesNotContain("ERROR", "Exception");
+    }
+
+    @Test
+    void twoPagesOnTwoDemosSharingRedisSeeEachOthersMessages() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             DuplexProcess first = DuplexProcess.start("demo", "--port", "0", "--host", "127.0.0.1", "--redis",
+                     redis.uri());
+             DuplexProcess second = DuplexProcess.start("demo", "--port", "0", "--host", "127.0.0.1", "--redis",
+                     redis.uri())) {
+            Pattern url = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/");
+            // Connected to Redis, so that a join counts the members of both demos.
+            for (DuplexProcess demo : List.of(first, second)) {
+                org.awaitility.Awaitility.await("the demo to connect to Redis").atMost(DuplexProcess.TIMEOUT)
+                        .until(() -> demo.stderr().contains("is available"));
+            }
+            JsonNode seen = chat(first.awaitStdout(url).group(), second.awaitStdout(url).group(),
+                    "demo-chat-two-nodes.png");
+
+            assertThat(texts(seen.get("alice"))).contains("bob joined (2 here)", "alice:Hello Bob, this is Alice.",
+                    "bob:Hi Alice! Bob here.");
+            assertThat(texts(seen.get("bob"))).contains("alice:Hello Bob, this is Alice.", "bob:Hi Alice! Bob here.");
+            assertThat(texts(seen.get("problems"))).as("errors in the pages' consoles").isEmpty();
+            assertThat(first.stderr() + second.stderr()).as("the demos' logs").doesNotContain("ERROR", "Exception");
+        }
     }
 
     @Test

@@ -160,6 +160,24 @@ final class DuplexProcess implements AutoCloseable {
         return awaitExit();
     }
 
+    /** The command's process id. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Kills the command as {@code kill -9 <pid>} does (SIGKILL: no shutdown hooks) and waits for it to end. */
+    void killForcibly() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("duplex (pid " + process.pid() + ") did not die within " + TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

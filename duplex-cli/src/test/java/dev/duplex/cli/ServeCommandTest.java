@@ -86,6 +86,54 @@ class ServeCommandTest {
     }
 
     @Test
+    void withHistoryAClientResumesFromTheOffsetItSendsFirst() {
+        Listener listener = serve("--mode", "broadcast", "--history", "10");
+        Client alice = connect(listener, "/ws", CLIENT);
+        alice.writeTextMessage("");
+        alice.writeTextMessage("one");
+        assertThat(alice.readTextMessage()).isEqualTo("{\"offset\":\"1\",\"text\":\"one\"}");
+        alice.writeTextMessage("two");
+        alice.writeTextMessage("three");
+        assertThat(alice.readTextMessage()).isEqualTo("{\"offset\":\"2\",\"text\":\"two\"}");
+        assertThat(alice.readTextMessage()).isEqualTo("{\"offset\":\"3\",\"text\":\"three\"}");
+
+        Client back = connect(listener, "/ws", CLIENT);
+        back.writeTextMessage("1");
+        back.writeTextMessage("four");
+
+        assertThat(back.readTextMessage()).isEqualTo("{\"offset\":\"2\",\"text\":\"two\"}");
+        assertThat(back.readTextMessage()).isEqualTo("{\"offset\":\"3\",\"text\":\"three\"}");
+        assertThat(back.readTextMessage()).isEqualTo("{\"offset\":\"4\",\"text\":\"four\"}");
+        assertThat(alice.readTextMessage()).isEqualTo("{\"offset\":\"4\",\"text\":\"four\"}");
+    }
+
+    @Test
+    void withHistoryAnOffsetNoLongerKeptIsSaidAndTheLiveMessagesFollow() {
+        Listener listener = serve("--mode", "broadcast", "--history", "1");
+        Client alice = connect(listener, "/ws", CLIENT);
+        alice.writeTextMessage("");
+        for (String text : List.of("one", "two", "three")) {
+            alice.writeTextMessage(text);
+            assertThat(alice.readTextMessage()).contains(text);
+        }
+
+        Client back = connect(listener, "/ws", CLIENT);
+        back.writeTextMessage("1");
+        assertThat(back.readTextMessage()).startsWith("{\"resumed\":false,");
+        back.writeTextMessage("four");
+
+        assertThat(back.readTextMessage()).isEqualTo("{\"offset\":\"4\",\"text\":\"four\"}");
+    }
+
+    @Test
+    void describesItsRedisWithoutTheCredentials() {
+        RedisOptions options = new RedisOptions();
+        options.redis = "redis://user:secret@127.0.0.1:6379/0";
+
+        assertThat(options.describe()).isEqualTo(" (groups shared through Redis at redis://127.0.0.1:6379/0)");
+    }
+
+    @Test
     void acceptsTheSubProtocolGiven() {
         Client client = connect(serve("--subprotocol", "chat"), "/ws",
                 CLIENT.toBuilder().subProtocols("other", "chat").build());

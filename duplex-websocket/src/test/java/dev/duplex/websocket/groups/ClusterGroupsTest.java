@@ -131,6 +131,33 @@ class ClusterGroupsTest {
     }
 
     @Test
+    void aResumedMemberOfANodeBehindTheHistoryGetsTheMessagesItWasReplayedOnlyOnce() throws Exception {
+        var settings = GroupSettings.builder().history(new HistoryLimits(10, Duration.ofHours(1))).build();
+        Group onNodeA = nodeA.groups().group("log", settings);
+        Group onNodeB = nodeB.groups().group("log", settings);
+        try (var onB = RawWebSocket.connect(nodeB.getPort(), "/room?room=log");
+             var back = RawWebSocket.connect(nodeB.getPort(), "/room?room=other")) {
+            awaitSize(nodeB, "log", 1);
+            awaitSize(nodeB, "other", 1);
+            onNodeA.broadcastText("one").cluster().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(onB.readMessage().text()).isEqualTo("{\"offset\":\"1\",\"text\":\"one\"}");
+            hub.lag("b");
+            onNodeA.broadcastText("two").cluster().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            onNodeA.broadcastText("three").cluster().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            var caller = nodeB.groups().group("other").localMembers().iterator().next();
+            var resumed = onNodeB.resume(caller, "1").toCompletableFuture().get(10, TimeUnit.SECONDS);
+            hub.catchUp();
+            onNodeA.broadcastText("four").cluster().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(resumed.replayed()).isEqualTo(2);
+            assertThat(back.readMessage().text()).isEqualTo("{\"offset\":\"2\",\"text\":\"two\"}");
+            assertThat(back.readMessage().text()).isEqualTo("{\"offset\":\"3\",\"text\":\"three\"}");
+            assertThat(back.readMessage().text()).isEqualTo("{\"offset\":\"4\",\"text\":\"four\"}");
+        }
+    }
+
+    @Test
     void whileTheBrokerIsDownLocalDeliveryGoesOnAndCrossNodeOperationsFailFast() throws Exception {
         try (var onA = RawWebSocket.connect(nodeA.getPort(), "/room");
              var onB = RawWebSocket.connect(nodeB.getPort(), "/room")) {

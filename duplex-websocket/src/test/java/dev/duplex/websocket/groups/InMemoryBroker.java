@@ -35,6 +35,25 @@ final class InMemoryBroker implements Broker {
         private final Map<String, List<Replay.Entry>> histories = new ConcurrentHashMap<>();
         private final Map<String, Long> trimmedUpTo = new ConcurrentHashMap<>();
         private volatile boolean available = true;
+        /** Nodes whose history deliveries wait for {@link #catchUp()}, as a node reading the history slowly. */
+        private final Set<String> lagging = ConcurrentHashMap.newKeySet();
+        private final List<Runnable> lagged = new ArrayList<>();
+
+        /** From now on, {@code nodeId} gets the history's messages only when {@link #catchUp()} runs. */
+        void lag(String nodeId) {
+            lagging.add(nodeId);
+        }
+
+        /** Delivers what the lagging nodes missed, in order, and stops them lagging. */
+        void catchUp() {
+            List<Runnable> late;
+            synchronized (this) {
+                lagging.clear();
+                late = List.copyOf(lagged);
+                lagged.clear();
+            }
+            late.forEach(Runnable::run);
+        }
 
         void down() {
             available = false;
@@ -114,7 +133,12 @@ final class InMemoryBroker implements Broker {
                 hub.trimmedUpTo.put(group, Long.parseLong(history.remove(0).offset()));
             }
             for (String id : hub.subscribers.getOrDefault(group, Set.of())) {
-                hub.nodes.get(id).node.deliver(group, message, offset);
+                BrokerNode subscriber = hub.nodes.get(id).node;
+                if (hub.lagging.contains(id)) {
+                    hub.lagged.add(() -> subscriber.deliver(group, message, offset));
+                } else {
+                    subscriber.deliver(group, message, offset);
+                }
             }
         }
         return CompletableFuture.completedFuture(offset);
