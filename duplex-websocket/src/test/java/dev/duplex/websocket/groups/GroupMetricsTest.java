@@ -10,6 +10,7 @@ import dev.duplex.websocket.SlowMemberPolicy;
 import dev.duplex.websocket.testkit.RawWebSocket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,27 @@ class GroupMetricsTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> registry.get("duplex.group.memberships").gauge().value() == 0.0);
+    }
+
+    @Test
+    void everyCallToTheBrokerIsTimedByOperationAndOutcome() throws Exception {
+        listener = new Listener(0, ListenerConfiguration.builder().host("127.0.0.1").metrics(registry)
+                .broker(new InMemoryBroker(hub)).build());
+        listener.attach("/room", RoomService.factory(listener.groups(), RoomService.closeCodes()));
+        listener.start();
+        Group room = listener.groups().group("room");
+        room.broadcastText("one").cluster().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        room.members().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        hub.down();
+        assertThat(room.broadcastText("two").cluster().toCompletableFuture())
+                .failsWithin(Duration.ofSeconds(10));
+        hub.up();
+
+        assertThat(registry.get("duplex.broker.calls").tag("operation", "publish").tag("outcome", "ok")
+                .timer().count()).isEqualTo(1);
+        assertThat(registry.get("duplex.broker.calls").tag("operation", "members").tag("outcome", "ok")
+                .timer().count()).isEqualTo(1);
+        assertThat(registry.get("duplex.broker.calls").tag("operation", "publish").tag("outcome", "failed")
+                .timer().count()).isEqualTo(1);
     }
 }

@@ -150,7 +150,19 @@ public final class ListenerGroups implements Groups, BrokerNode {
     }
 
     /** Runs a broker call, turning anything it throws into a failed stage (the contract says it should not throw). */
-    static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> call) {
+    /**
+     * Calls the broker as {@link #guarded} does, and reports the call's round trip — from here until its stage
+     * completes — to the metrics under {@code operation}.
+     */
+    <T> CompletionStage<T> brokerCall(String operation, Supplier<CompletionStage<T>> call) {
+        long started = System.nanoTime();
+        CompletionStage<T> stage = guarded(call);
+        stage.whenComplete((result, failure) -> metrics.brokerCall(operation, System.nanoTime() - started,
+                failure == null));
+        return stage;
+    }
+
+    private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> call) {
         try {
             return call.get();
         } catch (RuntimeException e) {
@@ -212,7 +224,7 @@ public final class ListenerGroups implements Groups, BrokerNode {
         if (registry.get(connectionId) != null || broker == null) {
             return CompletableFuture.completedFuture(deliverTo(connectionId, message));
         }
-        return guarded(() -> broker.sendTo(connectionId, message));
+        return brokerCall("send", () -> broker.sendTo(connectionId, message));
     }
 
     // ---- BrokerNode ----

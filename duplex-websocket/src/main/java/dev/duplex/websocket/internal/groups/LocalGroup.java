@@ -135,7 +135,7 @@ final class LocalGroup implements Group {
             return CompletableFuture.completedFuture(members.keySet().stream()
                     .map(id -> new ClusterMember(id, owner.nodeId())).collect(Collectors.toUnmodifiableSet()));
         }
-        return ListenerGroups.guarded(() -> broker.members(name));
+        return owner.brokerCall("members", () -> broker.members(name));
     }
 
     @Override
@@ -183,7 +183,7 @@ final class LocalGroup implements Group {
         if (settings.history() != null) {
             if (broker != null) {
                 // Every node, this one included, delivers it from the broker's history, in the group's order.
-                return new Delivery(0, 0, 0, ListenerGroups.guarded(() -> broker.append(name, message,
+                return new Delivery(0, 0, 0, owner.brokerCall("append", () -> broker.append(name, message,
                         settings.history())).thenApply(offset -> null));
             }
             synchronized (history) {
@@ -192,7 +192,7 @@ final class LocalGroup implements Group {
             }
         }
         CompletionStage<Void> cluster = broker == null ? CompletableFuture.completedFuture(null)
-                : ListenerGroups.guarded(() -> broker.publish(name, message));
+                : owner.brokerCall("publish", () -> broker.publish(name, message));
         return deliver(message, null, text, cluster);
     }
 
@@ -268,7 +268,7 @@ final class LocalGroup implements Group {
     private CompletionStage<Replay> replay(String afterOffset) {
         Broker broker = owner.broker();
         if (broker != null) {
-            return ListenerGroups.guarded(() -> broker.replay(name, afterOffset, settings.history().maxMessages()));
+            return owner.brokerCall("replay", () -> broker.replay(name, afterOffset, settings.history().maxMessages()));
         }
         try {
             return CompletableFuture.completedFuture(history.after(afterOffset));

@@ -4,9 +4,11 @@ import dev.duplex.websocket.SlowMemberPolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code duplex.group.deliveries} (counter, tags {@code outcome=queued|dropped|closed} and {@code policy}):
  *       per-member outcomes of broadcasts</li>
  *   <li>{@code duplex.broker.available} (gauge, 1 or 0) and {@code duplex.broker.availability.changes} (counter, tag
- *       {@code state=up|down})</li>
+ *       {@code state=up|down}; {@code up} after the first counts the broker's reconnections)</li>
+ *   <li>{@code duplex.broker.calls} (timer, tags {@code operation=publish|append|replay|members|send} and
+ *       {@code outcome=ok|failed}): each call's round trip to the broker, until its stage completed</li>
  * </ul>
  *
  * <p>Thread safety: safe from any thread; meters are created once and cached.
@@ -31,6 +35,7 @@ final class MicrometerGroupMetrics implements GroupMetrics {
     private final DistributionSummary reached;
     private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
     private final Map<Boolean, Counter> changes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> calls = new ConcurrentHashMap<>();
 
     private MicrometerGroupMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -73,5 +78,13 @@ final class MicrometerGroupMetrics implements GroupMetrics {
         changes.computeIfAbsent(up, u -> Counter.builder("duplex.broker.availability.changes")
                 .description("the broker became available (up) or unavailable (down)").tag("state", u ? "up" : "down")
                 .register(registry)).increment();
+    }
+
+    @Override
+    public void brokerCall(String operation, long nanos, boolean succeeded) {
+        String outcome = succeeded ? "ok" : "failed";
+        calls.computeIfAbsent(operation + "/" + outcome, key -> Timer.builder("duplex.broker.calls")
+                .description("round trips of calls to the broker").tag("operation", operation).tag("outcome", outcome)
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 }
