@@ -22,7 +22,8 @@ public final class ConnectionCaller implements Caller {
     private final WebSocketConnection connection;
     private final UpgradeRequest request;
     private final MessageBinder binder;
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    /** Made by the first {@link #setAttribute} with a value (most connections never have one); then never replaced. */
+    private volatile Map<String, Object> attributes;
     /** Set once a close was asked for through this caller: the service itself ended the connection. */
     private volatile boolean closedHere;
 
@@ -123,20 +124,36 @@ public final class ConnectionCaller implements Caller {
     public void setAttribute(String key, Object value) {
         Objects.requireNonNull(key, "key");
         if (value == null) {
-            attributes.remove(key);
+            removeAttribute(key);
         } else {
-            attributes.put(key, value);
+            attributes().put(key, value);
         }
     }
 
     @Override
     public Object getAttribute(String key) {
-        return attributes.get(key);
+        Map<String, Object> map = attributes;
+        return map == null ? null : map.get(key);
     }
 
     @Override
     public Object removeAttribute(String key) {
-        return attributes.remove(key);
+        Map<String, Object> map = attributes;
+        return map == null ? null : map.remove(key);
+    }
+
+    private Map<String, Object> attributes() {
+        Map<String, Object> map = attributes;
+        if (map == null) {
+            synchronized (this) {
+                map = attributes;
+                if (map == null) {
+                    map = new ConcurrentHashMap<>();
+                    attributes = map;
+                }
+            }
+        }
+        return map;
     }
 
     /** @throws UnsupportedOperationException on a client: it sends the upgrade request, it does not receive one */

@@ -29,10 +29,12 @@ public final class SerialQueue implements Runnable {
     }
 
     /**
-     * Starts with room for {@link #FIRST_CHUNK} tasks and doubles as needed: the default queue's first chunk holds 1,024
-     * (about 4 KiB) whatever the queue holds, which every idle connection kept for nothing.
+     * Made by the first {@link #submit} (about 700 bytes with its padding and first chunk: a connection that never
+     * receives a message never pays for it). Starts with room for {@link #FIRST_CHUNK} tasks and doubles as needed: the
+     * default queue's first chunk holds 1,024 (about 4 KiB) whatever the queue holds. Written once, on the event loop,
+     * before the count that hands the first task to a worker; volatile so a later drain on another worker sees it.
      */
-    private final Queue<Runnable> tasks = PlatformDependent.newMpscQueue(FIRST_CHUNK, MAX_TASKS);
+    private volatile Queue<Runnable> tasks;
     private final AtomicInteger size = new AtomicInteger();
     private final Executor executor;
     private final InboundBudget budget;
@@ -45,7 +47,12 @@ public final class SerialQueue implements Runnable {
     /** Event loop: runs {@code task} after those submitted before it. */
     public void submit(Runnable task) {
         budget.admitted(bytesOf(task));
-        tasks.offer(task);
+        Queue<Runnable> queue = tasks;
+        if (queue == null) {
+            queue = PlatformDependent.newMpscQueue(FIRST_CHUNK, MAX_TASKS);
+            tasks = queue;
+        }
+        queue.offer(task);
         if (size.incrementAndGet() == 1) {
             executor.execute(this);
         }
@@ -62,11 +69,12 @@ public final class SerialQueue implements Runnable {
      */
     @Override
     public void run() {
+        Queue<Runnable> queue = tasks; // a drain follows a submit: the queue exists
         for (;;) {
             int ran = 0;
             long bytes = 0;
             Runnable task;
-            while (ran < SETTLE_EVERY && (task = tasks.poll()) != null) {
+            while (ran < SETTLE_EVERY && (task = queue.poll()) != null) {
                 bytes += bytesOf(task);
                 try {
                     task.run();

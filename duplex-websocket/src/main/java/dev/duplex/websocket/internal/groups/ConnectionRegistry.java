@@ -16,14 +16,58 @@ import java.util.concurrent.ConcurrentHashMap;
  * it closes.
  */
 final class ConnectionRegistry {
-    /** One open connection. {@code groups} is changed by joins and leaves from any thread. */
-    record Registered(ConnectionCaller caller, String servicePath, Set<String> groups) {
+    /** One open connection, with the groups it is in (changed by joins and leaves from any thread). */
+    static final class Registered {
+        private final ConnectionCaller caller;
+        private final String servicePath;
+        /** Made by the first join: most connections of a listener with groups are in none or stay in none. */
+        private volatile Set<String> groups;
+
+        Registered(ConnectionCaller caller, String servicePath) {
+            this.caller = caller;
+            this.servicePath = servicePath;
+        }
+
+        ConnectionCaller caller() {
+            return caller;
+        }
+
+        String servicePath() {
+            return servicePath;
+        }
+
+        /** The groups it is in now; a snapshot. */
+        Set<String> groups() {
+            Set<String> names = groups;
+            return names == null ? Set.of() : Set.copyOf(names);
+        }
+
+        void joined(String group) {
+            Set<String> names = groups;
+            if (names == null) {
+                synchronized (this) {
+                    names = groups;
+                    if (names == null) {
+                        names = ConcurrentHashMap.newKeySet();
+                        groups = names;
+                    }
+                }
+            }
+            names.add(group);
+        }
+
+        void left(String group) {
+            Set<String> names = groups;
+            if (names != null) {
+                names.remove(group);
+            }
+        }
     }
 
     private final Map<String, Registered> open = new ConcurrentHashMap<>();
 
     void add(ConnectionCaller caller, String servicePath) {
-        open.put(caller.getConnectionId(), new Registered(caller, servicePath, ConcurrentHashMap.newKeySet()));
+        open.put(caller.getConnectionId(), new Registered(caller, servicePath));
     }
 
     /** Removes the connection; {@code null} when it was not registered. */

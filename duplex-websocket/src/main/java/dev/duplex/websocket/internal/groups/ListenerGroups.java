@@ -122,7 +122,7 @@ public final class ListenerGroups implements Groups, BrokerNode {
     void joined(LocalGroup group, ConnectionCaller caller) {
         ConnectionRegistry.Registered registered = registry.get(caller.getConnectionId());
         if (registered != null) {
-            registered.groups().add(group.name());
+            registered.joined(group.name());
         }
         metrics.membershipChanged(1);
         if (broker != null) {
@@ -133,7 +133,7 @@ public final class ListenerGroups implements Groups, BrokerNode {
     void left(LocalGroup group, String connectionId) {
         ConnectionRegistry.Registered registered = registry.get(connectionId);
         if (registered != null) {
-            registered.groups().remove(group.name());
+            registered.left(group.name());
         }
         metrics.membershipChanged(-1);
         if (broker != null) {

@@ -12,6 +12,7 @@ import io.netty.util.collection.IntObjectHashMap;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,7 +35,11 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
     private final String path;
     private final Map<String, String> pathParams;
     private final Map<String, List<String>> queryParams;
-    private final Map<String, List<String>> headers;
+    /**
+     * The request's header fields in arrival order, as lower-cased name and value in turn: an array rather than a map of
+     * lists, since it is kept as long as the connection (a map of five one-element lists cost about 460 bytes more).
+     */
+    private final String[] headerFields;
     private final Map<String, String> cookies;
     private final List<String> subProtocols;
     private final InetSocketAddress remoteAddress;
@@ -50,7 +55,8 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
     DefaultUpgradeRequest(HttpRequest request, QueryStringDecoder query, Map<String, String> pathParams,
                           InetSocketAddress remoteAddress, boolean secure, List<X509Certificate> peerCertificates) {
         this.uri = request.uri();
-        this.path = query.path();
+        String decodedPath = query.path();
+        this.path = decodedPath.equals(uri) ? uri : decodedPath;   // one string when there is no query
         this.pathParams = pathParams.isEmpty() ? Collections.emptyMap()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(pathParams));
         Map<String, List<String>> parameters = query.parameters();
@@ -61,8 +67,8 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
             parameters.forEach((k, v) -> params.put(k, List.copyOf(v)));
             this.queryParams = Collections.unmodifiableMap(params);
         }
-        this.headers = Collections.unmodifiableMap(headersOf(request));
-        List<String> cookieHeaders = headers.getOrDefault("cookie", List.of());
+        this.headerFields = headerFieldsOf(request);
+        List<String> cookieHeaders = headers("cookie");
         if (cookieHeaders.isEmpty()) {
             this.cookies = Collections.emptyMap();
         } else {
@@ -74,7 +80,7 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
             }
             this.cookies = readOnly(c);
         }
-        List<String> protocolHeaders = headers.getOrDefault("sec-websocket-protocol", List.of());
+        List<String> protocolHeaders = headers("sec-websocket-protocol");
         this.subProtocols = protocolHeaders.isEmpty() ? List.of()
                 : List.copyOf(HandshakeRules.tokens(protocolHeaders));
         this.remoteAddress = remoteAddress;
@@ -82,31 +88,30 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
         this.peerCertificates = List.copyOf(peerCertificates);
     }
 
-    /**
-     * The request's headers by lower-cased name, each with its values in order. Built once per handshake on the event
-     * loop: a header that appears once (nearly all) gets a one-element list and no builder.
-     */
-    private static Map<String, List<String>> headersOf(HttpRequest request) {
-        Map<String, List<String>> h = new LinkedHashMap<>();
-        boolean repeated = false;
+    /** The request's header fields as lower-cased name and value in turn, common names and values shared. */
+    private static String[] headerFieldsOf(HttpRequest request) {
+        String[] fields = new String[2 * request.headers().size()];
+        int i = 0;
         for (Iterator<Map.Entry<CharSequence, CharSequence>> it = request.headers().iteratorCharSequence();
              it.hasNext(); ) {
             Map.Entry<CharSequence, CharSequence> entry = it.next();
-            String key = sharedKey(entry.getKey());
-            String value = entry.getValue().toString();
-            List<String> previous = h.putIfAbsent(key, List.of(value));
-            if (previous != null) {
-                List<String> values = previous instanceof ArrayList<String> growing ? growing
-                        : new ArrayList<>(previous);
-                values.add(value);
-                h.put(key, values);
-                repeated = true;
+            fields[i++] = sharedKey(entry.getKey());
+            fields[i++] = sharedValue(entry.getValue());
+        }
+        return i == fields.length ? fields : Arrays.copyOf(fields, i);
+    }
+
+    /** The values of a handshake's fixed headers, one string for every request rather than a copy per connection. */
+    private static final List<String> COMMON_VALUES = List.of("websocket", "Upgrade", "upgrade", "13",
+            "permessage-deflate; client_max_window_bits", "keep-alive, Upgrade", "no-cache");
+
+    private static String sharedValue(CharSequence value) {
+        for (String common : COMMON_VALUES) {
+            if (common.contentEquals(value)) {
+                return common;
             }
         }
-        if (repeated) {
-            h.replaceAll((k, v) -> List.copyOf(v));
-        }
-        return h;
+        return value.toString();
     }
 
     /**
@@ -183,18 +188,39 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
 
     @Override
     public String header(String name) {
-        List<String> values = headers.get(HandshakeRules.headerKey(name));
-        return values == null || values.isEmpty() ? null : values.get(0);
+        String key = HandshakeRules.headerKey(name);
+        for (int i = 0; i < headerFields.length; i += 2) {
+            if (headerFields[i].equals(key)) {
+                return headerFields[i + 1];
+            }
+        }
+        return null;
     }
 
     @Override
     public List<String> headers(String name) {
-        return headers.getOrDefault(HandshakeRules.headerKey(name), List.of());
+        String key = HandshakeRules.headerKey(name);
+        List<String> values = null;
+        for (int i = 0; i < headerFields.length; i += 2) {
+            if (headerFields[i].equals(key)) {
+                if (values == null) {
+                    values = new ArrayList<>(1);
+                }
+                values.add(headerFields[i + 1]);
+            }
+        }
+        return values == null ? List.of() : List.copyOf(values);
     }
 
+    /** A map made for each call from the fields kept: by lower-cased name, each name's values in order. */
     @Override
     public Map<String, List<String>> headers() {
-        return headers;
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        for (int i = 0; i < headerFields.length; i += 2) {
+            byName.computeIfAbsent(headerFields[i], k -> new ArrayList<>(1)).add(headerFields[i + 1]);
+        }
+        byName.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(byName);
     }
 
     @Override
