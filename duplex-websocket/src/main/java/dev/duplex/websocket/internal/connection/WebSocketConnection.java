@@ -9,6 +9,7 @@ import dev.duplex.websocket.WebSocketException;
 import dev.duplex.websocket.internal.metrics.WebSocketMetrics;
 import dev.duplex.websocket.internal.protocol.CloseCodes;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
+import dev.duplex.websocket.internal.protocol.MessageDeflater;
 import dev.duplex.websocket.internal.protocol.ProtocolViolation;
 import dev.duplex.websocket.internal.time.SaturatingDurations;
 import io.netty.buffer.ByteBuf;
@@ -193,9 +194,17 @@ public final class WebSocketConnection {
         metrics.sent("binary", length);
     }
 
-    /** Whether messages are compressed (permessage-deflate), so a shared frame cannot be offered. */
+    /** Whether messages are compressed (permessage-deflate), so the shared plain frame cannot be offered. */
     public boolean compresses() {
         return writer.compresses();
+    }
+
+    /**
+     * When messages are compressed without context takeover: the parameters a compressed frame for this connection
+     * depends on, so that one frame can be offered to every connection with equal ones; otherwise {@code null}.
+     */
+    public MessageDeflater.Shared sharedCompression() {
+        return writer.sharedCompression();
     }
 
     /**

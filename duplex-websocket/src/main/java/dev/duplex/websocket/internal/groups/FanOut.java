@@ -7,17 +7,21 @@ import dev.duplex.websocket.internal.connection.Offer;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
 import dev.duplex.websocket.internal.protocol.CloseCodes;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
+import dev.duplex.websocket.internal.protocol.MessageDeflater;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One message to many members of one node without waiting for any: the message is encoded into a frame once and each
- * member that does not compress is offered a {@code retainedDuplicate()} of it; a member with permessage-deflate is
- * offered the message itself, which its own event loop compresses in its wire order (a shared compressed frame would
- * need every such member to have agreed "no context takeover" with identical parameters, which browsers do not ask
- * for). A member over its budget gets the group's {@link SlowMemberPolicy}.
+ * member that does not compress is offered a {@code retainedDuplicate()} of it. Members with permessage-deflate and no
+ * context takeover ({@code server_no_context_takeover}) are offered one compressed frame per set of parameters
+ * ({@link MessageDeflater.Shared}), compressed once; a member whose compressor keeps its context is offered the
+ * message itself, which its own event loop compresses in its wire order. A member over its budget gets the group's
+ * {@link SlowMemberPolicy}.
  *
  * <p>Thread safety: one instance per broadcast, used by the broadcasting thread only; the shared frame is released
  * by {@link #close()} (each member's duplicate is released by its connection).
@@ -35,6 +39,8 @@ final class FanOut implements AutoCloseable {
     private long budget;
     /** Made by the first member that takes the shared frame; released by {@link #close()}. */
     private ByteBuf frame;
+    /** Compressed frames by their parameters, each made by the first member with them; released by {@link #close()}. */
+    private Map<MessageDeflater.Shared, ByteBuf> compressed;
     /** The payload's length, or -1 until a member is counted. */
     private long payloadBytes = -1;
     int queued;
@@ -60,7 +66,9 @@ final class FanOut implements AutoCloseable {
     void offer(WebSocketConnection member) {
         Offer outcome;
         if (member.compresses()) {
-            outcome = member.offer(null, text, binary, budget);
+            MessageDeflater.Shared shared = member.sharedCompression();
+            outcome = shared == null ? member.offer(null, text, binary, budget)
+                    : member.offer(compressedFrame(shared).retainedDuplicate(), null, null, budget);
         } else {
             if (frame == null) {
                 frame = text != null ? FRAMES.text(text) : FRAMES.binary(binary);
@@ -77,6 +85,30 @@ final class FanOut implements AutoCloseable {
             case CLOSED -> closed++;
             case OVER_BUDGET -> overBudget(member);
         }
+    }
+
+    /** The message compressed (or not, below the threshold) as a connection with {@code shared} would; made once. */
+    private ByteBuf compressedFrame(MessageDeflater.Shared shared) {
+        if (compressed == null) {
+            compressed = new HashMap<>(2);
+        }
+        ByteBuf made = compressed.get(shared);
+        if (made == null) {
+            var writer = new FrameWriter(ByteBufAllocator.DEFAULT, false, WsServiceConfig.DEFAULT_MAX_FRAME_SIZE);
+            writer.compressWith(shared.newDeflater());
+            try {
+                made = text != null ? writer.text(text) : writer.binary(binary);
+            } finally {
+                writer.release();
+            }
+            compressed.put(shared, made);
+        }
+        return made;
+    }
+
+    /** How many compressed frames this broadcast made: one per set of parameters among its members. */
+    int compressedFrames() {
+        return compressed == null ? 0 : compressed.size();
     }
 
     /** The message's payload length, as metrics count it (UTF-8 bytes for text); computed once. */
@@ -104,6 +136,10 @@ final class FanOut implements AutoCloseable {
         if (frame != null) {
             frame.release();
             frame = null;
+        }
+        if (compressed != null) {
+            compressed.values().forEach(ByteBuf::release);
+            compressed = null;
         }
     }
 }

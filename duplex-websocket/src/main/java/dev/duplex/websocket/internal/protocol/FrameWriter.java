@@ -86,6 +86,14 @@ public final class FrameWriter {
         return deflater != null;
     }
 
+    /**
+     * The parameters of a compressed frame this writer would make for any message regardless of the messages before
+     * it, or {@code null} when it does not compress or keeps its compression context between messages.
+     */
+    public MessageDeflater.Shared sharedCompression() {
+        return deflater == null ? null : deflater.shared();
+    }
+
     /** Frees the deflater, if any. */
     public void release() {
         if (deflater != null) {

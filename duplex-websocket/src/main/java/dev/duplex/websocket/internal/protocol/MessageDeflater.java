@@ -19,6 +19,7 @@ public final class MessageDeflater {
     private final boolean noContextTakeover;
     private final int windowLimit;
     private final int threshold;
+    private final int maxWindowBits;
     private final byte[] buffer = new byte[BUFFER];
     private boolean ended;
 
@@ -32,6 +33,30 @@ public final class MessageDeflater {
         this.noContextTakeover = noContextTakeover;
         this.windowLimit = maxWindowBits >= PerMessageDeflate.MAX_WINDOW_BITS ? Integer.MAX_VALUE : 1 << maxWindowBits;
         this.threshold = threshold;
+        this.maxWindowBits = maxWindowBits;
+    }
+
+    /**
+     * The parameters a message's compressed form depends on, when it depends on nothing else: with no context
+     * takeover every message starts from a fresh context, so two deflaters with equal parameters turn a message into
+     * the same bytes, and one compressed frame can go to every connection that agreed them (a group's broadcast).
+     * {@code null} when the context carries from one message to the next.
+     */
+    public Shared shared() {
+        return noContextTakeover ? new Shared(maxWindowBits, threshold) : null;
+    }
+
+    /**
+     * What a context-free deflater's output depends on.
+     *
+     * @param maxWindowBits the window the peer allows (8–15)
+     * @param threshold     messages shorter than this many bytes go uncompressed
+     */
+    public record Shared(int maxWindowBits, int threshold) {
+        /** A deflater with these parameters and no context takeover; the caller releases it. */
+        public MessageDeflater newDeflater() {
+            return new MessageDeflater(true, maxWindowBits, threshold);
+        }
     }
 
     /**
