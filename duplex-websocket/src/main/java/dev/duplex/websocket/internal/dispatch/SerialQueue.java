@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * connection's {@link InboundBudget} from {@link #submit} until it has run, so a full queue pauses the connection's
  * reading.
  *
- * <p>Thread safety: {@link #submit} from the event loop; the drain runs on one worker at a time.
+ * <p>Thread safety: {@link #submit} from the event loop, or from the worker that ran the upgrade (its {@code onOpen});
+ * the drain runs on one worker at a time.
  */
 public final class SerialQueue implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SerialQueue.class);
@@ -31,8 +32,9 @@ public final class SerialQueue implements Runnable {
     /**
      * Made by the first {@link #submit} (about 700 bytes with its padding and first chunk: a connection that never
      * receives a message never pays for it). Starts with room for {@link #FIRST_CHUNK} tasks and doubles as needed: the
-     * default queue's first chunk holds 1,024 (about 4 KiB) whatever the queue holds. Written once, on the event loop,
-     * before the count that hands the first task to a worker; volatile so a later drain on another worker sees it.
+     * default queue's first chunk holds 1,024 (about 4 KiB) whatever the queue holds. Written once, under this object's
+     * lock, before the count that hands the first task to a worker; volatile so a later drain on another worker sees
+     * it.
      */
     private volatile Queue<Runnable> tasks;
     private final AtomicInteger size = new AtomicInteger();
@@ -49,8 +51,14 @@ public final class SerialQueue implements Runnable {
         budget.admitted(bytesOf(task));
         Queue<Runnable> queue = tasks;
         if (queue == null) {
-            queue = PlatformDependent.newMpscQueue(FIRST_CHUNK, MAX_TASKS);
-            tasks = queue;
+            // Double-checked: the upgrade's worker may submit onOpen while the event loop submits the first message.
+            synchronized (this) {
+                queue = tasks;
+                if (queue == null) {
+                    queue = PlatformDependent.newMpscQueue(FIRST_CHUNK, MAX_TASKS);
+                    tasks = queue;
+                }
+            }
         }
         queue.offer(task);
         if (size.incrementAndGet() == 1) {

@@ -45,4 +45,34 @@ class SerialQueueTest {
             executor.shutdownNow();
         }
     }
+
+    @Test
+    void firstTasksSubmittedAtOnceFromTheUpgradesWorkerAndTheEventLoopBothRun() throws Exception {
+        // onOpen comes from the worker that ran the upgrade while the event loop may already submit the first message;
+        // the queue is made by the first submit, and two first submits must not make two queues.
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        ExecutorService submitters = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 2_000; round++) {
+                var queue = new SerialQueue(executor,
+                        new dev.duplex.websocket.internal.connection.InboundBudget(Integer.MAX_VALUE, Long.MAX_VALUE));
+                var bothRan = new CountDownLatch(2);
+                var start = new java.util.concurrent.CyclicBarrier(2);
+                for (int s = 0; s < 2; s++) {
+                    submitters.execute(() -> {
+                        try {
+                            start.await(10, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        queue.submit(bothRan::countDown);
+                    });
+                }
+                assertThat(bothRan.await(10, TimeUnit.SECONDS)).as("both first tasks ran (round %d)", round).isTrue();
+            }
+        } finally {
+            submitters.shutdownNow();
+            executor.shutdownNow();
+        }
+    }
 }
