@@ -95,6 +95,9 @@ final class ConnectCommand implements Callable<Integer> {
     private boolean connectionEnded;
     /** The exit code; the reader thread sets 1 when the connection failed. Guarded by this. */
     private int exitCode;
+    /** How long a /close waits for the server's close frame. */
+    private static final Duration CLOSE_COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
     /** Set when this side closes, so the echo of its own close frame is not reported as the server's. */
     private volatile boolean closing;
 
@@ -137,6 +140,9 @@ final class ConnectCommand implements Callable<Integer> {
             start("reader", () -> readLoop(client));
             start("input", () -> sendLoop(client));
             awaitInputOrClose();
+            if (closing) {
+                awaitCloseCommand();
+            }
             awaitReplies(drainTime, quietTime);
             if (client.isOpen()) {
                 closing = true;
@@ -203,7 +209,7 @@ final class ConnectCommand implements Callable<Integer> {
                 String[] parts = line.substring("/close".length()).strip().split(" ", 2);
                 int code = parseCloseCode(parts[0]);
                 closing = true;
-                client.close(code, parts.length > 1 ? parts[1] : "", Duration.ofSeconds(5));
+                client.close(code, parts.length > 1 ? parts[1] : "", CLOSE_COMMAND_TIMEOUT);
                 return false;
             } else if (binary) {
                 client.writeBinaryMessage(line.getBytes(StandardCharsets.UTF_8));
@@ -236,6 +242,27 @@ final class ConnectCommand implements Callable<Integer> {
         while (!inputEnded && !connectionEnded) {
             try {
                 wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Main thread, after a /close: waits until the input thread's close has ended (the server answered, or
+     * {@link #CLOSE_COMMAND_TIMEOUT} passed). Returning earlier would let the process exit before the close frame is
+     * written, and the server would see the connection drop (1006) instead of the code asked for.
+     */
+    private synchronized void awaitCloseCommand() {
+        long deadline = SaturatingDurations.deadline(System.nanoTime(), CLOSE_COMMAND_TIMEOUT.plusSeconds(1));
+        while (!inputEnded && closing) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
