@@ -82,9 +82,8 @@ async function main() {
     // A context each, as two separate browser windows would be.
     const alice = await join(await browser.newContext({ viewport: VIEWPORT }), 'alice', baseUrl);
     const bob = await join(await browser.newContext({ viewport: VIEWPORT }), 'bob', bobBaseUrl || baseUrl);
-    // On one demo the count is exact; on two it comes from presence the other node announces asynchronously, so a
-    // join right after alice's may not count her yet.
-    await seesNotice(alice, bobBaseUrl ? 'bob joined' : 'bob joined (2 here)');
+    // On two demos too: alice's node wrote her presence before telling her she joined, and bob's reads after his.
+    await seesNotice(alice, 'bob joined (2 here)');
     await say(alice, 'Hello Bob, this is Alice.');
     await say(bob, 'Hi Alice! Bob here.');
     await sees(bob, 'alice', 'Hello Bob, this is Alice.');

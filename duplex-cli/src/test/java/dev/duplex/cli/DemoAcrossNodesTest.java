@@ -102,10 +102,10 @@ class DemoAcrossNodesTest {
         awaitDelivery(bob, "hello from node two", alice);
 
         assertThat(bob.received()).anyMatch(message -> message.contains("\"from\":\"alice\""));
-        // The count in bob's join comes from the broker's presence, which alice's node announces asynchronously: it
-        // may not count her yet when bob joins right after her, so only its presence is checked here.
+        // The count in a join is the room's members on every node: alice on one, bob on the other. Alice's node
+        // wrote her presence before it told her she joined, and bob's node reads after writing his.
         assertThat(bob.received()).anyMatch(message -> message.contains("\"type\":\"joined\"")
-                && message.contains("\"from\":\"bob\"") && message.contains("\"members\":"));
+                && message.contains("\"from\":\"bob\"") && message.contains("\"members\":2"));
         assertThat(carol.received()).noneMatch(message -> message.contains("hello from"));
     }
 

@@ -221,7 +221,9 @@ public final class RedisBroker implements Broker {
 
     @Override
     public CompletionStage<Set<ClusterMember>> members(String group) {
-        return session.call("list the members of group " + group, redis -> presence.members(redis, group));
+        // Behind this node's joins and leaves announced before: a member sees itself right after it joined.
+        return session.callAfterAnnouncements("list the members of group " + group,
+                redis -> presence.members(redis, group));
     }
 
     /**
@@ -232,18 +234,19 @@ public final class RedisBroker implements Broker {
      */
     @Override
     public CompletionStage<Boolean> sendTo(String connectionId, BrokerMessage message) {
-        return session.call("send to connection " + connectionId, redis -> presence.owner(redis, connectionId)
-                .thenCompose(owner -> {
-                    if (owner == null) {
-                        return CompletableFuture.completedFuture(false);
-                    }
-                    if (owner.equals(node.nodeId())) {
-                        return CompletableFuture.supplyAsync(() -> node.deliverTo(connectionId, message),
-                                brokerThread);
-                    }
-                    return redis.publish(keys.inbox(owner), WireMessage.encode(message, connectionId))
-                            .thenApply(receivers -> receivers > 0);
-                }));
+        return session.callAfterAnnouncements("send to connection " + connectionId,
+                redis -> presence.owner(redis, connectionId)
+                    .thenCompose(owner -> {
+                        if (owner == null) {
+                            return CompletableFuture.completedFuture(false);
+                        }
+                        if (owner.equals(node.nodeId())) {
+                            return CompletableFuture.supplyAsync(() -> node.deliverTo(connectionId, message),
+                                    brokerThread);
+                        }
+                        return redis.publish(keys.inbox(owner), WireMessage.encode(message, connectionId))
+                                .thenApply(receivers -> receivers > 0);
+                    }));
     }
 
     @Override

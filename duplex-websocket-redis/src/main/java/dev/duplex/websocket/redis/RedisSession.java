@@ -151,6 +151,27 @@ final class RedisSession {
     }
 
     /**
+     * As {@link #call}, but sent from the broker thread, behind every announcement ({@link #whenAvailable}) this node
+     * queued before it, on the one connection that keeps commands in order: a node reads its own presence writes.
+     * Still fails fast, before any round trip, while unavailable.
+     */
+    <T> CompletionStage<T> callAfterAnnouncements(String what,
+            Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> operation) {
+        if (!available() || links == null) {
+            return call(what, operation);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        onBrokerThread(() -> call(what, operation).whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(error);
+            }
+        }));
+        return result;
+    }
+
+    /**
      * A best-effort announcement: sent when available, else left to the next recovery.
      *
      * @return whether it was sent

@@ -102,13 +102,16 @@ class RedisBrokerFaultTest {
         redis.kill();
         RecordingNode late = new RecordingNode("node-late");
         RedisBroker brokerLate = cluster.startWithoutWaiting(late);
-        await().atMost(WAIT).until(() -> lastIsDown(late));
+        await().atMost(WAIT).until(() -> lastIsDown(late) && lastIsDown(b));
         assertFailsAtOnce(brokerLate.publish("room", late.text("lost")));
 
         redis.startAgain();
 
         await("the late node connects by itself").atMost(WAIT).until(brokerLate::isAvailable);
         assertThat(late.availability()).extracting(Availability::available).containsExactly(false, true);
+        // Pub/sub delivers to whoever is subscribed when the message is published: node-b must be back first.
+        await("node-b is back").atMost(WAIT).until(() -> !lastIsDown(b));
+        awaitReady("room", brokerB);
         brokerLate.publish("room", late.text("hello from the late node")).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> b.textsFor("room").contains("hello from the late node"));

@@ -185,6 +185,18 @@ class RedisBrokerTest {
     }
 
     @Test
+    void membersAskedRightAfterAJoinOnTheSameNodeIncludeThatMember() throws Exception {
+        List<RedisBroker> brokers = startThree();
+        RedisBroker node = brokers.get(0);
+
+        for (int i = 0; i < 50; i++) {
+            a.join(node, "room-" + i, "a" + i);
+            assertThat(members(node, "room-" + i)).as("members of room-%d right after a%d joined on this node", i, i)
+                    .contains(new ClusterMember("a" + i, "node-a"));
+        }
+    }
+
+    @Test
     void sendToReachesAConnectionOnAnotherNodeOrOnThisOneAndReportsAnUnknownOne() throws Exception {
         List<RedisBroker> brokers = startThree();
         a.open(brokers.get(0), "a-conn");
