@@ -3,7 +3,6 @@ package dev.duplex.websocket.internal.server;
 import dev.duplex.websocket.DispatchMode;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
-import dev.duplex.websocket.WsServiceConfig;
 import dev.duplex.websocket.internal.dispatch.ServiceModel;
 import dev.duplex.websocket.internal.dispatch.Workers;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
@@ -265,7 +264,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         UpgradeDecision decision = UpgradeDecision.of(route, upgradeRequest);
         onEventLoop(ctx, () -> {
             if (decision instanceof UpgradeDecision.Accepted accepted) {
-                accept(ctx, request, route.config(), upgradeRequest, accepted.service(), accepted.model(), key);
+                accept(ctx, request, route, upgradeRequest, accepted.service(), accepted.model(), key);
             } else {
                 deciding = false;
                 respond(ctx, request, ((UpgradeDecision.Refused) decision).refusal());
@@ -311,7 +310,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** On the event loop: reserves a connection slot, then sends 101 and turns the channel into a WebSocket one. */
-    private void accept(ChannelHandlerContext ctx, HttpRequest httpRequest, WsServiceConfig serviceConfig,
+    private void accept(ChannelHandlerContext ctx, HttpRequest httpRequest, RouteTable.Route route,
                         DefaultUpgradeRequest request, Service service, ServiceModel model, String key) {
         deciding = false;
         boolean refusedMeanwhile = done;
@@ -328,7 +327,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            upgrade(ctx, serviceConfig, request, service, model, key);
+            upgrade(ctx, route, request, service, model, key);
         } catch (RuntimeException | Error failure) {
             // Whatever failed, the slot is free again now, before the 500 leaves: the next client is served.
             slot.release();
@@ -337,15 +336,15 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** On the event loop, with a connection slot reserved: sends 101 and hands the channel to the WebSocket side. */
-    private void upgrade(ChannelHandlerContext ctx, WsServiceConfig serviceConfig, DefaultUpgradeRequest request,
+    private void upgrade(ChannelHandlerContext ctx, RouteTable.Route route, DefaultUpgradeRequest request,
                          Service service, ServiceModel model, String key) {
-        var answer = SwitchingProtocols.answer(config, serviceConfig, request, key);
+        var answer = SwitchingProtocols.answer(config, route.config(), request, key);
         listener.metrics().handshake(101);
         // Out of the HTTP phase: the place is freed before the 101 leaves, so a client that connects again as soon as
         // it has its 101 finds it free; the close future need not keep the reservation.
         pending.release();
         ctx.channel().closeFuture().removeListener(pending);
-        WebSocketUpgrade.complete(ctx, this, answer.response(), listener, serviceConfig, request, service, model,
+        WebSocketUpgrade.complete(ctx, this, answer.response(), listener, route, request, service, model,
                 answer.subProtocol(), secure, answer.deflate());
     }
 
