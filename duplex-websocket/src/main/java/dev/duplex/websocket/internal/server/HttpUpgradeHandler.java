@@ -58,8 +58,11 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private final UpgradeAwareRequestDecoder decoder;
     /** The request-head clock ({@code requestHeadTimeout}), or {@code null} when it is disabled. */
     private final RequestHeadDeadline headDeadline;
-    /** This connection's place under {@code maxPendingUpgrades}, given back when it is upgraded (or closes). */
-    private final Reservations.Reservation pending;
+    /**
+     * This channel in the listener: holds its place under {@code maxPendingUpgrades}, given back when it is upgraded
+     * (or closes), and its place under {@code maxConnections}.
+     */
+    private final AcceptedChannel accepted;
     private final PipelinedRequests pipelined;
 
     /** The request whose head arrived and whose end has not, or {@code null}. */
@@ -75,14 +78,14 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private boolean done;
 
     HttpUpgradeHandler(ListenerRuntime listener, boolean secure, UpgradeAwareRequestDecoder decoder,
-                       RequestHeadDeadline headDeadline, Reservations.Reservation pending) {
+                       RequestHeadDeadline headDeadline, AcceptedChannel accepted) {
         this.listener = listener;
         this.config = listener.config();
         this.secure = secure;
         this.responses = new PlainResponses(config.server());
         this.decoder = decoder;
         this.headDeadline = headDeadline;
-        this.pending = pending;
+        this.accepted = accepted;
         this.pipelined = new PipelinedRequests(config.http1Settings().maxPipelinedRequests());
     }
 
@@ -320,7 +323,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             // Too many pipelined requests were refused with 503 while the service decided; that answer stands.
             return;
         }
-        Reservations.Reservation slot = listener.admit(ctx.channel());
+        Reservations.Reservation slot = listener.admit(accepted);
         if (slot == null) {
             done = false;
             refuseForLimit(ctx, httpRequest);
@@ -341,10 +344,9 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         var answer = SwitchingProtocols.answer(config, route.config(), request, key);
         listener.metrics().handshake(101);
         // Out of the HTTP phase: the place is freed before the 101 leaves, so a client that connects again as soon as
-        // it has its 101 finds it free; the close future need not keep the reservation.
-        pending.release();
-        ctx.channel().closeFuture().removeListener(pending);
-        WebSocketUpgrade.complete(ctx, this, answer.response(), listener, route, request, service, model,
+        // it has its 101 finds it free.
+        accepted.releasePending();
+        WebSocketUpgrade.complete(ctx, this, answer.response(), accepted, route, request, service, model,
                 answer.subProtocol(), secure, answer.deflate());
     }
 

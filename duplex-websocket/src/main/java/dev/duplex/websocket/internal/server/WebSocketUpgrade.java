@@ -42,12 +42,13 @@ final class WebSocketUpgrade {
 
     /** On the event loop. */
     static void complete(ChannelHandlerContext ctx, ChannelHandler httpHandler, FullHttpResponse response,
-                         ListenerRuntime listener, RouteTable.Route route, DefaultUpgradeRequest request,
+                         AcceptedChannel accepted, RouteTable.Route route, DefaultUpgradeRequest request,
                          Service service, ServiceModel model, String subProtocol, boolean secure,
                          PerMessageDeflate.Agreement deflate) {
         var channel = ctx.channel();
         ChannelPipeline pipeline = ctx.pipeline();
         WsServiceConfig config = route.config();
+        ListenerRuntime listener = accepted.runtime();
         var settings = new ConnectionSettings(SaturatingDurations.capped(config.connectionClosureTimeout()),
                 SaturatingDurations.capped(config.writeTimeout()),
                 "WsServiceConfig.writeTimeout", false);
@@ -75,8 +76,7 @@ final class WebSocketUpgrade {
                     SaturatingDurations.capped(config.pongTimeout()));
         }
         // Registered before the 101 leaves, so a stop that begins once the peer has its 101 finds the connection.
-        listener.register(connection);
-        listener.groups().opened(caller, request.servicePath());
+        listener.register(accepted, connection, caller, request.servicePath());
         ctx.writeAndFlush(response);
         pipeline.remove(HTTP_ENCODER);
         if (pipeline.get(HTTP_IDLE) != null) {
