@@ -24,8 +24,10 @@ final class OutboundWriter implements OutboundBatch.Writer {
 
     private static final CloseWrittenListener NOBODY = () -> { };
 
-    private final Channel channel;
-    /** Its metrics, and what a writer waiting on an item dropped behind the close frame is told. */
+    /**
+     * Its channel and metrics, and what a writer waiting on an item dropped behind the close frame is told. (The
+     * channel is not kept here too: one field less per connection.)
+     */
     private final WebSocketConnection connection;
     private final FrameWriter writer;
     /** Where writers wait for room; woken once a batch is written. */
@@ -36,7 +38,6 @@ final class OutboundWriter implements OutboundBatch.Writer {
     private CloseWrittenListener closeWrittenListener = NOBODY;
 
     OutboundWriter(WebSocketConnection connection, FrameWriter writer, WriteRoom room) {
-        this.channel = connection.channel();
         this.connection = connection;
         this.writer = writer;
         this.room = room;
@@ -77,6 +78,7 @@ final class OutboundWriter implements OutboundBatch.Writer {
             return;
         }
         ByteBuf frame = encode(item);
+        Channel channel = connection.channel();
         if (written == null) {
             channel.write(frame, channel.voidPromise());
         } else {

@@ -88,7 +88,7 @@ public final class WebSocketConnection {
         this.secure = secure;
         this.deadlines = new CloseDeadlines(channel);
         // The helpers call back into this connection directly (no lambda per callback): fewer objects per connection.
-        this.room = new WriteRoom(this, writeTimeout, writeTimeoutSetting);
+        this.room = new WriteRoom(this);
         this.out = new OutboundWriter(this, writer, room);
         this.batch = new OutboundBatch(channel, out);
     }
@@ -120,6 +120,11 @@ public final class WebSocketConnection {
     /** How long the outbound buffer may stay full before the connection closes with 1008; zero: forever. */
     Duration writeTimeout() {
         return writeTimeout;
+    }
+
+    /** The name of the write timeout's setting, for messages. */
+    String writeTimeoutSetting() {
+        return writeTimeoutSetting;
     }
 
     public Duration defaultClosureTimeout() {

@@ -34,16 +34,12 @@ final class WriteRoom {
     /**
      * The connection: whether its outbound bytes are below the high-water mark ({@code hasRoom}), whether it still
      * takes writes ({@code acceptsWrites}: a writer stops waiting when it does not), and the close with 1008 when a
-     * writer waited {@code writeTimeout} ({@code closeForSlowPeer}).
+     * writer waited {@code writeTimeout} ({@code closeForSlowPeer}); also the write timeout and its setting's name.
      */
     private final WebSocketConnection connection;
-    private final Duration writeTimeout;
-    private final String writeTimeoutSetting;
 
-    WriteRoom(WebSocketConnection connection, Duration writeTimeout, String writeTimeoutSetting) {
+    WriteRoom(WebSocketConnection connection) {
         this.connection = connection;
-        this.writeTimeout = writeTimeout;
-        this.writeTimeoutSetting = writeTimeoutSetting;
     }
 
     /**
@@ -57,6 +53,7 @@ final class WriteRoom {
         if (connection.hasRoom()) {
             return;
         }
+        Duration writeTimeout = connection.writeTimeout();
         boolean room;
         try {
             room = await(() -> connection.hasRoom() || !connection.acceptsWrites(),
@@ -68,7 +65,7 @@ final class WriteRoom {
         if (!room) {
             connection.closeForSlowPeer();
             throw new WriteTimeoutException("cannot send " + what + ": the peer has not read for " + writeTimeout
-                    + " (" + writeTimeoutSetting + "); nothing of it was sent and the connection is closing with 1008");
+                    + " (" + connection.writeTimeoutSetting() + "); nothing of it was sent and the connection is closing with 1008");
         }
     }
 
@@ -81,6 +78,7 @@ final class WriteRoom {
      * @throws ConnectionException        when the write failed
      */
     void awaitWritten(CompletableFuture<Void> written, String what) {
+        Duration writeTimeout = connection.writeTimeout();
         try {
             if (writeTimeout.isZero()) {
                 written.get();
@@ -90,7 +88,7 @@ final class WriteRoom {
         } catch (TimeoutException expired) {
             connection.closeForSlowPeer();
             throw new WriteTimeoutException("cannot send " + what + ": not written within " + writeTimeout
-                    + " (" + writeTimeoutSetting + "); the connection is closing with 1008");
+                    + " (" + connection.writeTimeoutSetting() + "); the connection is closing with 1008");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WriteTimeoutException("interrupted while sending " + what);

@@ -19,10 +19,13 @@ import io.netty.channel.ChannelFutureListener;
 final class AcceptedChannel implements ChannelFutureListener {
     private final ListenerRuntime runtime;
     private final Channel channel;
-    /** The place under {@code maxPendingUpgrades} while in the HTTP phase; {@code null} once given back. */
-    private Reservations.Reservation pending;
-    /** The place under {@code maxConnections}, taken just before the 101; {@code null} until then. */
-    private Reservations.Reservation admitted;
+    /**
+     * Whether the channel holds a place under {@code maxPendingUpgrades} (in the HTTP phase) and under
+     * {@code maxConnections} (from just before the 101): flags rather than reservation objects, since this object
+     * gives each place back exactly once, on the event loop.
+     */
+    private boolean holdsPending;
+    private boolean holdsAdmitted;
     /**
      * The WebSocket connection once upgraded, or {@code null} in the HTTP phase. Volatile: the stops read it from
      * their own threads, after they announced the stop (see {@link ListenerRuntime#register}).
@@ -51,22 +54,41 @@ final class AcceptedChannel implements ChannelFutureListener {
         return connection;
     }
 
-    /** Event loop: the channel holds {@code reservation} under {@code maxPendingUpgrades} until upgraded or closed. */
-    void holdPending(Reservations.Reservation reservation) {
-        this.pending = reservation;
+    /**
+     * Event loop: takes a place under {@code maxPendingUpgrades}, held until the upgrade or the close.
+     *
+     * @return {@code false} when the listener has no place left (nothing is held)
+     */
+    boolean reservePending() {
+        holdsPending = runtime.pendingUpgrades().tryTake();
+        return holdsPending;
     }
 
     /** Event loop: out of the HTTP phase; its place under {@code maxPendingUpgrades} is given back now. */
     void releasePending() {
-        if (pending != null) {
-            pending.release();
-            pending = null;
+        if (holdsPending) {
+            holdsPending = false;
+            runtime.pendingUpgrades().giveBack();
         }
     }
 
-    /** Event loop: the channel holds {@code reservation} under {@code maxConnections} until it closes. */
-    void holdAdmitted(Reservations.Reservation reservation) {
-        this.admitted = reservation;
+    /**
+     * Event loop, just before the 101: takes a place under {@code maxConnections}, held until the channel closes
+     * (or {@link #releaseAdmitted} when the upgrade fails).
+     *
+     * @return {@code false} when the listener is full (nothing is held)
+     */
+    boolean admit() {
+        holdsAdmitted = runtime.admittedConnections().tryTake();
+        return holdsAdmitted;
+    }
+
+    /** Event loop: gives back the place under {@code maxConnections}, once. */
+    void releaseAdmitted() {
+        if (holdsAdmitted) {
+            holdsAdmitted = false;
+            runtime.admittedConnections().giveBack();
+        }
     }
 
     /**
@@ -89,9 +111,7 @@ final class AcceptedChannel implements ChannelFutureListener {
     public void operationComplete(ChannelFuture future) {
         closed = true;
         releasePending();
-        if (admitted != null) {
-            admitted.release();
-        }
+        releaseAdmitted();
         runtime.channelClosed(this);
         forgetConnection();
     }

@@ -323,8 +323,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             // Too many pipelined requests were refused with 503 while the service decided; that answer stands.
             return;
         }
-        Reservations.Reservation slot = listener.admit(accepted);
-        if (slot == null) {
+        if (!accepted.admit()) {
             done = false;
             refuseForLimit(ctx, httpRequest);
             return;
@@ -333,7 +332,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             upgrade(ctx, route, request, service, model, key);
         } catch (RuntimeException | Error failure) {
             // Whatever failed, the slot is free again now, before the 500 leaves: the next client is served.
-            slot.release();
+            accepted.releaseAdmitted();
             failed(ctx, failure);
         }
     }

@@ -112,18 +112,14 @@ public final class ListenerRuntime {
         return admitted.isFull();
     }
 
-    /**
-     * Reserves room for one more connection under {@code maxConnections}; on the event loop, just before the 101.
-     * The reservation is released when {@code channel} closes, or earlier by the caller when the upgrade fails.
-     *
-     * @return the reservation, or {@code null} when the listener is full (nothing is reserved)
-     */
-    Reservations.Reservation admit(AcceptedChannel channel) {
-        Reservations.Reservation reservation = admitted.tryReserve();
-        if (reservation != null) {
-            channel.holdAdmitted(reservation);
-        }
-        return reservation;
+    /** The places under {@code maxConnections}; each {@link AcceptedChannel} takes and gives back its own. */
+    Reservations admittedConnections() {
+        return admitted;
+    }
+
+    /** The places under {@code maxPendingUpgrades}; each {@link AcceptedChannel} takes and gives back its own. */
+    Reservations pendingUpgrades() {
+        return pendingUpgrades;
     }
 
     public ListenerConfiguration config() {
@@ -214,12 +210,10 @@ public final class ListenerRuntime {
             channel.close();
             return;
         }
-        Reservations.Reservation pending = pendingUpgrades.tryReserve();
-        if (pending == null) {
+        if (!accepted.reservePending()) {
             refuseOverPendingLimit(channel);
             return;
         }
-        accepted.holdPending(pending);
         var pipeline = channel.pipeline();
         if (tls != null) {
             SslHandler handler = tls.newHandler(channel.alloc());

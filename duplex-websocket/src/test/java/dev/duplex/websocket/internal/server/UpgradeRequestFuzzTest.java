@@ -86,7 +86,7 @@ class UpgradeRequestFuzzTest {
         pipeline.addLast(WebSocketUpgrade.HTTP_ENCODER, new HttpResponseEncoder());
         pipeline.addLast("exchange-recorder", exchange);
         var accepted = new AcceptedChannel(listener, channel);
-        accepted.holdPending(new Reservations(0).tryReserve());
+        accepted.reservePending();
         pipeline.addLast(WebSocketUpgrade.HTTP_HANDLER, new HttpUpgradeHandler(listener, false, decoder, null,
                 accepted));
 
