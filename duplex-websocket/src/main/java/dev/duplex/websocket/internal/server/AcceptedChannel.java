@@ -100,7 +100,7 @@ final class AcceptedChannel implements ChannelFutureListener {
         this.connection = connection;
         this.caller = caller;
         if (closed) {
-            forgetConnection();
+            runtime.closed(this, caller);
             return false;
         }
         return true;
@@ -112,13 +112,6 @@ final class AcceptedChannel implements ChannelFutureListener {
         closed = true;
         releasePending();
         releaseAdmitted();
-        runtime.channelClosed(this);
-        forgetConnection();
-    }
-
-    private void forgetConnection() {
-        if (connection != null) {
-            runtime.connectionClosed(connection, caller);
-        }
+        runtime.closed(this, caller);
     }
 }

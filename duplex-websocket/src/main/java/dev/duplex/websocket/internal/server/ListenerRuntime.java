@@ -54,10 +54,7 @@ public final class ListenerRuntime {
     private final ReloadingSslContext tls;
     private final RouteTable routes = new RouteTable();
     private final HttpRoutes httpRoutes = new HttpRoutes();
-    /**
-     * Every accepted channel, upgraded or still in the HTTP phase; an upgraded one knows its WebSocket connection
-     * (one set for both: one map entry per connection).
-     */
+    /** Every accepted channel, upgraded (it knows its WebSocket connection) or still in the HTTP phase. */
     private final Set<AcceptedChannel> channels = ConcurrentHashMap.newKeySet();
     /** How many of {@link #channels} are open WebSocket connections. */
     private final AtomicInteger openConnections = new AtomicInteger();
@@ -290,15 +287,13 @@ public final class ListenerRuntime {
         }
     }
 
-    /** Event loop: {@code channel} closed (from its {@link AcceptedChannel}). */
-    void channelClosed(AcceptedChannel channel) {
+    /** Event loop: {@code channel} closed; when it was upgraded ({@code caller} is set) it also leaves the groups. */
+    void closed(AcceptedChannel channel, ConnectionCaller caller) {
         channels.remove(channel);
-    }
-
-    /** Event loop: the channel of {@code connection} closed; it leaves the connections and the groups. */
-    void connectionClosed(WebSocketConnection connection, ConnectionCaller caller) {
-        openConnections.decrementAndGet();
-        groups.closed(caller);
+        if (caller != null) {
+            openConnections.decrementAndGet();
+            groups.closed(caller);
+        }
     }
 
     /** Open WebSocket connections right now. */
