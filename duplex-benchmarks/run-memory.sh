@@ -87,7 +87,7 @@ growth() {
     END {
       for (c in bytes) if (bytes[c] > 0) printf "%12d bytes %9d instances %8.1f B/conn %6.2f /conn  %s\n",
           bytes[c], count[c], bytes[c] / n, count[c] / n, c
-    }' "$1" "$2" | sort -k1,1nr | head -25
+    }' "$1" "$2" | sort -k1,1nr | awk 'NR <= 25'  # not head: under pipefail, sort's SIGPIPE would end the run
 }
 
 # Sends a command to the idle-connection holder and sets answer to its one-line answer (not in a subshell: the

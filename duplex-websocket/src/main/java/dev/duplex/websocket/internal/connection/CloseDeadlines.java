@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * The deadlines of a connection's closing handshake (RFC 6455 §7): the wait for the peer's close frame after this end
@@ -23,8 +24,15 @@ import java.util.concurrent.TimeUnit;
  * connection's event loop, which owns the timers.
  */
 final class CloseDeadlines {
-    /** Completes when the peer's close frame arrives; fails when the connection ends without it. */
-    private final CompletableFuture<Void> peerClose = new CompletableFuture<>();
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<CloseDeadlines, CompletableFuture> PEER_CLOSE =
+            AtomicReferenceFieldUpdater.newUpdater(CloseDeadlines.class, CompletableFuture.class, "peerClose");
+
+    /**
+     * Completes when the peer's close frame arrives; fails when the connection ends without it. Made by the first
+     * method that needs it (an idle connection never does); then never replaced.
+     */
+    private volatile CompletableFuture<Void> peerClose;
     private final Channel channel;
 
     CloseDeadlines(Channel channel) {
@@ -33,17 +41,22 @@ final class CloseDeadlines {
 
     /** The future {@code closeAsync} returns. */
     CompletableFuture<Void> answered() {
-        return peerClose;
+        CompletableFuture<Void> future = peerClose;
+        if (future == null) {
+            PEER_CLOSE.compareAndSet(this, null, new CompletableFuture<Void>());
+            future = peerClose;
+        }
+        return future;
     }
 
     /** Event loop: the peer's close frame arrived. */
     void peerClosed() {
-        peerClose.complete(null);
+        answered().complete(null);
     }
 
     /** Fails the wait for the peer's close frame; whether this call ended it. */
     boolean fail(ConnectionClosureException reason) {
-        return peerClose.completeExceptionally(reason);
+        return answered().completeExceptionally(reason);
     }
 
     /**
@@ -88,7 +101,7 @@ final class CloseDeadlines {
     /** Event loop: the TCP connection is gone; a wait for the peer's close frame that is still on fails. */
     void channelClosed() {
         // Usually the peer's close frame completed it already: then no exception (and its stack trace) is made.
-        if (!peerClose.isDone()) {
+        if (!answered().isDone()) {
             fail(new ConnectionClosureException("the connection closed without a close frame from the peer",
                     WebSocketProtocol.CLOSE_ABNORMAL, ""));
         }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>Thread safety: every field is owned by the channel's event loop; {@link #pause} and {@link #resume} may be
  * called from any thread.
  */
-public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements MessageAssembler.MessageSink {
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter
+        implements MessageAssembler.MessageSink, OutboundWriter.CloseWrittenListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
 
     /** Reading is paused because the listener has too many messages waiting. */
@@ -82,7 +83,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 maxMessageSizeSetting);
         this.reader = new FrameReader(assembler, expectMasked, maxFrameSize, maxFrameSizeSetting);
         this.answersPings = listener.answersPings();
-        connection.onCloseWritten(this::readUntilClosed);
+        connection.onCloseWritten(this);
     }
 
     /** Accepts RSV1 and inflates compressed messages (permessage-deflate was agreed). Before the handler is added. */
@@ -424,9 +425,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /**
      * Event loop: this end's close frame is on its way; read on until the peer's answer, never pausing again. From
      * here on nothing is delivered to the listener but the end ({@code onClose}), so nothing queues while reading goes
-     * on: data messages and pings and pongs still arriving are dropped (the application asked to close).
+     * on: data messages and pings and pongs still arriving are dropped (the application asked to close). Called by
+     * the connection's {@link OutboundWriter} (this handler is its listener: no lambda per connection).
      */
-    private void readUntilClosed() {
+    @Override
+    public void closeWritten() {
         closeSent = true;
         if (pausedFor != 0) {
             pausedFor = 0;

@@ -18,7 +18,7 @@ import io.netty.channel.Channel;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * One open WebSocket connection, server or client side: its state machine ({@link ConnectionState}), its outbound
@@ -53,8 +53,13 @@ public final class WebSocketConnection {
     private final String subProtocol;
     private final boolean secure;
 
-    /** {@code OPEN → CLOSE_SENT} by compare-and-set from any thread; {@code → CLOSED} on the event loop only. */
-    private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.OPEN);
+    /**
+     * {@code OPEN → CLOSE_SENT} by compare-and-set from any thread; {@code → CLOSED} on the event loop only. A volatile
+     * field with an updater rather than an {@code AtomicReference}: one object less per connection.
+     */
+    private volatile ConnectionState state = ConnectionState.OPEN;
+    private static final AtomicReferenceFieldUpdater<WebSocketConnection, ConnectionState> STATE =
+            AtomicReferenceFieldUpdater.newUpdater(WebSocketConnection.class, ConnectionState.class, "state");
     /** Written on the event loop before {@link #state} becomes {@code CLOSED}; what {@code onClose} reports. */
     private volatile int closeCode = CLOSE_ABNORMAL;
     private volatile String closeReason = "";
@@ -82,23 +87,10 @@ public final class WebSocketConnection {
         this.subProtocol = subProtocol;
         this.secure = secure;
         this.deadlines = new CloseDeadlines(channel);
-        this.out = new OutboundWriter(channel, writer, this::metrics,
-                () -> closedException("cannot send: a close frame was already sent"));
-        this.room = new WriteRoom(this::hasRoom, () -> channel.isActive() && state.get() == ConnectionState.OPEN,
-                writeTimeout, writeTimeoutSetting, this::closeForSlowPeer);
-        this.batch = new OutboundBatch(channel, new OutboundBatch.Writer() {
-            @Override
-            public void write(Object item) {
-                out.write(item);
-            }
-
-            @Override
-            public void written() {
-                if (room.hasWaiters()) {
-                    room.signal();
-                }
-            }
-        });
+        // The helpers call back into this connection directly (no lambda per callback): fewer objects per connection.
+        this.room = new WriteRoom(this);
+        this.out = new OutboundWriter(this, writer, room);
+        this.batch = new OutboundBatch(channel, out);
     }
 
     public Channel channel() {
@@ -118,16 +110,21 @@ public final class WebSocketConnection {
     }
 
     public ConnectionState state() {
-        return state.get();
+        return state;
     }
 
     public boolean isOpen() {
-        return state.get() == ConnectionState.OPEN && channel.isActive();
+        return state == ConnectionState.OPEN && channel.isActive();
     }
 
     /** How long the outbound buffer may stay full before the connection closes with 1008; zero: forever. */
     Duration writeTimeout() {
         return writeTimeout;
+    }
+
+    /** The name of the write timeout's setting, for messages. */
+    String writeTimeoutSetting() {
+        return writeTimeoutSetting;
     }
 
     public Duration defaultClosureTimeout() {
@@ -259,7 +256,7 @@ public final class WebSocketConnection {
 
     private void sendControl(ByteBuf frame, String what) {
         if (onLoop()) {
-            if (state.get() != ConnectionState.OPEN || !channel.isActive()) {
+            if (state != ConnectionState.OPEN || !channel.isActive()) {
                 frame.release();
                 throw closedException("cannot send " + what);
             }
@@ -271,7 +268,7 @@ public final class WebSocketConnection {
     }
 
     private void checkOpen(String what) {
-        if (state.get() != ConnectionState.OPEN || !channel.isActive()) {
+        if (state != ConnectionState.OPEN || !channel.isActive()) {
             throw closedException("cannot send " + what);
         }
     }
@@ -285,7 +282,7 @@ public final class WebSocketConnection {
             if (!onLoop()) {
                 room.awaitRoom(what);
             }
-            if (state.get() != ConnectionState.OPEN || !channel.isActive()) {
+            if (state != ConnectionState.OPEN || !channel.isActive()) {
                 throw closedException("cannot send " + what);
             }
         } catch (RuntimeException e) {
@@ -305,8 +302,18 @@ public final class WebSocketConnection {
      * Whether the outbound bytes — the channel's buffer and the batch not yet handed to it — are below the
      * high-water mark. The channel stays unwritable until its buffer drains below the low-water mark.
      */
-    private boolean hasRoom() {
+    boolean hasRoom() {
         return batch.bytes() < channel.bytesBeforeUnwritable();
+    }
+
+    /** Whether the connection still takes writes; a writer waiting for room stops waiting when it does not. */
+    boolean acceptsWrites() {
+        return channel.isActive() && state == ConnectionState.OPEN;
+    }
+
+    /** What a writer waiting on an item dropped behind this end's close frame is told. */
+    ConnectionClosureException closeAlreadySent() {
+        return closedException("cannot send: a close frame was already sent");
     }
 
     /** A duration in nanoseconds; durations past about 73 years count as that long ("practically forever"). */
@@ -333,7 +340,7 @@ public final class WebSocketConnection {
             closeCode = code;
             closeReason = reason;
         }
-        if (state.compareAndSet(ConnectionState.OPEN, ConnectionState.CLOSE_SENT)) {
+        if (STATE.compareAndSet(this, ConnectionState.OPEN, ConnectionState.CLOSE_SENT)) {
             batch.writeQueued();
             out.write(new OutboundItem.Close(code, reason));
             channel.flush();
@@ -360,7 +367,7 @@ public final class WebSocketConnection {
     }
 
     private ConnectionClosureException closedException(String action) {
-        if (state.get() == ConnectionState.CLOSE_SENT) {
+        if (state == ConnectionState.CLOSE_SENT) {
             return new ConnectionClosureException(action + ": a close frame was already sent", closeCode,
                     closeReason);
         }
@@ -410,7 +417,7 @@ public final class WebSocketConnection {
      */
     public CompletableFuture<Void> closeAsync(int code, String reason, Duration timeout) {
         String text = CloseDeadlines.checkArguments(code, reason, timeout);
-        if (!state.compareAndSet(ConnectionState.OPEN, ConnectionState.CLOSE_SENT)) {
+        if (!STATE.compareAndSet(this, ConnectionState.OPEN, ConnectionState.CLOSE_SENT)) {
             throw closedException("cannot close");
         }
         if (onLoop()) {
@@ -429,7 +436,7 @@ public final class WebSocketConnection {
     // ---- event loop ----
 
     /** Event loop: {@code listener} runs when this end's close frame is handed to the channel. */
-    void onCloseWritten(Runnable listener) {
+    void onCloseWritten(OutboundWriter.CloseWrittenListener listener) {
         out.onCloseWritten(listener);
     }
 
@@ -441,8 +448,8 @@ public final class WebSocketConnection {
     void closeFrameReceived(int code, String reason) {
         closeCode = code;
         closeReason = reason;
-        boolean echo = state.compareAndSet(ConnectionState.OPEN, ConnectionState.CLOSED);
-        state.set(ConnectionState.CLOSED);
+        boolean echo = STATE.compareAndSet(this, ConnectionState.OPEN, ConnectionState.CLOSED);
+        state = ConnectionState.CLOSED;
         // Frames sent before this close arrived go first: no data frame may follow the close frame.
         batch.writeQueued();
         if (echo) {
@@ -459,13 +466,13 @@ public final class WebSocketConnection {
      */
     WebSocketException violation(ProtocolViolation violation) {
         String reason = CloseCodes.truncateReason(violation.getMessage());
-        boolean first = state.get() == ConnectionState.OPEN;
+        boolean first = state == ConnectionState.OPEN;
         if (first) {
             closeCode = violation.closeCode();
             closeReason = reason;
         }
-        boolean send = state.compareAndSet(ConnectionState.OPEN, ConnectionState.CLOSED);
-        state.set(ConnectionState.CLOSED);
+        boolean send = STATE.compareAndSet(this, ConnectionState.OPEN, ConnectionState.CLOSED);
+        state = ConnectionState.CLOSED;
         batch.writeQueued();
         if (send) {
             out.write(new OutboundItem.Close(violation.closeCode(), reason));
@@ -481,7 +488,7 @@ public final class WebSocketConnection {
 
     /** Event loop: the TCP connection is gone. */
     void channelClosed() {
-        state.set(ConnectionState.CLOSED);
+        state = ConnectionState.CLOSED;
         out.channelClosed();
         writer.release();
         batch.discard();

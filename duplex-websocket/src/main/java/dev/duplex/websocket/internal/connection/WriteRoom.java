@@ -25,23 +25,21 @@ import java.util.function.BooleanSupplier;
  * from any thread (the event loop, mostly).
  */
 final class WriteRoom {
-    private final Queue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
-    /** Whether the outbound bytes are below the high-water mark. */
-    private final BooleanSupplier hasRoom;
-    /** Whether the connection still takes writes; a writer stops waiting when it does not. */
-    private final BooleanSupplier open;
-    private final Duration writeTimeout;
-    private final String writeTimeoutSetting;
-    /** Closes the connection with 1008 when a writer waited {@code writeTimeout}. */
-    private final Runnable onTimeout;
+    /**
+     * The writers waiting for room, made by the first writer that has to wait (most connections never have one, and
+     * an empty {@code ConcurrentLinkedQueue} is two objects); then never replaced. Volatile: made on a writer's
+     * thread, read by the event loop's {@link #signal}.
+     */
+    private volatile Queue<CompletableFuture<Void>> waiting;
+    /**
+     * The connection: whether its outbound bytes are below the high-water mark ({@code hasRoom}), whether it still
+     * takes writes ({@code acceptsWrites}: a writer stops waiting when it does not), and the close with 1008 when a
+     * writer waited {@code writeTimeout} ({@code closeForSlowPeer}); also the write timeout and its setting's name.
+     */
+    private final WebSocketConnection connection;
 
-    WriteRoom(BooleanSupplier hasRoom, BooleanSupplier open, Duration writeTimeout, String writeTimeoutSetting,
-              Runnable onTimeout) {
-        this.hasRoom = hasRoom;
-        this.open = open;
-        this.writeTimeout = writeTimeout;
-        this.writeTimeoutSetting = writeTimeoutSetting;
-        this.onTimeout = onTimeout;
+    WriteRoom(WebSocketConnection connection) {
+        this.connection = connection;
     }
 
     /**
@@ -52,21 +50,22 @@ final class WriteRoom {
      *                               sent and the connection is closing with 1008
      */
     void awaitRoom(String what) {
-        if (hasRoom.getAsBoolean()) {
+        if (connection.hasRoom()) {
             return;
         }
+        Duration writeTimeout = connection.writeTimeout();
         boolean room;
         try {
-            room = await(() -> hasRoom.getAsBoolean() || !open.getAsBoolean(),
+            room = await(() -> connection.hasRoom() || !connection.acceptsWrites(),
                     writeTimeout.isZero() ? 0 : SaturatingDurations.toNanos(writeTimeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WriteTimeoutException("interrupted while waiting to send " + what);
         }
         if (!room) {
-            onTimeout.run();
+            connection.closeForSlowPeer();
             throw new WriteTimeoutException("cannot send " + what + ": the peer has not read for " + writeTimeout
-                    + " (" + writeTimeoutSetting + "); nothing of it was sent and the connection is closing with 1008");
+                    + " (" + connection.writeTimeoutSetting() + "); nothing of it was sent and the connection is closing with 1008");
         }
     }
 
@@ -79,6 +78,7 @@ final class WriteRoom {
      * @throws ConnectionException        when the write failed
      */
     void awaitWritten(CompletableFuture<Void> written, String what) {
+        Duration writeTimeout = connection.writeTimeout();
         try {
             if (writeTimeout.isZero()) {
                 written.get();
@@ -86,9 +86,9 @@ final class WriteRoom {
                 written.get(SaturatingDurations.toNanos(writeTimeout), TimeUnit.NANOSECONDS);
             }
         } catch (TimeoutException expired) {
-            onTimeout.run();
+            connection.closeForSlowPeer();
             throw new WriteTimeoutException("cannot send " + what + ": not written within " + writeTimeout
-                    + " (" + writeTimeoutSetting + "); the connection is closing with 1008");
+                    + " (" + connection.writeTimeoutSetting() + "); the connection is closing with 1008");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WriteTimeoutException("interrupted while sending " + what);
@@ -110,6 +110,7 @@ final class WriteRoom {
         long deadline = System.nanoTime() + timeoutNanos;
         while (!ready.getAsBoolean()) {
             var signalled = new CompletableFuture<Void>();
+            Queue<CompletableFuture<Void>> waiting = waitingQueue();
             waiting.add(signalled);
             // Looked at again after registering: a signal sent before it would otherwise be missed.
             if (ready.getAsBoolean()) {
@@ -137,16 +138,38 @@ final class WriteRoom {
         return true;
     }
 
-    /** The buffer drained, or the connection changed state: every waiting writer looks again. */
+    private Queue<CompletableFuture<Void>> waitingQueue() {
+        Queue<CompletableFuture<Void>> queue = waiting;
+        if (queue == null) {
+            synchronized (this) {
+                queue = waiting;
+                if (queue == null) {
+                    queue = new ConcurrentLinkedQueue<>();
+                    waiting = queue;
+                }
+            }
+        }
+        return queue;
+    }
+
+    /**
+     * The buffer drained, or the connection changed state: every waiting writer looks again. A writer that makes the
+     * queue after this looked registers before it looks at the state again ({@link #await}), so it misses nothing.
+     */
     void signal() {
+        Queue<CompletableFuture<Void>> queue = waiting;
+        if (queue == null) {
+            return;
+        }
         CompletableFuture<Void> next;
-        while ((next = waiting.poll()) != null) {
+        while ((next = queue.poll()) != null) {
             next.complete(null);
         }
     }
 
     /** Whether any writer waits: signalling costs nothing otherwise. */
     boolean hasWaiters() {
-        return !waiting.isEmpty();
+        Queue<CompletableFuture<Void>> queue = waiting;
+        return queue != null && !queue.isEmpty();
     }
 }

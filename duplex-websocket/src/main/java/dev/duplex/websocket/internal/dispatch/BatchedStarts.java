@@ -2,6 +2,7 @@ package dev.duplex.websocket.internal.dispatch;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -19,8 +20,11 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>A task waits at most until the loop has run the reads of its turn: the start is itself a task of that loop,
  * scheduled with the turn's first submission.
  *
- * <p>Thread safety: {@link #execute} on the event loop given to {@link #on}, whose thread owns its pending list; from
- * any other thread a task is handed to the workers at once.
+ * <p>One instance serves every connection (it holds no connection's state): the loop whose turn a task joins is the
+ * one whose thread submits it ({@link ThreadExecutorMap#currentExecutor()}), which is the connection's own loop.
+ *
+ * <p>Thread safety: {@link #execute} from any thread. On an event loop's thread the task joins that loop's pending
+ * list, which that thread owns; from any other thread it is handed to the workers at once.
  */
 final class BatchedStarts implements Executor {
     /** The tasks a loop's thread submitted in its current turn; owned by that thread. */
@@ -31,22 +35,21 @@ final class BatchedStarts implements Executor {
         }
     };
 
-    private final EventExecutor loop;
     private final Executor workers;
 
-    private BatchedStarts(EventExecutor loop, Executor workers) {
-        this.loop = loop;
+    private BatchedStarts(Executor workers) {
         this.workers = workers;
     }
 
-    /** Starts {@code workers} tasks submitted on {@code loop} once per turn of it. */
-    static Executor on(EventExecutor loop, Executor workers) {
-        return new BatchedStarts(loop, workers);
+    /** Starts {@code workers} tasks submitted on an event loop once per turn of that loop. */
+    static Executor of(Executor workers) {
+        return new BatchedStarts(workers);
     }
 
     @Override
     public void execute(Runnable task) {
-        if (!loop.inEventLoop()) {
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        if (loop == null || !loop.inEventLoop()) {
             workers.execute(task);
             return;
         }

@@ -4,7 +4,7 @@ import dev.duplex.websocket.internal.connection.InboundBudget;
 import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,10 @@ public final class SerialQueue implements Runnable {
      * it.
      */
     private volatile Queue<Runnable> tasks;
-    private final AtomicInteger size = new AtomicInteger();
+    /** Tasks submitted and not yet run; a volatile field with an updater rather than an {@code AtomicInteger}. */
+    private volatile int size;
+    private static final AtomicIntegerFieldUpdater<SerialQueue> SIZE =
+            AtomicIntegerFieldUpdater.newUpdater(SerialQueue.class, "size");
     private final Executor executor;
     private final InboundBudget budget;
 
@@ -61,7 +64,7 @@ public final class SerialQueue implements Runnable {
             }
         }
         queue.offer(task);
-        if (size.incrementAndGet() == 1) {
+        if (SIZE.incrementAndGet(this) == 1) {
             executor.execute(this);
         }
     }
@@ -92,7 +95,7 @@ public final class SerialQueue implements Runnable {
                 ran++;
             }
             budget.taken(ran, bytes);
-            if (size.addAndGet(-ran) == 0) {
+            if (SIZE.addAndGet(this, -ran) == 0) {
                 return;
             }
         }

@@ -22,7 +22,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -54,18 +54,34 @@ public final class ServiceDispatcher implements ConnectionListener {
     private final Caller caller;
     private final WebSocketConnection connection;
     private final MessageBinder binder;
-    private final ReturnValues returns;
+    private final String streamIdField;
+    /**
+     * Made by the first return value to send (many services return nothing); owned by the dispatch order, whose
+     * events run one at a time, each seeing what the one before it did.
+     */
+    private ReturnValues returns;
     /** {@code null} without a {@code dispatcherKey}. */
     private final DispatchKeyReader keys;
     /** {@code null} in event-loop mode: events run inline. */
     private final SerialQueue queue;
     /** What the queue may hold before reading pauses; {@code null} in event-loop mode. */
     private final InboundBudget budget;
-    /** Made once, so that handing a message to {@link #run} allocates nothing in event-loop mode. */
-    private final Consumer<ByteBuf> textEvent = this::textMessage;
-    private final Consumer<ByteBuf> binaryEvent = this::binaryMessage;
     /** Runs a {@link Runnable} event. */
-    private static final Consumer<Runnable> RUN = Runnable::run;
+    private static final Event<Runnable> RUN = (dispatcher, event) -> event.run();
+    /**
+     * The message events, one for every connection (they take the dispatcher as an argument), so that handing a
+     * message to {@link #run} allocates nothing in event-loop mode and a connection holds no lambda of its own.
+     */
+    private static final Event<ByteBuf> TEXT = ServiceDispatcher::textMessage;
+    private static final Event<ByteBuf> BINARY = ServiceDispatcher::binaryMessage;
+    /** Starts the queues' drains on the workers, once per event-loop turn; shared by every connection. */
+    private static final Executor STARTS = BatchedStarts.of(Workers.executor());
+
+    /** An event of a connection's dispatch order: runs on {@code dispatcher} with {@code argument}. */
+    @FunctionalInterface
+    private interface Event<T> {
+        void run(ServiceDispatcher dispatcher, T argument);
+    }
 
     public ServiceDispatcher(Service service, ServiceModel model, Caller caller, WebSocketConnection connection,
                              WsServiceConfig config, MessageBinder binder) {
@@ -74,7 +90,7 @@ public final class ServiceDispatcher implements ConnectionListener {
         this.caller = caller;
         this.connection = connection;
         this.binder = binder;
-        this.returns = new ReturnValues(connection, binder, config.dispatcherStreamId());
+        this.streamIdField = config.dispatcherStreamId();
         this.keys = config.dispatcherKey() == null ? null
                 : new DispatchKeyReader(config.dispatcherKey(), config.dispatcherStreamId());
         if (config.dispatchMode() == DispatchMode.EVENT_LOOP) {
@@ -83,7 +99,7 @@ public final class ServiceDispatcher implements ConnectionListener {
         } else {
             this.budget = new InboundBudget(config.inboundQueueCapacity(),
                     InboundBudget.bytesFor(config.maxMessageSize()));
-            this.queue = new SerialQueue(BatchedStarts.on(connection.channel().eventLoop(), Workers.executor()), budget);
+            this.queue = new SerialQueue(STARTS, budget);
         }
     }
 
@@ -101,10 +117,10 @@ public final class ServiceDispatcher implements ConnectionListener {
 
     /**
      * Runs {@code event} with {@code argument}, as {@link #run(String, Runnable)}. In event-loop mode the event runs
-     * at once, and with an event made once per dispatcher ({@link #textEvent}, {@link #binaryEvent}) nothing is
-     * allocated per message.
+     * at once, and with an event made once for all dispatchers ({@link #TEXT}, {@link #BINARY}) nothing is allocated
+     * per message.
      */
-    private <T> void run(String kind, Consumer<T> event, T argument) {
+    private <T> void run(String kind, Event<T> event, T argument) {
         long arrived = System.nanoTime();
         if (queue == null) {
             measured(kind, event, argument, arrived);
@@ -126,10 +142,10 @@ public final class ServiceDispatcher implements ConnectionListener {
         }
     }
 
-    private <T> void measured(String kind, Consumer<T> event, T argument, long arrived) {
+    private <T> void measured(String kind, Event<T> event, T argument, long arrived) {
         MDC.put(MDC_CONNECTION_ID, connection.id());
         try {
-            event.accept(argument);
+            event.run(this, argument);
         } finally {
             MDC.remove(MDC_CONNECTION_ID);
             connection.metrics().dispatched(kind, System.nanoTime() - arrived);
@@ -152,7 +168,7 @@ public final class ServiceDispatcher implements ConnectionListener {
             utf8.release();
             return;
         }
-        run("text", textEvent, utf8);
+        run("text", TEXT, utf8);
     }
 
     /** In the dispatch order: the text message becomes the {@code String} the methods take. */
@@ -203,7 +219,7 @@ public final class ServiceDispatcher implements ConnectionListener {
             data.release();
             return;
         }
-        run("binary", binaryEvent, data);
+        run("binary", BINARY, data);
     }
 
     private ServiceModel.DataMethod binaryMethod() {
@@ -331,12 +347,21 @@ public final class ServiceDispatcher implements ConnectionListener {
         }
     }
 
+    private ReturnValues returns() {
+        ReturnValues values = returns;
+        if (values == null) {
+            values = new ReturnValues(connection, binder, streamIdField);
+            returns = values;
+        }
+        return values;
+    }
+
     private void sendBack(String name, Object result, JsonNode streamId) {
         if (result == null) {
             return;
         }
         try {
-            returns.send(result, streamId);
+            returns().send(result, streamId);
         } catch (ConnectionClosureException closed) {
             if (connection.isOpen() || (caller instanceof ConnectionCaller own && own.closedHere())) {
                 // Open, or closed by the service itself before it returned: as a Caller write there would have
@@ -404,7 +429,7 @@ public final class ServiceDispatcher implements ConnectionListener {
             return;
         }
         if (result instanceof CloseFrame close) {
-            returns.send(close, null);
+            returns().send(close, null);
         }
     }
 

@@ -72,13 +72,20 @@ public final class ListenerGroups implements Groups, BrokerNode {
         }
     }
 
-    /** Event loop: {@code caller}'s connection opened; it is registered until its channel closes. */
+    /**
+     * Event loop: {@code caller}'s connection opened; it is registered until {@link #closed} (which the listener's
+     * runtime calls when the channel closes).
+     */
     public void opened(ConnectionCaller caller, String servicePath) {
         registry.add(caller, servicePath);
         if (broker != null) {
             broker.connected(caller.getConnectionId());
         }
-        caller.connection().channel().closeFuture().addListener(closed -> closed(caller.getConnectionId()));
+    }
+
+    /** Event loop: {@code caller}'s channel closed; it leaves its groups and the registry. */
+    public void closed(ConnectionCaller caller) {
+        closed(caller.getConnectionId());
     }
 
     private void closed(String connectionId) {

@@ -49,7 +49,8 @@ public final class FrameReader {
     private boolean rsv1Allowed;
 
     private State state = State.HEADER;
-    private final byte[] header = new byte[HEADER_MAX_SIZE];
+    /** The current frame's header as it arrives; made by the first frame (an idle connection never gets one). */
+    private byte[] header;
     private int headerFilled;
     private int headerNeeded;
 
@@ -102,6 +103,9 @@ public final class FrameReader {
     }
 
     private void readHeader(ByteBuf in) {
+        if (header == null) {
+            header = new byte[HEADER_MAX_SIZE];
+        }
         if (headerFilled < 2) {
             int n = Math.min(2 - headerFilled, in.readableBytes());
             in.readBytes(header, headerFilled, n);

@@ -46,7 +46,8 @@ public final class MessageAssembler implements FrameReader.Sink {
     private final MessageSink sink;
     private final long maxMessageSize;
     private final String maxMessageSizeSetting;
-    private final Utf8Validator utf8 = new Utf8Validator();
+    /** Checks the current text message; made by the first text message (many connections never get one). */
+    private Utf8Validator utf8;
 
     /** The largest binary message copied rather than sliced (see the class comment). */
     static final int COPY_MAX = 512;
@@ -79,7 +80,8 @@ public final class MessageAssembler implements FrameReader.Sink {
     private boolean compressed;
     /** The inflated bytes of the current compressed message. */
     private ByteBuf inflated;
-    private final MessageInflater.Output inflatedOutput = this::inflatedBytes;
+    /** Where {@link #inflater} puts its bytes; made with it. */
+    private MessageInflater.Output inflatedOutput;
 
     public MessageAssembler(ByteBufAllocator allocator, MessageSink sink, long maxMessageSize,
                             String maxMessageSizeSetting) {
@@ -92,6 +94,7 @@ public final class MessageAssembler implements FrameReader.Sink {
     /** Inflates messages whose first frame has RSV1 set (permessage-deflate agreed). */
     public void inflateWith(MessageInflater inflater) {
         this.inflater = inflater;
+        this.inflatedOutput = this::inflatedBytes;
     }
 
     @Override
@@ -99,7 +102,13 @@ public final class MessageAssembler implements FrameReader.Sink {
         if (opcode != OPCODE_CONTINUATION) {
             messageOpcode = opcode;
             messageSize = 0;
-            utf8.reset();
+            if (opcode == OPCODE_TEXT) {
+                if (utf8 == null) {
+                    utf8 = new Utf8Validator();
+                } else {
+                    utf8.reset();
+                }
+            }
             compressed = rsv1 && inflater != null;
         }
         if (messageSize + length > maxMessageSize) {

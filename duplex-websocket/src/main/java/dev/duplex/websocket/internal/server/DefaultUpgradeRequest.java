@@ -54,7 +54,8 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
 
     DefaultUpgradeRequest(HttpRequest request, QueryStringDecoder query, Map<String, String> pathParams,
                           InetSocketAddress remoteAddress, boolean secure, List<X509Certificate> peerCertificates) {
-        this.uri = request.uri();
+        // A URI without a query (no token in it) is shared with the requests before it that had the same one.
+        this.uri = request.uri().indexOf('?') < 0 ? RecentValues.shared(request.uri()) : request.uri();
         String decodedPath = query.path();
         this.path = decodedPath.equals(uri) ? uri : decodedPath;   // one string when there is no query
         this.pathParams = pathParams.isEmpty() ? Collections.emptyMap()
@@ -95,8 +96,9 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
         for (Iterator<Map.Entry<CharSequence, CharSequence>> it = request.headers().iteratorCharSequence();
              it.hasNext(); ) {
             Map.Entry<CharSequence, CharSequence> entry = it.next();
-            fields[i++] = sharedKey(entry.getKey());
-            fields[i++] = sharedValue(entry.getValue());
+            String key = sharedKey(entry.getKey());
+            fields[i++] = key;
+            fields[i++] = sharedValue(key, entry.getValue());
         }
         return i == fields.length ? fields : Arrays.copyOf(fields, i);
     }
@@ -105,13 +107,23 @@ final class DefaultUpgradeRequest implements UpgradeRequest {
     private static final List<String> COMMON_VALUES = List.of("websocket", "Upgrade", "upgrade", "13",
             "permessage-deflate; client_max_window_bits", "keep-alive, Upgrade", "no-cache");
 
-    private static String sharedValue(CharSequence value) {
+    /**
+     * Headers whose values are alike across a service's clients and carry no secret (never {@code cookie},
+     * {@code authorization} or the unique {@code sec-websocket-key}): their values are shared with earlier requests'
+     * ({@link RecentValues}). The keys are the shared strings of {@link #COMMON_HEADER_KEYS}, compared by identity.
+     */
+    private static final java.util.Set<String> SHAREABLE = java.util.Set.of("host", "origin", "user-agent",
+            "sec-websocket-protocol", "sec-websocket-extensions", "accept-encoding", "accept-language",
+            "cache-control", "pragma", "x-forwarded-proto");
+
+    private static String sharedValue(String key, CharSequence value) {
         for (String common : COMMON_VALUES) {
             if (common.contentEquals(value)) {
                 return common;
             }
         }
-        return value.toString();
+        String text = value.toString();
+        return SHAREABLE.contains(key) ? RecentValues.shared(text) : text;
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.duplex.websocket.internal.server;
 import dev.duplex.websocket.DispatchMode;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.Service;
-import dev.duplex.websocket.WsServiceConfig;
 import dev.duplex.websocket.internal.dispatch.ServiceModel;
 import dev.duplex.websocket.internal.dispatch.Workers;
 import dev.duplex.websocket.internal.protocol.HandshakeRules;
@@ -59,8 +58,11 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private final UpgradeAwareRequestDecoder decoder;
     /** The request-head clock ({@code requestHeadTimeout}), or {@code null} when it is disabled. */
     private final RequestHeadDeadline headDeadline;
-    /** This connection's place under {@code maxPendingUpgrades}, given back when it is upgraded (or closes). */
-    private final Reservations.Reservation pending;
+    /**
+     * This channel in the listener: holds its place under {@code maxPendingUpgrades}, given back when it is upgraded
+     * (or closes), and its place under {@code maxConnections}.
+     */
+    private final AcceptedChannel accepted;
     private final PipelinedRequests pipelined;
 
     /** The request whose head arrived and whose end has not, or {@code null}. */
@@ -76,14 +78,14 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     private boolean done;
 
     HttpUpgradeHandler(ListenerRuntime listener, boolean secure, UpgradeAwareRequestDecoder decoder,
-                       RequestHeadDeadline headDeadline, Reservations.Reservation pending) {
+                       RequestHeadDeadline headDeadline, AcceptedChannel accepted) {
         this.listener = listener;
         this.config = listener.config();
         this.secure = secure;
         this.responses = new PlainResponses(config.server());
         this.decoder = decoder;
         this.headDeadline = headDeadline;
-        this.pending = pending;
+        this.accepted = accepted;
         this.pipelined = new PipelinedRequests(config.http1Settings().maxPipelinedRequests());
     }
 
@@ -265,7 +267,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
         UpgradeDecision decision = UpgradeDecision.of(route, upgradeRequest);
         onEventLoop(ctx, () -> {
             if (decision instanceof UpgradeDecision.Accepted accepted) {
-                accept(ctx, request, route.config(), upgradeRequest, accepted.service(), accepted.model(), key);
+                accept(ctx, request, route, upgradeRequest, accepted.service(), accepted.model(), key);
             } else {
                 deciding = false;
                 respond(ctx, request, ((UpgradeDecision.Refused) decision).refusal());
@@ -311,7 +313,7 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** On the event loop: reserves a connection slot, then sends 101 and turns the channel into a WebSocket one. */
-    private void accept(ChannelHandlerContext ctx, HttpRequest httpRequest, WsServiceConfig serviceConfig,
+    private void accept(ChannelHandlerContext ctx, HttpRequest httpRequest, RouteTable.Route route,
                         DefaultUpgradeRequest request, Service service, ServiceModel model, String key) {
         deciding = false;
         boolean refusedMeanwhile = done;
@@ -321,31 +323,29 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             // Too many pipelined requests were refused with 503 while the service decided; that answer stands.
             return;
         }
-        Reservations.Reservation slot = listener.admit(ctx.channel());
-        if (slot == null) {
+        if (!accepted.admit()) {
             done = false;
             refuseForLimit(ctx, httpRequest);
             return;
         }
         try {
-            upgrade(ctx, serviceConfig, request, service, model, key);
+            upgrade(ctx, route, request, service, model, key);
         } catch (RuntimeException | Error failure) {
             // Whatever failed, the slot is free again now, before the 500 leaves: the next client is served.
-            slot.release();
+            accepted.releaseAdmitted();
             failed(ctx, failure);
         }
     }
 
     /** On the event loop, with a connection slot reserved: sends 101 and hands the channel to the WebSocket side. */
-    private void upgrade(ChannelHandlerContext ctx, WsServiceConfig serviceConfig, DefaultUpgradeRequest request,
+    private void upgrade(ChannelHandlerContext ctx, RouteTable.Route route, DefaultUpgradeRequest request,
                          Service service, ServiceModel model, String key) {
-        var answer = SwitchingProtocols.answer(config, serviceConfig, request, key);
+        var answer = SwitchingProtocols.answer(config, route.config(), request, key);
         listener.metrics().handshake(101);
         // Out of the HTTP phase: the place is freed before the 101 leaves, so a client that connects again as soon as
-        // it has its 101 finds it free; the close future need not keep the reservation.
-        pending.release();
-        ctx.channel().closeFuture().removeListener(pending);
-        WebSocketUpgrade.complete(ctx, this, answer.response(), listener, serviceConfig, request, service, model,
+        // it has its 101 finds it free.
+        accepted.releasePending();
+        WebSocketUpgrade.complete(ctx, this, answer.response(), accepted, route, request, service, model,
                 answer.subProtocol(), secure, answer.deflate());
     }
 

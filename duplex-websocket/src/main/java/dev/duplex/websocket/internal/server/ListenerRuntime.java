@@ -3,6 +3,7 @@ package dev.duplex.websocket.internal.server;
 import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.ListenerConfiguration;
 import dev.duplex.websocket.internal.connection.WebSocketConnection;
+import dev.duplex.websocket.internal.dispatch.ConnectionCaller;
 import dev.duplex.websocket.internal.groups.ListenerGroups;
 import dev.duplex.websocket.internal.metrics.GroupMetrics;
 import dev.duplex.websocket.internal.metrics.WebSocketMetrics;
@@ -31,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +54,10 @@ public final class ListenerRuntime {
     private final ReloadingSslContext tls;
     private final RouteTable routes = new RouteTable();
     private final HttpRoutes httpRoutes = new HttpRoutes();
-    private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
-    /** Every accepted channel, upgraded or still in the HTTP phase. */
-    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    /** Every accepted channel, upgraded (it knows its WebSocket connection) or still in the HTTP phase. */
+    private final Set<AcceptedChannel> channels = ConcurrentHashMap.newKeySet();
+    /** How many of {@link #channels} are open WebSocket connections. */
+    private final AtomicInteger openConnections = new AtomicInteger();
     private Channel serverChannel;
     /** The facades ({@code Listener}, {@code HttpListener}) that called {@link #start}; guarded by this. */
     private final Set<Object> starters = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -106,18 +109,14 @@ public final class ListenerRuntime {
         return admitted.isFull();
     }
 
-    /**
-     * Reserves room for one more connection under {@code maxConnections}; on the event loop, just before the 101.
-     * The reservation is released when {@code channel} closes, or earlier by the caller when the upgrade fails.
-     *
-     * @return the reservation, or {@code null} when the listener is full (nothing is reserved)
-     */
-    Reservations.Reservation admit(Channel channel) {
-        Reservations.Reservation reservation = admitted.tryReserve();
-        if (reservation != null) {
-            channel.closeFuture().addListener(reservation);
-        }
-        return reservation;
+    /** The places under {@code maxConnections}; each {@link AcceptedChannel} takes and gives back its own. */
+    Reservations admittedConnections() {
+        return admitted;
+    }
+
+    /** The places under {@code maxPendingUpgrades}; each {@link AcceptedChannel} takes and gives back its own. */
+    Reservations pendingUpgrades() {
+        return pendingUpgrades;
     }
 
     public ListenerConfiguration config() {
@@ -200,18 +199,18 @@ public final class ListenerRuntime {
     }
 
     private void initHttpPhase(SocketChannel channel) {
-        channels.add(channel);
-        channel.closeFuture().addListener(f -> channels.remove(channel));
+        var accepted = new AcceptedChannel(this, channel);
+        channels.add(accepted);
+        // The channel's only close listener: it gives back its places and takes it out of this listener.
+        channel.closeFuture().addListener(accepted);
         if (stopped) {
             channel.close();
             return;
         }
-        Reservations.Reservation pending = pendingUpgrades.tryReserve();
-        if (pending == null) {
+        if (!accepted.reservePending()) {
             refuseOverPendingLimit(channel);
             return;
         }
-        channel.closeFuture().addListener(pending);
         var pipeline = channel.pipeline();
         if (tls != null) {
             SslHandler handler = tls.newHandler(channel.alloc());
@@ -239,7 +238,7 @@ public final class ListenerRuntime {
         pipeline.addLast(WebSocketUpgrade.HTTP_DECODER, decoder);
         pipeline.addLast(WebSocketUpgrade.HTTP_ENCODER, new HttpResponseEncoder());
         pipeline.addLast(WebSocketUpgrade.HTTP_HANDLER, new HttpUpgradeHandler(this, tls != null, decoder,
-                headDeadline, pending));
+                headDeadline, accepted));
     }
 
     /**
@@ -270,10 +269,17 @@ public final class ListenerRuntime {
         return serverChannel != null && serverChannel.isOpen();
     }
 
-    /** On the connection's event loop, just before its 101 is written. */
-    void register(WebSocketConnection connection) {
-        connections.add(connection);
-        connection.channel().closeFuture().addListener(f -> connections.remove(connection));
+    /**
+     * On the connection's event loop, just before its 101 is written: {@code channel} is now {@code connection}, and
+     * its {@code caller} is registered with the groups under {@code servicePath} until the channel closes.
+     */
+    void register(AcceptedChannel channel, WebSocketConnection connection, ConnectionCaller caller,
+                  String servicePath) {
+        groups.opened(caller, servicePath);
+        openConnections.incrementAndGet();
+        if (!channel.upgraded(connection, caller)) {
+            return;
+        }
         Duration stopping = stopTimeout;
         if (stopping != null) {
             // After the upgrade task has finished, so the service has its onOpen before the close.
@@ -281,9 +287,18 @@ public final class ListenerRuntime {
         }
     }
 
+    /** Event loop: {@code channel} closed; when it was upgraded ({@code caller} is set) it also leaves the groups. */
+    void closed(AcceptedChannel channel, ConnectionCaller caller) {
+        channels.remove(channel);
+        if (caller != null) {
+            openConnections.decrementAndGet();
+            groups.closed(caller);
+        }
+    }
+
     /** Open WebSocket connections right now. */
     public int openConnections() {
-        return connections.size();
+        return openConnections.get();
     }
 
     /**
@@ -294,8 +309,11 @@ public final class ListenerRuntime {
         Duration timeout = SaturatingDurations.capped(requested);
         closeServerChannel();
         stopTimeout = timeout;
-        for (WebSocketConnection connection : connections) {
-            goAway(connection, timeout);
+        for (AcceptedChannel channel : channels) {
+            WebSocketConnection connection = channel.connection();
+            if (connection != null) {
+                goAway(connection, timeout);
+            }
         }
         awaitConnectionsGone(SaturatingDurations.deadline(System.nanoTime(), timeout.plusSeconds(1)), timeout);
         immediateStop();
@@ -314,17 +332,20 @@ public final class ListenerRuntime {
      * whose upgrade completes meanwhile are waited for too.
      */
     private void awaitConnectionsGone(long deadline, Duration timeout) {
-        while (!connections.isEmpty()) {
+        while (openConnections.get() > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                LOG.warn("{} connections did not finish closing within {}; dropping them", connections.size(),
+                LOG.warn("{} connections did not finish closing within {}; dropping them", openConnections.get(),
                         timeout);
                 return;
             }
             List<CompletableFuture<Void>> closed = new ArrayList<>();
-            for (WebSocketConnection connection : connections) {
+            for (AcceptedChannel channel : channels) {
+                if (channel.connection() == null) {
+                    continue;
+                }
                 CompletableFuture<Void> done = new CompletableFuture<>();
-                connection.channel().closeFuture().addListener(f -> done.complete(null));
+                channel.channel().closeFuture().addListener(f -> done.complete(null));
                 closed.add(done);
             }
             try {
@@ -343,9 +364,9 @@ public final class ListenerRuntime {
         closeServerChannel();
         stopped = true;
         List<CompletableFuture<Void>> closed = new ArrayList<>();
-        for (Channel channel : channels) {
+        for (AcceptedChannel accepted : channels) {
             CompletableFuture<Void> done = new CompletableFuture<>();
-            channel.close().addListener(f -> done.complete(null));
+            accepted.channel().close().addListener(f -> done.complete(null));
             closed.add(done);
         }
         CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new)).join();

@@ -33,18 +33,33 @@ final class Reservations {
 
     /** {@return a new reservation, or {@code null} when the limit is reached (nothing is then held)} */
     Reservation tryReserve() {
+        return tryTake() ? new Reservation() : null;
+    }
+
+    /**
+     * Takes a place without a {@link Reservation} object, for a holder that makes sure itself to give it back
+     * ({@link #giveBack}) exactly once, such as an {@link AcceptedChannel} on its event loop.
+     *
+     * @return whether a place was taken ({@code false} when the limit is reached)
+     */
+    boolean tryTake() {
         if (limit > 0) {
             int current;
             do {
                 current = held.get();
                 if (current >= limit) {
-                    return null;
+                    return false;
                 }
             } while (!held.compareAndSet(current, current + 1));
         } else {
             held.incrementAndGet();
         }
-        return new Reservation();
+        return true;
+    }
+
+    /** Gives back a place taken with {@link #tryTake}; the caller calls it once per place. */
+    void giveBack() {
+        held.decrementAndGet();
     }
 
     /**
@@ -63,7 +78,7 @@ final class Reservations {
         /** Gives the place back; later calls do nothing. */
         void release() {
             if (RELEASED.compareAndSet(this, 0, 1)) {
-                held.decrementAndGet();
+                giveBack();
             }
         }
 

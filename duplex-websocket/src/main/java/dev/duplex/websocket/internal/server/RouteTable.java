@@ -2,6 +2,8 @@ package dev.duplex.websocket.internal.server;
 
 import dev.duplex.websocket.UpgradeService;
 import dev.duplex.websocket.WsServiceConfig;
+import dev.duplex.websocket.internal.binding.MessageBinder;
+import io.netty.channel.WriteBufferWaterMark;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,11 +15,30 @@ import java.util.Map;
  * <p>Thread safety: copy-on-write; attach and detach may run while requests are matched.
  */
 public final class RouteTable {
-    /** One attached service; {@code authenticators} match {@code config.auth()} one to one. */
+    /**
+     * One attached service; {@code authenticators} match {@code config.auth()} one to one. {@code shared} holds what
+     * the service's connections share, made once with the route rather than once per connection.
+     */
     public record Route(PathTemplate template, UpgradeService upgradeService, WsServiceConfig config,
-                        List<dev.duplex.websocket.Authenticator> authenticators) {
+                        List<dev.duplex.websocket.Authenticator> authenticators, SharedByConnections shared) {
         public Route {
             authenticators = List.copyOf(authenticators);
+        }
+
+        public Route(PathTemplate template, UpgradeService upgradeService, WsServiceConfig config,
+                     List<dev.duplex.websocket.Authenticator> authenticators) {
+            this(template, upgradeService, config, authenticators, new SharedByConnections(config));
+        }
+    }
+
+    /**
+     * The immutable objects every connection of a service uses: its outbound buffer bounds (writers wait above
+     * {@code writeBufferSize}, until it drains below half) and how its messages are bound (its codec).
+     */
+    public record SharedByConnections(WriteBufferWaterMark waterMark, MessageBinder binder) {
+        SharedByConnections(WsServiceConfig config) {
+            this(new WriteBufferWaterMark(config.writeBufferSize() / 2, config.writeBufferSize()),
+                    new MessageBinder(config.codec(), config.validation()));
         }
     }
 

@@ -42,25 +42,27 @@ final class WebSocketUpgrade {
 
     /** On the event loop. */
     static void complete(ChannelHandlerContext ctx, ChannelHandler httpHandler, FullHttpResponse response,
-                         ListenerRuntime listener, WsServiceConfig config, DefaultUpgradeRequest request,
+                         AcceptedChannel accepted, RouteTable.Route route, DefaultUpgradeRequest request,
                          Service service, ServiceModel model, String subProtocol, boolean secure,
                          PerMessageDeflate.Agreement deflate) {
         var channel = ctx.channel();
         ChannelPipeline pipeline = ctx.pipeline();
+        WsServiceConfig config = route.config();
+        ListenerRuntime listener = accepted.runtime();
         var settings = new ConnectionSettings(SaturatingDurations.capped(config.connectionClosureTimeout()),
                 SaturatingDurations.capped(config.writeTimeout()),
                 "WsServiceConfig.writeTimeout", false);
         var writer = new FrameWriter(channel.alloc(), false, config.maxFrameSize());
         var connection = new WebSocketConnection(channel, writer, settings, subProtocol, secure);
         connection.measuredBy(listener.metrics());
-        // The service's outbound buffer bound: writers wait above it, until it drains below half.
-        channel.config().setWriteBufferWaterMark(new io.netty.channel.WriteBufferWaterMark(
-                config.writeBufferSize() / 2, config.writeBufferSize()));
+        // The service's outbound buffer bound: writers wait above it, until it drains below half (one water mark for
+        // all the service's connections).
+        channel.config().setWriteBufferWaterMark(route.shared().waterMark());
         if (deflate != null) {
             writer.compressWith(new MessageDeflater(deflate.serverNoContextTakeover(), deflate.serverMaxWindowBits(),
                     config.compressionThreshold()));
         }
-        var binder = new MessageBinder(config.codec(), config.validation());
+        MessageBinder binder = route.shared().binder();
         var caller = ConnectionCaller.server(connection, request, binder);
         var dispatcher = new ServiceDispatcher(service, model, caller, connection, config, binder);
         var handler = new ConnectionHandler(connection, dispatcher, true,
@@ -74,8 +76,7 @@ final class WebSocketUpgrade {
                     SaturatingDurations.capped(config.pongTimeout()));
         }
         // Registered before the 101 leaves, so a stop that begins once the peer has its 101 finds the connection.
-        listener.register(connection);
-        listener.groups().opened(caller, request.servicePath());
+        listener.register(accepted, connection, caller, request.servicePath());
         ctx.writeAndFlush(response);
         pipeline.remove(HTTP_ENCODER);
         if (pipeline.get(HTTP_IDLE) != null) {

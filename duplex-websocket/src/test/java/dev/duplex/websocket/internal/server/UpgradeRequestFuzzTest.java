@@ -85,8 +85,10 @@ class UpgradeRequestFuzzTest {
         pipeline.addLast(WebSocketUpgrade.HTTP_DECODER, decoder);
         pipeline.addLast(WebSocketUpgrade.HTTP_ENCODER, new HttpResponseEncoder());
         pipeline.addLast("exchange-recorder", exchange);
+        var accepted = new AcceptedChannel(listener, channel);
+        accepted.reservePending();
         pipeline.addLast(WebSocketUpgrade.HTTP_HANDLER, new HttpUpgradeHandler(listener, false, decoder, null,
-                new Reservations(0).tryReserve()));
+                accepted));
 
         List<ByteBuf> passedIn = new ArrayList<>();
         for (byte[] piece : SocketReads.cut(input, LAYOUT_HEADER, readSize)) {
