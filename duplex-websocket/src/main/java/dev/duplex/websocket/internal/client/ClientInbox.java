@@ -12,6 +12,7 @@ import dev.duplex.websocket.internal.dispatch.Workers;
 import dev.duplex.websocket.internal.time.SaturatingDurations;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.ByteBuf;
+import dev.duplex.websocket.internal.protocol.ArrayMessage;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -105,7 +106,7 @@ public final class ClientInbox implements ConnectionListener {
     public void onBinary(ByteBuf data) {
         byte[] bytes;
         try {
-            bytes = ByteBufUtil.getBytes(data);
+            bytes = ArrayMessage.bytesOf(data);
         } finally {
             data.release();
         }

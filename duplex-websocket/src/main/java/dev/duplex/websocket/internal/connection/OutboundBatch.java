@@ -1,5 +1,8 @@
 package dev.duplex.websocket.internal.connection;
 
+import static dev.duplex.websocket.internal.protocol.WebSocketProtocol.PAYLOAD_BYTE_MAX;
+import static dev.duplex.websocket.internal.protocol.WebSocketProtocol.PAYLOAD_SHORT_MAX;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
@@ -79,23 +82,29 @@ final class OutboundBatch implements Runnable {
     }
 
     /**
-     * The bytes an item counts for in the outbound buffer's fill: a frame's length, a message's length in chars or
-     * bytes before it is encoded. The same on both sides of the queue, so the count returns to zero.
+     * The bytes an item counts for in the outbound buffer's fill: a frame's length; for a message not yet encoded,
+     * its length in chars or bytes plus the header its frame will have. The same on both sides of the queue, so the
+     * count returns to zero.
      */
     static long sizeOf(Object item) {
         if (item instanceof ByteBuf frame) {
             return frame.readableBytes();
         }
         if (item instanceof OutboundItem.Text text) {
-            return text.text().length();
+            return framed(text.text().length());
         }
         if (item instanceof OutboundItem.Binary binary) {
-            return binary.data().length;
+            return framed(binary.data().length);
         }
         if (item instanceof OutboundItem.Awaited awaited) {
             return sizeOf(awaited.item());
         }
         return 0;
+    }
+
+    /** A payload's length with its (unmasked) frame header's. */
+    private static long framed(int payload) {
+        return payload + (payload <= PAYLOAD_BYTE_MAX ? 2 : payload <= PAYLOAD_SHORT_MAX ? 4 : 10);
     }
 
     /** Bytes queued and not yet handed to the channel. */

@@ -19,6 +19,7 @@ import dev.duplex.websocket.internal.logging.ProblemLog;
 import dev.duplex.websocket.internal.protocol.CloseCodes;
 import dev.duplex.websocket.internal.protocol.WebSocketProtocol;
 import io.netty.buffer.ByteBuf;
+import dev.duplex.websocket.internal.protocol.ArrayMessage;
 import io.netty.buffer.ByteBufUtil;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
@@ -231,7 +232,7 @@ public final class ServiceDispatcher implements ConnectionListener {
         ServiceModel.DataMethod method = binaryMethod();
         byte[] bytes;
         try {
-            bytes = ByteBufUtil.getBytes(data);
+            bytes = ArrayMessage.bytesOf(data);
         } finally {
             data.release();
         }

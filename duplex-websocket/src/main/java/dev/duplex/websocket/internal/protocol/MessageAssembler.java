@@ -7,18 +7,21 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Joins data frames into messages and enforces the message-level rules: the message size limit (checked when each
  * frame's header announces its length, before its payload arrives), UTF-8 validity of text checked incrementally
  * across fragments (RFC 6455 §8.1, close 1007 at the first bad byte), and the close frame's body (§5.5.1, §7.4).
  *
- * <p>Large binary messages and fragmented messages are built from retained slices of the buffers their bytes arrived
- * in, without a copy. A message that comes in one frame is copied into a heap buffer of its own from the allocator
- * when it is text, or binary of at most {@value #COPY_MAX} bytes: its {@code String} is then made straight from the
- * array, where a direct buffer over 1 KiB would need a temporary array as well, and with Netty's default (adaptive)
- * allocator a slice is a new object per message while the allocator's buffers are recycled on the event loop
- * ({@code DispatchBenchmark}: the payload is then all that a message allocates).
+ * <p>A message that comes in one frame (the usual case) is copied, as its bytes arrive, into a {@code byte[]} of
+ * exactly its length, grown by doubling up to the length the header announced and never allocated ahead of the bytes;
+ * it is handed on as an {@link ArrayMessage}, whose array becomes the application's {@code byte[]}, or its
+ * {@code String}, without another copy. The buffers the bytes arrived in go back to the allocator at once, on the
+ * event loop that took them: holding slices of them until a worker thread released them kept Netty's allocator
+ * making fresh chunks (WORKER mode, 16 KiB messages: 2.5 times the CPU per message; see {@code docs/performance.md}).
+ * A fragmented message is built from retained slices of large pieces and copies of small ones (see
+ * {@link #SLICE_MIN}), so that it costs about its payload however it is cut.
  *
  * <p>Thread safety: not thread-safe; owned by the connection's event loop.
  */
@@ -49,9 +52,6 @@ public final class MessageAssembler implements FrameReader.Sink {
     /** Checks the current text message; made by the first text message (many connections never get one). */
     private Utf8Validator utf8;
 
-    /** The largest binary message copied rather than sliced (see the class comment). */
-    static final int COPY_MAX = 512;
-
     /**
      * The smallest piece kept as a slice of the buffer it arrived in rather than copied: below it, the slice's object
      * and the buffer it keeps alive would cost more than the bytes (finding: a message of a million one-byte
@@ -61,13 +61,16 @@ public final class MessageAssembler implements FrameReader.Sink {
 
     private int messageOpcode;
     private long messageSize;
-    /** Whether the current message is copied into {@link #single} as it arrives (see the class comment). */
+    /** Whether the current message is copied into {@link #array} as it arrives (see the class comment). */
     private boolean copying;
     /** The payload length the current frame's header announced: a claim, never allocated ahead of its bytes. */
     private long frameLength;
     /** Bytes of the current frame received so far. */
     private long frameReceived;
     private ByteBuf single;
+    /** The bytes of an unfragmented message so far: {@link #arrayLength} of them; exactly full at the end. */
+    private byte[] array;
+    private int arrayLength;
     private CompositeByteBuf composite;
     /**
      * Small pieces of a message that is not kept as one slice, copied together as they arrive; grows with the bytes
@@ -117,8 +120,7 @@ public final class MessageAssembler implements FrameReader.Sink {
             throw new ProtocolViolation(CLOSE_MESSAGE_TOO_BIG, opcodeName(messageOpcode) + " message of " + size
                     + " bytes exceeds maxMessageSize=" + maxMessageSize + " (" + maxMessageSizeSetting + ")");
         }
-        copying = fin && opcode != OPCODE_CONTINUATION && !compressed
-                && (opcode == OPCODE_TEXT || length <= COPY_MAX);
+        copying = fin && opcode != OPCODE_CONTINUATION && !compressed;
         frameLength = length;
         frameReceived = 0;
     }
@@ -137,10 +139,7 @@ public final class MessageAssembler implements FrameReader.Sink {
         boolean wholeFrame = frameReceived == 0 && length == frameLength;
         frameReceived += length;
         if (copying) {
-            if (single == null) {
-                single = allocator.heapBuffer(firstCapacity(length, frameLength), (int) frameLength);
-            }
-            single.writeBytes(buffer, index, length);
+            copyToArray(buffer, index, length);
             return;
         }
         if (single == null && composite == null && tail == null && wholeFrame && messageOpcode != OPCODE_TEXT) {
@@ -153,6 +152,18 @@ public final class MessageAssembler implements FrameReader.Sink {
         } else {
             copyToTail(buffer, index, length);
         }
+    }
+
+    /** Copies a piece of an unfragmented message into its array, grown (doubling) up to the frame's length. */
+    private void copyToArray(ByteBuf buffer, int index, int length) {
+        if (array == null) {
+            array = new byte[firstCapacity(length, frameLength)];
+        } else if (arrayLength + length > array.length) {
+            array = Arrays.copyOf(array,
+                    (int) Math.min(frameLength, Math.max(2L * array.length, (long) arrayLength + length)));
+        }
+        buffer.getBytes(index, array, arrayLength, length);
+        arrayLength += length;
     }
 
     /**
@@ -200,9 +211,18 @@ public final class MessageAssembler implements FrameReader.Sink {
         return composite;
     }
 
+    /** Capacity held for the message under assembly, in bytes: what it costs, not only what arrived. */
+    long heldBytes() {
+        long held = array != null ? array.length : 0;
+        for (ByteBuf buffer : new ByteBuf[] {single, tail, composite, inflated}) {
+            held += buffer != null ? buffer.capacity() : 0;
+        }
+        return held;
+    }
+
     /** Buffers held for the message under assembly: how many objects its bytes are spread over. */
     int heldComponents() {
-        int count = (single != null ? 1 : 0) + (tail != null ? 1 : 0) + (inflated != null ? 1 : 0);
+        int count = (single != null ? 1 : 0) + (array != null ? 1 : 0) + (tail != null ? 1 : 0) + (inflated != null ? 1 : 0);
         return count + (composite != null ? composite.numComponents() : 0);
     }
 
@@ -240,6 +260,10 @@ public final class MessageAssembler implements FrameReader.Sink {
             message = composite;
         } else if (tail != null) {
             message = tail;
+        } else if (array != null) {
+            message = new ArrayMessage(arrayLength == array.length ? array : Arrays.copyOf(array, arrayLength));
+            array = null;
+            arrayLength = 0;
         } else {
             message = single != null ? single : Unpooled.EMPTY_BUFFER;
         }
@@ -307,6 +331,8 @@ public final class MessageAssembler implements FrameReader.Sink {
         if (inflater != null) {
             inflater.release();
         }
+        array = null;
+        arrayLength = 0;
         if (single != null) {
             single.release();
             single = null;

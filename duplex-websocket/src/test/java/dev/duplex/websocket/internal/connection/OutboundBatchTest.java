@@ -100,6 +100,43 @@ class OutboundBatchTest {
     }
 
     @Test
+    void aBinaryMessageGoesOutAsItWasWhenTheSendReturnedThoughTheSenderThenReusesItsArray() throws Exception {
+        var connection = connection(Duration.ofSeconds(10));
+        holdEventLoop(() -> { });
+        byte[] data = "first".getBytes(StandardCharsets.UTF_8);
+        connection.sendBinary(data);
+        java.util.Arrays.fill(data, (byte) 'x');
+        releaseLoop.countDown();
+
+        assertThat(peer.readFrame().payload()).asString(StandardCharsets.UTF_8).isEqualTo("first");
+    }
+
+    @Test
+    void aCompressedBinaryMessageGoesOutAsItWasWhenTheSendReturnedThoughTheSenderThenReusesItsArray()
+            throws Exception {
+        var writer = new FrameWriter(channel.alloc(), false, 1 << 20);
+        writer.compressWith(new dev.duplex.websocket.internal.protocol.MessageDeflater(true, 15, 0));
+        var connection = new WebSocketConnection(channel, writer,
+                new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), "writeTimeout", false), null,
+                false);
+        holdEventLoop(() -> { });
+        byte[] data = "first".getBytes(StandardCharsets.UTF_8);
+        connection.sendBinary(data);
+        java.util.Arrays.fill(data, (byte) 'x');
+        releaseLoop.countDown();
+
+        RawWebSocket.Frame frame = peer.readFrame();
+        assertThat(frame.rsv()).as("RSV1: compressed").isEqualTo(4);
+        var inflater = new java.util.zip.Inflater(true);
+        byte[] compressed = java.util.Arrays.copyOf(frame.payload(), frame.payload().length + 4);
+        System.arraycopy(new byte[] {0, 0, (byte) 0xff, (byte) 0xff}, 0, compressed, frame.payload().length, 4);
+        inflater.setInput(compressed);
+        byte[] plain = new byte[64];
+        int length = inflater.inflate(plain);
+        assertThat(new String(plain, 0, length, StandardCharsets.UTF_8)).isEqualTo("first");
+    }
+
+    @Test
     void framesSentBeforeThePeersCloseFrameArrivedGoOutBeforeTheEcho() throws Exception {
         var connection = connection(Duration.ofSeconds(10));
         holdEventLoop(() -> connection.closeFrameReceived(1000, "bye"));

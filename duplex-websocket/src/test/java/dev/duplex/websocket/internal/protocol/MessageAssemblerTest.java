@@ -170,18 +170,46 @@ class MessageAssemblerTest {
     }
 
     @Test
-    void keepsALargeBinaryMessageAsASliceOfTheBufferItArrivedIn() {
+    void anUnfragmentedMessageBecomesAnArrayOfItsOwnAndTheBufferItArrivedInIsFreeAtOnce() {
         List<ByteBuf> kept = new ArrayList<>();
         var keeping = new MessageAssembler(UnpooledByteBufAllocator.DEFAULT, keepingSink(kept), 1 << 20, SETTING);
-        ByteBuf in = Unpooled.wrappedBuffer(frame(true, BINARY, new byte[MessageAssembler.COPY_MAX + 1]));
+        byte[] payload = new byte[16384];
+        Arrays.fill(payload, (byte) 7);
+        ByteBuf in = Unpooled.wrappedBuffer(frame(true, BINARY, payload));
 
         new FrameReader(keeping, true, 65536, "WsServiceConfig.maxFrameSize").read(in);
         in.release();
 
-        assertThat(in.refCnt()).as("the message holds the buffer").isEqualTo(1);
-        assertThat(kept.get(0).readableBytes()).isEqualTo(MessageAssembler.COPY_MAX + 1);
+        assertThat(in.refCnt()).as("the message holds no part of the buffer").isZero();
+        assertThat(kept.get(0)).isInstanceOf(ArrayMessage.class);
+        byte[] bytes = ArrayMessage.bytesOf(kept.get(0));
+        assertThat(bytes).as("the message's own array, exactly its length").isSameAs(kept.get(0).array())
+                .isEqualTo(payload);
         kept.get(0).release();
-        assertThat(in.refCnt()).isZero();
+    }
+
+    @Test
+    void anUnfragmentedMessageArrivingInPiecesGrowsItsArrayWithTheBytesAndEndsExactlyFull() {
+        List<ByteBuf> kept = new ArrayList<>();
+        var keeping = new MessageAssembler(UnpooledByteBufAllocator.DEFAULT, keepingSink(kept), 1 << 20, SETTING);
+        var reader = new FrameReader(keeping, true, 1 << 20, "WsServiceConfig.maxFrameSize");
+        byte[] payload = new byte[100_000];
+        new java.util.Random(5).nextBytes(payload);
+        byte[] wire = frame(true, BINARY, payload);
+
+        for (int at = 0; at < wire.length; at += 1000) {
+            ByteBuf piece = Unpooled.wrappedBuffer(wire, at, Math.min(1000, wire.length - at));
+            reader.read(piece);
+            piece.release();
+            if (kept.isEmpty()) {
+                assertThat(keeping.heldBytes()).as("held after %d bytes of the frame", at + 1000)
+                        .isLessThanOrEqualTo(2L * (at + 1000) + 256);
+            }
+        }
+
+        assertThat(ArrayMessage.bytesOf(kept.get(0))).isEqualTo(payload).hasSize(100_000);
+        assertThat(kept.get(0).array()).hasSize(100_000);
+        kept.get(0).release();
     }
 
     /** A sink that keeps data messages (the test releases them); other tests of the package use it too. */
