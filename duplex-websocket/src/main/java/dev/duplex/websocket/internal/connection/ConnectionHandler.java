@@ -1,5 +1,7 @@
 package dev.duplex.websocket.internal.connection;
 
+import static dev.duplex.websocket.internal.time.SaturatingDurations.toNanos;
+
 import dev.duplex.websocket.ConnectionClosureException;
 import dev.duplex.websocket.ConnectionException;
 import dev.duplex.websocket.internal.protocol.FrameReader;
@@ -119,7 +121,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     // ---- keep-alive, on the event loop ----
 
     private void schedulePing() {
-        nextPing = ctx.executor().schedule(this::keepAlivePing, WebSocketConnection.nanos(pingInterval), TimeUnit.NANOSECONDS);
+        nextPing = ctx.executor().schedule(this::keepAlivePing, toNanos(pingInterval), TimeUnit.NANOSECONDS);
     }
 
     private void keepAlivePing() {
@@ -133,7 +135,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         } catch (RuntimeException closing) {
             return;
         }
-        ctx.executor().schedule(() -> checkAlive(sentAt), WebSocketConnection.nanos(pongTimeout), TimeUnit.NANOSECONDS);
+        ctx.executor().schedule(() -> checkAlive(sentAt), toNanos(pongTimeout), TimeUnit.NANOSECONDS);
         schedulePing();
     }
 
@@ -152,8 +154,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         long resumedAt = lastResumedNanos;
         long sinceResume = System.nanoTime() - resumedAt;
-        if (resumedAt - since > 0 && sinceResume < WebSocketConnection.nanos(pongTimeout)) {
-            ctx.executor().schedule(() -> checkAlive(resumedAt), WebSocketConnection.nanos(pongTimeout) - sinceResume,
+        if (resumedAt - since > 0 && sinceResume < toNanos(pongTimeout)) {
+            ctx.executor().schedule(() -> checkAlive(resumedAt), toNanos(pongTimeout) - sinceResume,
                     TimeUnit.NANOSECONDS);
             return;
         }
@@ -205,7 +207,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         };
         Duration deadline = connection.defaultClosureTimeout();
         if (!deadline.isNegative() && !deadline.isZero()) {
-            ctx.executor().schedule(failure, WebSocketConnection.nanos(deadline), TimeUnit.NANOSECONDS);
+            ctx.executor().schedule(failure, toNanos(deadline), TimeUnit.NANOSECONDS);
         }
         if (deadline.isZero()) {
             failure.run();
@@ -282,7 +284,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
                         connection.id(), timeout);
                 connection.closeForSlowPeer();
             }
-        }, WebSocketConnection.nanos(timeout), TimeUnit.NANOSECONDS);
+        }, toNanos(timeout), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -445,7 +447,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         if (aliveCheckAfterResume && !ended) {
             aliveCheckAfterResume = false;
             long resumedAt = lastResumedNanos;
-            ctx.executor().schedule(() -> checkAlive(resumedAt), WebSocketConnection.nanos(pongTimeout), TimeUnit.NANOSECONDS);
+            ctx.executor().schedule(() -> checkAlive(resumedAt), toNanos(pongTimeout), TimeUnit.NANOSECONDS);
         }
     }
 

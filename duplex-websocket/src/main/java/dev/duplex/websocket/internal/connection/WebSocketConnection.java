@@ -44,14 +44,6 @@ public final class WebSocketConnection {
     /** The close timeout that waits forever. */
     public static final Duration WAIT_FOREVER = Duration.ofSeconds(-1);
 
-    /**
-     * The largest message (in bytes, or chars of text) another thread hands to the event loop unencoded, for the loop
-     * to encode: its frame is then allocated and freed by the loop's own thread, where Netty's allocator recycles it
-     * without contention (WORKER mode, 16 KiB echo: a third less CPU per message). A larger one is encoded by the
-     * sending thread, so that copying it does not hold up the loop's other connections.
-     */
-    static final int ENCODED_ON_LOOP_MAX = 64 * 1024;
-
     private final Channel channel;
     private final FrameWriter writer;
     private final Duration defaultClosureTimeout;
@@ -161,9 +153,7 @@ public final class WebSocketConnection {
             batch.writeQueued();
             channel.writeAndFlush(writer.text(text), channel.voidPromise());
         } else {
-            // With compression the event loop encodes, in wire order; without, it does up to ENCODED_ON_LOOP_MAX.
-            enqueue(writer.compresses() || text.length() <= ENCODED_ON_LOOP_MAX ? new OutboundItem.Text(text)
-                    : writer.text(text), "text message");
+            enqueue(OutboundItem.queued(text, writer), "text message");
         }
         if (metrics.enabled()) {
             metrics.sent("text", ByteBufUtil.utf8Bytes(text));
@@ -176,9 +166,7 @@ public final class WebSocketConnection {
             batch.writeQueued();
             channel.writeAndFlush(writer.binary(data), channel.voidPromise());
         } else {
-            // The caller may reuse its array once this returns: the event loop encodes a copy.
-            enqueue(writer.compresses() || data.length <= ENCODED_ON_LOOP_MAX ? new OutboundItem.Binary(data.clone())
-                    : writer.binary(data), "binary message");
+            enqueue(OutboundItem.queued(data, writer), "binary message");
         }
         metrics.sent("binary", data.length);
     }
@@ -325,11 +313,6 @@ public final class WebSocketConnection {
     /** What a writer waiting on an item dropped behind this end's close frame is told. */
     ConnectionClosureException closeAlreadySent() {
         return closedException("cannot send: a close frame was already sent");
-    }
-
-    /** A duration in nanoseconds; durations past about 73 years count as that long ("practically forever"). */
-    static long nanos(Duration duration) {
-        return SaturatingDurations.toNanos(duration);
     }
 
     /**

@@ -65,7 +65,8 @@ final class WriteRoom {
         if (!room) {
             connection.closeForSlowPeer();
             throw new WriteTimeoutException("cannot send " + what + ": the peer has not read for " + writeTimeout
-                    + " (" + connection.writeTimeoutSetting() + "); nothing of it was sent and the connection is closing with 1008");
+                    + " (" + connection.writeTimeoutSetting() + "); nothing of it was sent and the connection is closing"
+                    + " with 1008");
         }
     }
 
