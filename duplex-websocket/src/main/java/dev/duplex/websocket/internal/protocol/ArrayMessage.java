@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
+import java.nio.ByteBuffer;
 
 /**
  * A whole message held in a heap array of exactly its length that belongs to nobody else: never pooled, never reused,
@@ -20,6 +21,23 @@ public final class ArrayMessage extends UnpooledHeapByteBuf {
 
     ArrayMessage(byte[] array) {
         super(UnpooledByteBufAllocator.DEFAULT, array, array.length);
+    }
+
+    /**
+     * Copies {@code length} bytes of {@code from}, at {@code index}, into {@code to} at {@code offset}. From a direct
+     * buffer it reads through the buffer's internal NIO view: where Netty cannot use {@code sun.misc.Unsafe} (JDK 24
+     * and later by default) its own {@code getBytes} makes a new {@code ByteBuffer} view on every call, which took a
+     * tenth of the client's CPU in the echo benchmark.
+     */
+    static void copy(ByteBuf from, int index, byte[] to, int offset, int length) {
+        if (from.hasArray()) {
+            System.arraycopy(from.array(), from.arrayOffset() + index, to, offset, length);
+        } else if (from.nioBufferCount() == 1) {
+            ByteBuffer view = from.internalNioBuffer(index, length);
+            view.get(view.position(), to, offset, length);
+        } else {
+            from.getBytes(index, to, offset, length);
+        }
     }
 
     /**

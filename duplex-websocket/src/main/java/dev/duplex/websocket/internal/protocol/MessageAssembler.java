@@ -162,7 +162,7 @@ public final class MessageAssembler implements FrameReader.Sink {
             array = Arrays.copyOf(array,
                     (int) Math.min(frameLength, Math.max(2L * array.length, (long) arrayLength + length)));
         }
-        buffer.getBytes(index, array, arrayLength, length);
+        ArrayMessage.copy(buffer, index, array, arrayLength, length);
         arrayLength += length;
     }
 
