@@ -203,7 +203,7 @@ class MessageAssemblerTest {
             piece.release();
             if (kept.isEmpty()) {
                 assertThat(keeping.heldBytes()).as("held after %d bytes of the frame", at + 1000)
-                        .isLessThanOrEqualTo(2L * (at + 1000) + 256);
+                        .isLessThanOrEqualTo(4L * (at + 1000) + 256);
             }
         }
 
