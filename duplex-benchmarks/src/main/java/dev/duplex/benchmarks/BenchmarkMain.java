@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
  * java -jar duplex-benchmarks.jar server FANOUT_KIND         # a fan-out server (netty-fanout, duplex-caller-loop)
  * java -jar duplex-benchmarks.jar fanout --port N [options]  # the fan-out generator (see FanoutOptions.USAGE)
  * java -jar duplex-benchmarks.jar fanout-report RESULTS [--reference netty-fanout]   # fan-out tables
+ * java -jar duplex-benchmarks.jar isolation [--silent 1000] [--rounds 1000]   # no service starves another
  * </pre>
  */
 public final class BenchmarkMain {
@@ -56,6 +57,7 @@ public final class BenchmarkMain {
             case "client-report" -> ClientReport.main(rest);
             case "fanout" -> FanoutGenerator.main(rest);
             case "fanout-report" -> FanoutReport.main(rest);
+            case "isolation" -> dev.duplex.benchmarks.isolation.IsolationBenchmark.main(rest);
             case "server" -> serve(rest);
             default -> usage();
         }
@@ -110,7 +112,8 @@ public final class BenchmarkMain {
                 duplex-sync|duplex-sync-vt|duplex-push|duplex-push-loop|jdk|okhttp|netty --port N [load options]
                        java -jar duplex-benchmarks.jar client-report RESULTS_FILE
                        java -jar duplex-benchmarks.jar fanout --port N [options]
-                       java -jar duplex-benchmarks.jar fanout-report RESULTS_FILE [--reference netty-fanout]""");
+                       java -jar duplex-benchmarks.jar fanout-report RESULTS_FILE [--reference netty-fanout]
+                       java -jar duplex-benchmarks.jar isolation [--silent 1000] [--rounds 1000] [--warmup 3000]""");
         System.exit(2);
     }
 }
