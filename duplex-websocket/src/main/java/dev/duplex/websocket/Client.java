@@ -3,6 +3,7 @@ package dev.duplex.websocket;
 import dev.duplex.websocket.internal.binding.MessageBinder;
 import dev.duplex.websocket.internal.client.ClientInbox;
 import dev.duplex.websocket.internal.client.ClientSession;
+import dev.duplex.websocket.internal.client.PingPongCallbacks;
 import dev.duplex.websocket.internal.client.ReconnectingSession;
 import dev.duplex.websocket.internal.client.WebSocketUrl;
 import dev.duplex.websocket.internal.connection.ConnectionState;
@@ -69,7 +70,6 @@ public final class Client implements AutoCloseable {
     private final WebSocketUrl url;
     private final ClientConfiguration config;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-    private final boolean answersPings;
     private final MessageBinder binder;
     /** The TLS context of every connection of this client, or {@code null} for {@code ws://}. */
     private final ClientTls tls;
@@ -115,7 +115,6 @@ public final class Client implements AutoCloseable {
     private Client(String url, ClientConfiguration config, Service service) {
         this.url = WebSocketUrl.parse(url);
         this.config = Objects.requireNonNull(config, "config");
-        this.answersPings = overridesOnPing(config.pingPongHandler());
         this.binder = new MessageBinder(config.codec(), config.validation());
         this.tls = this.url.secure() ? ClientTls.create(config.secureSocket(), this.url.url()) : null;
         this.service = service;
@@ -149,18 +148,6 @@ public final class Client implements AutoCloseable {
                 .inboundQueueCapacity(config.inboundQueueCapacity()).build();
     }
 
-    private static boolean overridesOnPing(PingPongService handler) {
-        if (handler == null) {
-            return false;
-        }
-        try {
-            return handler.getClass().getMethod("onPing", Client.class, byte[].class).getDeclaringClass()
-                    != PingPongService.class;
-        } catch (NoSuchMethodException impossible) {
-            return false;
-        }
-    }
-
     // ---- connecting ----
 
     private dev.duplex.websocket.internal.connection.ConnectionListener newListener(WebSocketConnection connection) {
@@ -173,29 +160,8 @@ public final class Client implements AutoCloseable {
     }
 
     private ClientInbox newInbox(WebSocketConnection connection) {
-        PingPongService handler = config.pingPongHandler();
         return new ClientInbox(config.inboundQueueCapacity(), InboundBudget.bytesFor(config.maxMessageSize()),
-                new ClientInbox.ControlFrames() {
-            @Override
-            public boolean answersPings() {
-                return answersPings;
-            }
-
-            @Override
-            public void onPing(byte[] payload) {
-                byte[] pong = handler.onPing(Client.this, payload);
-                if (pong != null && connection.isOpen()) {
-                    connection.sendPong(pong);
-                }
-            }
-
-            @Override
-            public void onPong(byte[] payload) {
-                if (handler != null) {
-                    handler.onPong(Client.this, payload);
-                }
-            }
-        });
+                new PingPongCallbacks(this, config.pingPongHandler(), connection));
     }
 
     private Object read(ClientInbox.Kind kind) {
