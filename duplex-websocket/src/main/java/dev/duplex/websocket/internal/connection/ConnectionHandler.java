@@ -15,7 +15,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * The Netty side of an open connection: bytes in, through {@link FrameReader} and {@link MessageAssembler}, to the
  * {@link ConnectionListener}; pings answered, close frames echoed and violations answered here, on the event loop,
  * whatever the application is doing. Also owns read pausing (backpressure): reading stops while the listener's queue
- * is full or the outbound buffer is over its high-water mark. With {@link #keepAlive}, it pings the peer on an
- * interval and drops the connection when nothing arrives within the pong timeout.
+ * is full or the outbound buffer is over its high-water mark. With {@link #keepAlive}, its {@link KeepAlivePings} ping
+ * the peer on an interval and drop the connection when nothing arrives within the pong timeout.
  *
  * <p>Thread safety: every field is owned by the channel's event loop; {@link #pause} and {@link #resume} may be
  * called from any thread.
@@ -50,25 +49,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
     private boolean closeSent;
     private int pausedFor;
 
-    /** Keep-alive settings; {@link Duration#ZERO} interval when off. Set before the handler is added. */
-    private Duration pingInterval = Duration.ZERO;
-    private Duration pongTimeout = Duration.ZERO;
-    /** When the last bytes arrived ({@link System#nanoTime()}); any frame proves the peer alive. */
-    private long lastReadNanos;
-    /** Keep-alive pings carry this prefix and their number, so their pongs are not reported as the application's. */
-    private static final String KEEP_ALIVE_PREFIX = "duplex keep-alive ";
-    /** How many keep-alive pings were sent. */
-    private long keepAliveCount;
-    private ScheduledFuture<?> nextPing;
+    /** The keep-alive pings and their deadlines, or {@code null} when keep-alive is off. Set before it is added. */
+    private KeepAlivePings keepAlive;
     /** Armed while the outbound buffer is over its high-water mark; see {@link #armOutboundDeadline}. */
     private ScheduledFuture<?> outboundDeadline;
-    /** When reading last resumed after a pause ({@link System#nanoTime()}). */
-    private long lastResumedNanos;
-    /**
-     * Whether a pong deadline passed while reading was paused: it is judged again, with a whole {@code pongTimeout},
-     * once reading resumes (a pong may be waiting unread in the socket).
-     */
-    private boolean aliveCheckAfterResume;
 
     /**
      * @param connection     the connection whose frames this handler reads
@@ -99,70 +83,31 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
      * frame at all arrives within {@code pongTimeout} of a ping. Before the handler is added.
      */
     public void keepAlive(Duration interval, Duration pongTimeout) {
-        this.pingInterval = interval;
-        this.pongTimeout = pongTimeout;
+        this.keepAlive = interval.isZero() ? null : new KeepAlivePings(this, connection, interval, pongTimeout);
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        lastReadNanos = System.nanoTime();
         connection.metrics().connectionOpened();
         listener.onOpen();
         if (!ctx.channel().isActive()) {
             end();
             return;
         }
-        if (!pingInterval.isZero()) {
-            schedulePing();
+        if (keepAlive != null) {
+            keepAlive.start(ctx);
         }
     }
 
-    // ---- keep-alive, on the event loop ----
-
-    private void schedulePing() {
-        nextPing = ctx.executor().schedule(this::keepAlivePing, toNanos(pingInterval), TimeUnit.NANOSECONDS);
+    /** Event loop: whether the connection has ended (its channel closed). */
+    boolean ended() {
+        return ended;
     }
 
-    private void keepAlivePing() {
-        if (ended || !connection.isOpen()) {
-            return;
-        }
-        long sentAt = System.nanoTime();
-        byte[] payload = (KEEP_ALIVE_PREFIX + (++keepAliveCount)).getBytes(StandardCharsets.US_ASCII);
-        try {
-            connection.sendPing(payload);
-        } catch (RuntimeException closing) {
-            return;
-        }
-        ctx.executor().schedule(() -> checkAlive(sentAt), toNanos(pongTimeout), TimeUnit.NANOSECONDS);
-        schedulePing();
-    }
-
-    /**
-     * Judges the peer, not this end: nothing read since {@code since} counts against the peer only while this end was
-     * reading. A deadline that passes while reading is paused (a slow service, a full inbound queue, an outbound
-     * buffer the peer has not drained) is judged again {@code pongTimeout} after reading resumes.
-     */
-    private void checkAlive(long since) {
-        if (ended || lastReadNanos - since >= 0) {
-            return;
-        }
-        if (pausedFor != 0) {
-            aliveCheckAfterResume = true;
-            return;
-        }
-        long resumedAt = lastResumedNanos;
-        long sinceResume = System.nanoTime() - resumedAt;
-        if (resumedAt - since > 0 && sinceResume < toNanos(pongTimeout)) {
-            ctx.executor().schedule(() -> checkAlive(resumedAt), toNanos(pongTimeout) - sinceResume,
-                    TimeUnit.NANOSECONDS);
-            return;
-        }
-        LOG.info("connection {}: nothing arrived within {} of a keep-alive ping; dropping it (pongTimeout)",
-                connection.id(), pongTimeout);
-        connection.metrics().error("pong_timeout");
-        ctx.close();
+    /** Event loop: whether reading is paused, for any reason. */
+    boolean paused() {
+        return pausedFor != 0;
     }
 
     @Override
@@ -171,7 +116,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             ReferenceCountUtil.release(msg);
             return;
         }
-        lastReadNanos = System.nanoTime();
+        if (keepAlive != null) {
+            keepAlive.arrived();
+        }
         try {
             if (!inputClosed) {
                 reader.read(in);
@@ -233,8 +180,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
         }
         ended = true;
         inputClosed = true;
-        if (nextPing != null) {
-            nextPing.cancel(false);
+        if (keepAlive != null) {
+            keepAlive.stop();
         }
         if (outboundDeadline != null) {
             outboundDeadline.cancel(false);
@@ -359,28 +306,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         byte[] bytes = ByteBufUtil.getBytes(payload);
-        if (answersKeepAlive(bytes)) {
+        if (keepAlive != null && keepAlive.answers(bytes)) {
             // The answer to one of this handler's own keep-alive pings: it already counted as a sign of life.
             return;
         }
         listener.onPong(bytes);
-    }
-
-    /** Whether a pong answers one of the keep-alive pings sent so far (several may be in flight). */
-    private boolean answersKeepAlive(byte[] pong) {
-        if (keepAliveCount == 0) {
-            return false;
-        }
-        String text = new String(pong, StandardCharsets.US_ASCII);
-        if (!text.startsWith(KEEP_ALIVE_PREFIX)) {
-            return false;
-        }
-        try {
-            long number = Long.parseLong(text.substring(KEEP_ALIVE_PREFIX.length()));
-            return number >= 1 && number <= keepAliveCount;
-        } catch (NumberFormatException notOurs) {
-            return false;
-        }
     }
 
     @Override
@@ -441,13 +371,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter
 
     /** Event loop: reading goes on after a pause; a keep-alive judgement put off by the pause starts now. */
     private void readingResumed() {
-        lastResumedNanos = System.nanoTime();
         ctx.channel().config().setAutoRead(true);
         ctx.read();
-        if (aliveCheckAfterResume && !ended) {
-            aliveCheckAfterResume = false;
-            long resumedAt = lastResumedNanos;
-            ctx.executor().schedule(() -> checkAlive(resumedAt), toNanos(pongTimeout), TimeUnit.NANOSECONDS);
+        if (keepAlive != null) {
+            keepAlive.readingResumed();
         }
     }
 
