@@ -70,6 +70,8 @@ public final class Client implements AutoCloseable {
     private final WebSocketUrl url;
     private final ClientConfiguration config;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    /** Whether the {@code pingPongHandler} answers pings itself; found once, used by every connection. */
+    private final boolean answersPings;
     private final MessageBinder binder;
     /** The TLS context of every connection of this client, or {@code null} for {@code ws://}. */
     private final ClientTls tls;
@@ -115,6 +117,7 @@ public final class Client implements AutoCloseable {
     private Client(String url, ClientConfiguration config, Service service) {
         this.url = WebSocketUrl.parse(url);
         this.config = Objects.requireNonNull(config, "config");
+        this.answersPings = PingPongCallbacks.answersPings(config.pingPongHandler());
         this.binder = new MessageBinder(config.codec(), config.validation());
         this.tls = this.url.secure() ? ClientTls.create(config.secureSocket(), this.url.url()) : null;
         this.service = service;
@@ -161,7 +164,7 @@ public final class Client implements AutoCloseable {
 
     private ClientInbox newInbox(WebSocketConnection connection) {
         return new ClientInbox(config.inboundQueueCapacity(), InboundBudget.bytesFor(config.maxMessageSize()),
-                new PingPongCallbacks(this, config.pingPongHandler(), connection));
+                new PingPongCallbacks(this, config.pingPongHandler(), answersPings, connection));
     }
 
     private Object read(ClientInbox.Kind kind) {

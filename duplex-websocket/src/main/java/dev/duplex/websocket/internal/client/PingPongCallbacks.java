@@ -18,19 +18,21 @@ public final class PingPongCallbacks implements ClientInbox.ControlFrames {
     private final WebSocketConnection connection;
 
     /**
-     * @param client     the client the service is told about
-     * @param service    the application's service, or {@code null}
-     * @param connection the connection the pings arrive on and the pongs go out on
+     * @param client       the client the service is told about
+     * @param service      the application's service, or {@code null}
+     * @param answersPings {@link #answersPings(PingPongService)} of {@code service}, found once per client
+     * @param connection   the connection the pings arrive on and the pongs go out on
      */
-    public PingPongCallbacks(Client client, PingPongService service, WebSocketConnection connection) {
+    public PingPongCallbacks(Client client, PingPongService service, boolean answersPings,
+                             WebSocketConnection connection) {
         this.client = client;
         this.service = service;
-        this.answersPings = overridesOnPing(service);
+        this.answersPings = answersPings;
         this.connection = connection;
     }
 
     /** Whether {@code service} answers pings itself: it overrides {@link PingPongService#onPing}. */
-    private static boolean overridesOnPing(PingPongService service) {
+    public static boolean answersPings(PingPongService service) {
         if (service == null) {
             return false;
         }

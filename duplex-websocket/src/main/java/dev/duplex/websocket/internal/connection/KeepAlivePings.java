@@ -29,7 +29,6 @@ final class KeepAlivePings {
     private final WebSocketConnection connection;
     private final long intervalNanos;
     private final long timeoutNanos;
-    private final Duration pongTimeout;
 
     private ChannelHandlerContext ctx;
     /** When the last bytes arrived ({@link System#nanoTime()}); any frame proves the peer alive. */
@@ -48,7 +47,6 @@ final class KeepAlivePings {
         this.connection = connection;
         this.intervalNanos = toNanos(pingInterval);
         this.timeoutNanos = toNanos(pongTimeout);
-        this.pongTimeout = pongTimeout;
     }
 
     /** The connection is open: the first ping goes out one interval from now. */
@@ -132,7 +130,7 @@ final class KeepAlivePings {
             return;
         }
         LOG.info("connection {}: nothing arrived within {} of a keep-alive ping; dropping it (pongTimeout)",
-                connection.id(), pongTimeout);
+                connection.id(), Duration.ofNanos(timeoutNanos));
         connection.metrics().error("pong_timeout");
         ctx.close();
     }

@@ -1,6 +1,8 @@
 package dev.duplex.websocket.internal.connection;
 
+import dev.duplex.websocket.WsServiceConfig;
 import dev.duplex.websocket.internal.protocol.FrameWriter;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,11 +18,11 @@ sealed interface OutboundItem {
      * to encode: its frame is then allocated and freed by the loop's own thread, where Netty's allocator recycles it
      * without contention (WORKER mode: a third less CPU per message at 16 KiB; at 1 MiB 1.2-1.6 times the messages
      * per second in an A/B run, although a binary message is copied once more, off the loop, since its sender may
-     * reuse the array). 1 MiB is the default message size limit: the loop already copies a message that large when
-     * it arrives. A larger one is encoded by the sending thread, so that copying it does not hold up the loop's other
+     * reuse the array). It is the default message size limit: the loop already copies a message that large when it
+     * arrives. A larger one is encoded by the sending thread, so that copying it does not hold up the loop's other
      * connections for longer.
      */
-    int ENCODED_ON_LOOP_MAX = 1 << 20;
+    int ENCODED_ON_LOOP_MAX = WsServiceConfig.DEFAULT_MAX_MESSAGE_SIZE;
 
     /**
      * What another thread queues to send {@code text}: the text, for the event loop to encode, when it is at most
@@ -35,6 +37,19 @@ sealed interface OutboundItem {
     static Object queued(byte[] data, FrameWriter writer) {
         return writer.compresses() || data.length <= ENCODED_ON_LOOP_MAX ? new Binary(data.clone())
                 : writer.binary(data);
+    }
+
+    /**
+     * As {@link #queued(byte[], FrameWriter)}, for the remaining bytes of {@code data}, which this consumes; the caller
+     * may reuse the buffer at once.
+     */
+    static Object queued(ByteBuffer data, FrameWriter writer) {
+        if (writer.compresses() || data.remaining() <= ENCODED_ON_LOOP_MAX) {
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            return new Binary(copy);
+        }
+        return writer.binary(data);
     }
 
     /** A text message, encoded (and compressed) on the event loop, in wire order. */

@@ -173,19 +173,12 @@ public final class WebSocketConnection {
 
     public void sendBinary(ByteBuffer data) {
         int length = data.remaining();
-        if (onLoop() || !writer.compresses()) {
-            if (onLoop()) {
-                checkOpen("binary message");
-                batch.writeQueued();
-                channel.writeAndFlush(writer.binary(data), channel.voidPromise());
-            } else {
-                enqueue(writer.binary(data), "binary message");
-            }
+        if (onLoop()) {
+            checkOpen("binary message");
+            batch.writeQueued();
+            channel.writeAndFlush(writer.binary(data), channel.voidPromise());
         } else {
-            // The caller may reuse the buffer once this returns: its bytes are taken now.
-            byte[] copy = new byte[length];
-            data.get(copy);
-            enqueue(new OutboundItem.Binary(copy), "binary message");
+            enqueue(OutboundItem.queued(data, writer), "binary message");
         }
         metrics.sent("binary", length);
     }

@@ -111,6 +111,31 @@ class OutboundBatchTest {
         assertThat(peer.readFrame().payload()).asString(StandardCharsets.UTF_8).isEqualTo("first");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {OutboundItem.ENCODED_ON_LOOP_MAX,
+            OutboundItem.ENCODED_ON_LOOP_MAX + 1})
+    void aLargeBinaryMessageGoesOutAsItWasOnEitherSideOfTheLoopEncodingLimit(int size) throws Exception {
+        var connection = connection(Duration.ofSeconds(10));
+        holdEventLoop(() -> { });
+        byte[] data = new byte[size];
+        java.util.Arrays.fill(data, (byte) 'a');
+        connection.sendBinary(data);
+        java.util.Arrays.fill(data, (byte) 'x');
+        releaseLoop.countDown();
+
+        // The writer's maxFrameSize is 1 MiB: a larger message arrives in two frames.
+        var received = new java.io.ByteArrayOutputStream();
+        RawWebSocket.Frame frame;
+        do {
+            frame = peer.readFrame();
+            received.write(frame.payload());
+        } while (!frame.fin());
+        assertThat(received.size()).isEqualTo(size);
+        byte[] bytes = received.toByteArray();
+        assertThat(bytes[0]).isEqualTo((byte) 'a');
+        assertThat(bytes[size - 1]).isEqualTo((byte) 'a');
+    }
+
     @Test
     void aCompressedBinaryMessageGoesOutAsItWasWhenTheSendReturnedThoughTheSenderThenReusesItsArray()
             throws Exception {
