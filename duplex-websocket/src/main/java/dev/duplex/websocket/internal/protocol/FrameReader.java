@@ -27,11 +27,15 @@ public final class FrameReader {
         void dataFrameStart(int opcode, boolean fin, boolean rsv1, long length);
 
         /**
-         * A piece of the current data frame's payload, unmasked: {@code length} bytes of {@code buffer} from
-         * {@code index}, valid only during the call (keep them with {@code buffer.retainedSlice(index, length)}).
-         * Passed as a range rather than a slice so that no wrapper object is made per frame.
+         * A piece of the current data frame's payload: {@code length} bytes of {@code buffer} from {@code index},
+         * valid only during the call (keep them with {@code buffer.retainedSlice(index, length)}). Passed as a range
+         * rather than a slice so that no wrapper object is made per frame.
+         *
+         * <p>The bytes are still masked with {@code mask}, the frame's key turned to this piece's first byte
+         * ({@link Masking#keyAt}; {@code 0} for an unmasked frame, and XOR with zero changes nothing): the sink
+         * unmasks them as it reads them, so that bytes it copies out are read once, not unmasked in place first.
          */
-        void dataPayload(ByteBuf buffer, int index, int length);
+        void dataPayload(ByteBuf buffer, int index, int length, int mask);
 
         /** The current data frame ended; {@code fin} tells whether it ended its message. */
         void dataFrameEnd(boolean fin);
@@ -220,13 +224,11 @@ public final class FrameReader {
     private void readDataPayload(ByteBuf in) {
         int n = (int) Math.min(payloadRemaining, in.readableBytes());
         int index = in.readerIndex();
-        if (masked) {
-            Masking.apply(in, index, n, maskKey, payloadOffset);
-        }
+        int mask = masked ? Masking.keyAt(maskKey, payloadOffset) : 0;
         in.skipBytes(n);
         payloadOffset += n;
         payloadRemaining -= n;
-        sink.dataPayload(in, index, n);
+        sink.dataPayload(in, index, n, mask);
         if (payloadRemaining == 0) {
             state = State.HEADER;
             sink.dataFrameEnd(fin);

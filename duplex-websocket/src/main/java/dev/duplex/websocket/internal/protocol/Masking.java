@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * The XOR masking of RFC 6455 §5.3, applied in place eight bytes at a time.
@@ -45,7 +46,7 @@ public final class Masking {
      * @throws IllegalReferenceCountException when the buffer was released
      */
     public static void apply(ByteBuf buf, int index, int length, int maskKey, long offset) {
-        int rotated = Integer.rotateLeft(maskKey, 8 * (int) (offset & 3));
+        int rotated = keyAt(maskKey, offset);
         if (length >= DIRECT_MIN_LENGTH) {
             if (buf instanceof CompositeByteBuf composite) {
                 checkRange(buf, index, length);
@@ -75,6 +76,25 @@ public final class Masking {
             }
         }
         applyThroughAccessors(buf, index, length, rotated);
+    }
+
+    /**
+     * {@return the key as it applies from payload byte {@code offset} on: {@code maskKey} turned by {@code offset % 4}
+     * bytes} Zero stays zero: a zero key leaves the payload as it is.
+     */
+    public static int keyAt(int maskKey, long offset) {
+        return Integer.rotateLeft(maskKey, 8 * (int) (offset & 3));
+    }
+
+    /**
+     * XORs {@code length} bytes of {@code array} from {@code start} with {@code key}, already turned to the first of
+     * them ({@link #keyAt}).
+     *
+     * @throws IndexOutOfBoundsException when the range is outside the array
+     */
+    public static void apply(byte[] array, int start, int length, int key) {
+        Objects.checkFromIndexSize(start, length, array.length);
+        applyToArray(array, start, length, key);
     }
 
     private static void checkRange(ByteBuf buf, int index, int length) {

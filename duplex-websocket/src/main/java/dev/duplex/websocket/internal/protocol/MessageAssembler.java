@@ -126,7 +126,24 @@ public final class MessageAssembler implements FrameReader.Sink {
     }
 
     @Override
-    public void dataPayload(ByteBuf buffer, int index, int length) {
+    public void dataPayload(ByteBuf buffer, int index, int length, int mask) {
+        if (copying) {
+            // Copied out, then unmasked and checked in the copy: the read buffer is read once.
+            int at = arrayLength;
+            copyToArray(buffer, index, length);
+            if (mask != 0) {
+                Masking.apply(array, at, length, mask);
+            }
+            if (messageOpcode == OPCODE_TEXT && !utf8.update(array, at, length)) {
+                throw new ProtocolViolation(CLOSE_INVALID_PAYLOAD, "text message is not valid UTF-8");
+            }
+            messageSize += length;
+            frameReceived += length;
+            return;
+        }
+        if (mask != 0) {
+            Masking.apply(buffer, index, length, mask, 0);
+        }
         if (compressed) {
             messageSize += length;
             inflater.inflate(buffer.slice(index, length), inflatedOutput);
@@ -138,10 +155,6 @@ public final class MessageAssembler implements FrameReader.Sink {
         messageSize += length;
         boolean wholeFrame = frameReceived == 0 && length == frameLength;
         frameReceived += length;
-        if (copying) {
-            copyToArray(buffer, index, length);
-            return;
-        }
         if (single == null && composite == null && tail == null && wholeFrame && messageOpcode != OPCODE_TEXT) {
             // A binary frame that arrived whole: kept without a copy (a fragmented message goes on below).
             single = buffer.retainedSlice(index, length);

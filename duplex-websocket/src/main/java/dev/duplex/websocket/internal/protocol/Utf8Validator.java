@@ -1,6 +1,10 @@
 package dev.duplex.websocket.internal.protocol;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * Validates UTF-8 incrementally, so a text message split across frames (or across reads) is checked as it arrives
@@ -12,6 +16,8 @@ import io.netty.buffer.ByteBuf;
  */
 public final class Utf8Validator {
     private static final long ASCII_MASK = 0x8080808080808080L;
+    /** Eight bytes of an array at once; the order does not matter for the ASCII test. */
+    private static final VarHandle LONG_VIEW = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     /** Continuation bytes still expected for the current code point. */
     private int pending;
@@ -52,10 +58,32 @@ public final class Utf8Validator {
 
     /** Checks the first {@code length} bytes of {@code bytes}. */
     public boolean update(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
+        return update(bytes, 0, length);
+    }
+
+    /**
+     * Checks {@code length} bytes of {@code bytes} from {@code offset}.
+     *
+     * @return {@code false} as soon as a byte cannot continue well-formed UTF-8
+     */
+    public boolean update(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            if (pending == 0) {
+                // Fast path: skip runs of ASCII eight bytes at a time.
+                while (i + 8 <= end && ((long) LONG_VIEW.get(bytes, i) & ASCII_MASK) == 0) {
+                    i += 8;
+                }
+                if (i >= end) {
+                    break;
+                }
+            }
             if (!accept(bytes[i] & 0xFF)) {
                 return false;
             }
+            i++;
         }
         return true;
     }

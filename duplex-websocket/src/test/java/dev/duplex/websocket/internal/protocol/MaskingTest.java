@@ -86,4 +86,35 @@ class MaskingTest {
 
         assertThat(ByteBufUtil.getBytes(buf)).isEqualTo(payload);
     }
+
+    @Test
+    void masksAnArrayFromTheKeyTurnedToAnyOffsetLikeTheReference() {
+        for (int length = 0; length <= 40; length++) {
+            for (int offset = 0; offset < 4; offset++) {
+                byte[] payload = randomBytes(length);
+                int maskKey = random.nextInt();
+                byte[] array = new byte[length + 6];
+                System.arraycopy(payload, 0, array, 3, length);
+
+                Masking.apply(array, 3, length, Masking.keyAt(maskKey, offset + 8L));
+
+                assertThat(java.util.Arrays.copyOfRange(array, 3, 3 + length))
+                        .as("length %d, key offset %d", length, offset).isEqualTo(reference(payload, maskKey, offset));
+                assertThat(java.util.Arrays.copyOfRange(array, 0, 3)).as("before the range").containsOnly(0);
+                assertThat(java.util.Arrays.copyOfRange(array, 3 + length, array.length)).as("after the range")
+                        .containsOnly(0);
+            }
+        }
+    }
+
+    @Test
+    void aZeroKeyLeavesThePayloadAsItIs() {
+        assertThat(Masking.keyAt(0, 3)).isZero();
+        byte[] payload = randomBytes(40);
+        byte[] array = payload.clone();
+
+        Masking.apply(array, 0, array.length, 0);
+
+        assertThat(array).isEqualTo(payload);
+    }
 }

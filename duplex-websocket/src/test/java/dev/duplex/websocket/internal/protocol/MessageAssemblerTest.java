@@ -212,6 +212,53 @@ class MessageAssemblerTest {
         kept.get(0).release();
     }
 
+    /**
+     * The copy of an unfragmented message is unmasked after it is made, from the key turned to each piece's first
+     * byte: pieces of any length, from direct buffers as the event loop reads them, give back what was sent.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7, 33, 1001, 6000})
+    void aMaskedMessageReadInPiecesOfAnyLengthFromDirectBuffersArrivesAsSent(int pieceLength) {
+        List<ByteBuf> kept = new ArrayList<>();
+        var keeping = new MessageAssembler(UnpooledByteBufAllocator.DEFAULT, keepingSink(kept), 1 << 20, SETTING);
+        var reader = new FrameReader(keeping, true, 1 << 20, "WsServiceConfig.maxFrameSize");
+        byte[] binary = new byte[5003];
+        new java.util.Random(pieceLength).nextBytes(binary);
+        String text = (KOSME + " ascii-run ").repeat(300);
+        byte[] wire = concat(frame(true, BINARY, binary), frame(true, TEXT, utf8(text)));
+
+        for (int at = 0; at < wire.length; at += pieceLength) {
+            int length = Math.min(pieceLength, wire.length - at);
+            ByteBuf piece = Unpooled.directBuffer(length).writeBytes(wire, at, length);
+            reader.read(piece);
+            piece.release();
+        }
+
+        assertThat(kept).hasSize(2);
+        assertThat(ArrayMessage.bytesOf(kept.get(0))).isEqualTo(binary);
+        assertThat(kept.get(1).toString(StandardCharsets.UTF_8)).isEqualTo(text);
+        kept.forEach(ByteBuf::release);
+    }
+
+    @Test
+    void refusesInvalidUtf8InAMaskedMessageCopiedFromADirectBufferWith1007() {
+        byte[] bad = utf8("a".repeat(40) + "\u00e9" + "b".repeat(40));
+        bad[40] = (byte) 0xC0;
+        ByteBuf in = Unpooled.directBuffer().writeBytes(frame(true, TEXT, bad));
+
+        try {
+            assertViolation(1007, () -> reader.read(in));
+        } finally {
+            in.release();
+        }
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
     /** A sink that keeps data messages (the test releases them); other tests of the package use it too. */
     static MessageAssembler.MessageSink keepingSink(List<ByteBuf> kept) {
         return new MessageAssembler.MessageSink() {

@@ -22,8 +22,9 @@ final class RecordingFrameSink implements FrameReader.Sink {
     }
 
     @Override
-    public void dataPayload(ByteBuf buffer, int index, int length) {
+    public void dataPayload(ByteBuf buffer, int index, int length, int mask) {
         byte[] bytes = ByteBufUtil.getBytes(buffer, index, length);
+        Masking.apply(bytes, 0, length, mask);
         data.writeBytes(bytes);
         events.add("payload " + ByteBufUtil.hexDump(bytes));
     }

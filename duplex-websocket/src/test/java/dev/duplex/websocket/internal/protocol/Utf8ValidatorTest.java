@@ -30,6 +30,16 @@ class Utf8ValidatorTest {
         return validator.update(buf, offset, bytes.length) && validator.isComplete();
     }
 
+    /** Validates through the array path, the bytes placed at {@code offset} in a larger array. */
+    private static boolean validInArray(byte[] bytes, int offset) {
+        byte[] array = new byte[offset + bytes.length + 2];
+        System.arraycopy(bytes, 0, array, offset, bytes.length);
+        array[array.length - 2] = (byte) 0xFF;
+        array[array.length - 1] = (byte) 0xFF;
+        var validator = new Utf8Validator();
+        return validator.update(array, offset, bytes.length) && validator.isComplete();
+    }
+
     /** The JDK's strict decoder, which refuses overlongs, surrogates and code points above U+10FFFF. */
     private static boolean jdkAccepts(byte[] bytes) {
         try {
@@ -126,6 +136,8 @@ class Utf8ValidatorTest {
                     bytes[position] = (byte) 0x80;
                     assertThat(validInBuffer(bytes, offset))
                             .as("length %d, 0x80 at %d, buffer offset %d", length, position, offset).isFalse();
+                    assertThat(validInArray(bytes, offset))
+                            .as("length %d, 0x80 at %d, array offset %d", length, position, offset).isFalse();
                 }
             }
         }
@@ -141,6 +153,8 @@ class Utf8ValidatorTest {
                 System.arraycopy(euro, 0, bytes, position, euro.length);
                 assertThat(validInBuffer(bytes, offset)).as("euro sign at %d, buffer offset %d", position, offset)
                         .isTrue();
+                assertThat(validInArray(bytes, offset)).as("euro sign at %d, array offset %d", position, offset)
+                        .isTrue();
             }
         }
     }
@@ -151,6 +165,7 @@ class Utf8ValidatorTest {
             byte[] bytes = new byte[length];
             Arrays.fill(bytes, (byte) 0x7F);
             assertThat(validInBuffer(bytes, length % 8)).as("length %d", length).isTrue();
+            assertThat(validInArray(bytes, length % 8)).as("length %d, array", length).isTrue();
         }
     }
 
@@ -168,6 +183,7 @@ class Utf8ValidatorTest {
 
             assertThat(Utf8Validator.isValid(bytes)).as(name).isEqualTo(expected);
             assertThat(validInBuffer(bytes, round % 8)).as(name).isEqualTo(expected);
+            assertThat(validInArray(bytes, round % 8)).as(name).isEqualTo(expected);
             int cut = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
             var validator = new Utf8Validator();
             boolean split = validator.update(Arrays.copyOfRange(bytes, 0, cut))
