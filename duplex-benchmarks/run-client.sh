@@ -23,10 +23,10 @@ DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-3}
 REPS=${REPS:-3}
 if [ -z "${CLIENTS:-}" ]; then
-  CLIENTS="duplex-sync duplex-sync-retry duplex-push duplex-push-loop jdk okhttp netty"
+  CLIENTS="duplex-sync duplex-sync-retry duplex-push duplex-push-loop jdk okhttp netty netty-blocking"
   # Virtual threads for the synchronous client where the JVM has them.
   if [ "$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')" -ge 21 ]; then
-    CLIENTS="duplex-sync duplex-sync-retry duplex-sync-vt duplex-push duplex-push-loop jdk okhttp netty"
+    CLIENTS="duplex-sync duplex-sync-retry duplex-sync-vt duplex-push duplex-push-loop jdk okhttp netty netty-blocking"
   fi
 fi
 SCENARIOS=${SCENARIOS:-"c1-text64-c10 c1-text64-c100 c2-bin16k-c10"}
@@ -107,7 +107,8 @@ echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.tx
   echo "duplex-sync: synchronous Client, one platform thread per connection; duplex-sync-retry: the same with a"
   echo "retryConfig (each write then waits until written to the socket); duplex-sync-vt: the same on virtual"
   echo "threads; duplex-push: push client, service methods on workers (the workers tag says virtual or platform);"
-  echo "duplex-push-loop: push client, service methods on the event loop."
+  echo "duplex-push-loop: push client, service methods on the event loop; netty-blocking: Netty's client behind a"
+  echo "blocking API (a platform thread per connection writes, then takes the echo from a queue the handler fills)."
   echo
   "$JAVA" -jar "$JAR" client-report "$OUT/results.txt"
 } > "$OUT/report.md"

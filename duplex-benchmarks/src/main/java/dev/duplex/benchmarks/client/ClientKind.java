@@ -23,7 +23,12 @@ public enum ClientKind {
     /** OkHttp 5. */
     OKHTTP("okhttp", true),
     /** Netty 4.2's {@code WebSocketClientProtocolHandler}. */
-    NETTY("netty", true);
+    NETTY("netty", true),
+    /**
+     * The same Netty pipeline behind a blocking API: one platform thread per connection writes, then takes the echo
+     * from a queue the handler fills — a reference for {@link #DUPLEX_SYNC}, which works the same way.
+     */
+    NETTY_BLOCKING("netty-blocking", true);
 
     private final String id;
     private final boolean peer;
@@ -57,7 +62,8 @@ public enum ClientKind {
             case DUPLEX_PUSH_EVENT_LOOP -> new DuplexPushLoops(workload, true);
             case JDK -> new JdkLoops(workload);
             case OKHTTP -> new OkHttpLoops(workload);
-            case NETTY -> new NettyLoops(workload);
+            case NETTY -> new NettyLoops(workload, false);
+            case NETTY_BLOCKING -> new NettyLoops(workload, true);
         };
     }
 

@@ -27,6 +27,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -36,13 +38,22 @@ import java.util.concurrent.TimeUnit;
  * frame from {@code channelRead}, flushing once per read batch. Text is decoded to a {@code String} and each next
  * message encoded from one, as the other clients do; binary echoes are only measured, not copied. Epoll event
  * loops, one per available core (as Duplex's client). No compression handler: nothing is offered.
+ *
+ * <p>With {@code blocking}, the same pipeline behind a blocking API, as a Netty user would give one to application
+ * threads: the handler puts each message ({@code String}, or the binary payload copied to a {@code byte[]}) into the
+ * connection's queue, and one platform thread per connection writes a message and takes the echo from the queue —
+ * what Duplex's synchronous {@code Client} does, so the two differ only in their libraries.
  */
 final class NettyLoops extends EchoLoops {
     private final EventLoopGroup group;
     private final List<Channel> channels = new ArrayList<>();
+    /** Whether application threads write and take each echo from a queue, instead of the handler sending the next. */
+    private final boolean blocking;
+    private final List<Thread> threads = new ArrayList<>();
 
-    NettyLoops(EchoWorkload workload) {
+    NettyLoops(EchoWorkload workload, boolean blocking) {
         super(workload);
+        this.blocking = blocking;
         IoHandlerFactory factory = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), factory);
     }
@@ -53,6 +64,8 @@ final class NettyLoops extends EchoLoops {
         private final CountDownLatch opened;
         private final String text = workload.text() ? workload.textPayload() : null;
         private final byte[] bytes = workload.text() ? null : workload.binaryPayload();
+        /** Blocking mode: the messages the connection's thread takes ({@code String} or {@code byte[]}). */
+        private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
 
         Echo(int index, CountDownLatch opened) {
             this.index = index;
@@ -76,6 +89,14 @@ final class NettyLoops extends EchoLoops {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
+                if (blocking) {
+                    if (msg instanceof TextWebSocketFrame frame) {
+                        received.add(frame.text());
+                    } else if (msg instanceof BinaryWebSocketFrame frame) {
+                        received.add(ByteBufUtil.getBytes(frame.content()));
+                    }
+                    return;
+                }
                 int size;
                 if (msg instanceof TextWebSocketFrame frame) {
                     size = frame.text().length();
@@ -100,6 +121,27 @@ final class NettyLoops extends EchoLoops {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             ctx.flush();
+        }
+
+        /** Blocking mode: the connection's thread writes a message and waits for its echo, until the run stops. */
+        void loop(Channel channel) {
+            try {
+                while (!stopping()) {
+                    channel.writeAndFlush(text != null ? new TextWebSocketFrame(text)
+                            : new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)), channel.voidPromise());
+                    Object echo = received.poll(10, TimeUnit.SECONDS);
+                    if (echo == null) {
+                        fail(index, "no echo within 10 s");
+                        return;
+                    }
+                    if (!expected(index, echo instanceof String s ? s.length() : ((byte[]) echo).length)) {
+                        return;
+                    }
+                    counted(index);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override
@@ -148,6 +190,17 @@ final class NettyLoops extends EchoLoops {
 
     @Override
     void start() {
+        if (blocking) {
+            for (int i = 0; i < channels.size(); i++) {
+                Channel channel = channels.get(i);
+                Echo echo = (Echo) channel.pipeline().context(Echo.class).handler();
+                Thread thread = new Thread(() -> echo.loop(channel), "echo-" + i);
+                thread.setDaemon(true);
+                threads.add(thread);
+            }
+            threads.forEach(Thread::start);
+            return;
+        }
         for (Channel channel : channels) {
             channel.eventLoop().execute(() -> {
                 ChannelHandlerContext ctx = channel.pipeline().context(Echo.class);
@@ -159,6 +212,14 @@ final class NettyLoops extends EchoLoops {
 
     @Override
     void closeConnections() {
+        for (Thread thread : threads) {
+            try {
+                thread.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         for (Channel channel : channels) {
             channel.writeAndFlush(new CloseWebSocketFrame(1000, ""));
         }
