@@ -209,30 +209,10 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         RouteTable.Match match = listener.routes().match(segments);
-        if (match == null) {
-            // An upgrade to a path that only plain HTTP routes serve is a missing WebSocket service (404), not a
-            // wrong method: GET is allowed there, just not as a WebSocket.
-            boolean upgrade = isUpgrade(request);
-            if (!upgrade && listener.httpRoutes().matchesOtherMethod(segments)) {
-                respond(ctx, request, Refusal.of(HttpResponseStatus.METHOD_NOT_ALLOWED, request.method()
-                        + " is not allowed at " + query.path()));
-                return;
-            }
-            respond(ctx, request, Refusal.of(HttpResponseStatus.NOT_FOUND,
-                    (upgrade ? "no WebSocket service at " : "no service at ") + query.path()));
-            return;
-        }
-        Refusal handshakeRefusal = HandshakeCheck.check(request);
-        if (handshakeRefusal != null) {
-            respond(ctx, request, handshakeRefusal);
-            return;
-        }
-        String originRefusal = OriginPolicy.refusal(request.headers().get(HttpHeaderNames.ORIGIN),
-                request.headers().get(HttpHeaderNames.HOST), secure, match.route().config().allowedOrigins());
-        if (originRefusal != null) {
-            LOG.info("refused an upgrade to {} from {}: {}", query.path(), ctx.channel().remoteAddress(),
-                    originRefusal);
-            respond(ctx, request, Refusal.of(HttpResponseStatus.FORBIDDEN, originRefusal));
+        Refusal refusal = match == null ? noRoute(request, segments, query.path())
+                : handshakeRefusal(ctx, request, match.route(), query.path());
+        if (refusal != null) {
+            respond(ctx, request, refusal);
             return;
         }
         if (listener.atConnectionLimit()) {
@@ -256,6 +236,39 @@ final class HttpUpgradeHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setAutoRead(false);
             Workers.executor().execute(() -> askRoute(ctx, request, route, upgradeRequest, key));
         }
+    }
+
+    /**
+     * 404 for a path no WebSocket service is at, or 405 for a plain request whose path an HTTP route serves with
+     * another method. An upgrade to a path that only plain HTTP routes serve is a missing WebSocket service (404), not
+     * a wrong method: GET is allowed there, just not as a WebSocket.
+     */
+    private Refusal noRoute(HttpRequest request, List<String> segments, String path) {
+        boolean upgrade = isUpgrade(request);
+        if (!upgrade && listener.httpRoutes().matchesOtherMethod(segments)) {
+            return Refusal.of(HttpResponseStatus.METHOD_NOT_ALLOWED, request.method() + " is not allowed at " + path);
+        }
+        return Refusal.of(HttpResponseStatus.NOT_FOUND, (upgrade ? "no WebSocket service at " : "no service at ")
+                + path);
+    }
+
+    /**
+     * {@return why the handshake is refused before its service is asked (RFC 6455 §4.2.1, then the route's
+     * {@code allowedOrigins}), or {@code null}}
+     */
+    private Refusal handshakeRefusal(ChannelHandlerContext ctx, HttpRequest request, RouteTable.Route route,
+                                     String path) {
+        Refusal handshakeRefusal = HandshakeCheck.check(request);
+        if (handshakeRefusal != null) {
+            return handshakeRefusal;
+        }
+        String originRefusal = OriginPolicy.refusal(request.headers().get(HttpHeaderNames.ORIGIN),
+                request.headers().get(HttpHeaderNames.HOST), secure, route.config().allowedOrigins());
+        if (originRefusal != null) {
+            LOG.info("refused an upgrade to {} from {}: {}", path, ctx.channel().remoteAddress(), originRefusal);
+            return Refusal.of(HttpResponseStatus.FORBIDDEN, originRefusal);
+        }
+        return null;
     }
 
     /**
