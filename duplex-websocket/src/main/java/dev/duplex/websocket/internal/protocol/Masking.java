@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
- * The XOR masking of RFC 6455 §5.3, applied in place eight bytes at a time.
+ * The XOR masking of RFC 6455 §5.3, applied in place eight bytes at a time: to a read buffer, or to a message's own
+ * copy of bytes that arrived still masked (see {@link FrameReader.Sink#dataPayload}).
  *
  * <p>Masking key byte {@code j = (offset + i) % 4} applies to payload byte {@code i}; {@code offset} lets a frame's
  * payload be masked in pieces as it arrives.

@@ -14,8 +14,9 @@ import java.util.Arrays;
  * frame's header announces its length, before its payload arrives), UTF-8 validity of text checked incrementally
  * across fragments (RFC 6455 §8.1, close 1007 at the first bad byte), and the close frame's body (§5.5.1, §7.4).
  *
- * <p>A message that comes in one frame (the usual case) is copied, as its bytes arrive, into a {@code byte[]} of
- * exactly its length, grown fourfold up to the length the header announced and never allocated ahead of the bytes;
+ * <p>A message that comes in one frame (the usual case) is copied, as its bytes arrive and still masked, into a
+ * {@code byte[]} of exactly its length, then unmasked and checked there (the read buffer is read once), the array
+ * grown fourfold up to the length the header announced and never allocated ahead of the bytes;
  * it is handed on as an {@link ArrayMessage}, whose array becomes the application's {@code byte[]}, or its
  * {@code String}, without another copy. The buffers the bytes arrived in go back to the allocator at once, on the
  * event loop that took them: holding slices of them until a worker thread released them kept Netty's allocator
