@@ -2,11 +2,10 @@ package dev.duplex.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.websocket.testkit.HeldMemorySampler;
 import dev.duplex.websocket.testkit.LoopbackListener;
 import dev.duplex.websocket.testkit.RawWebSocket;
-import io.netty.util.internal.PlatformDependent;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,15 +28,6 @@ class MemoryBudgetTest {
         }
     }
 
-    private static long heldMemory() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long direct = Math.max(0, PlatformDependent.usedDirectMemory());
-        return heap + direct;
-    }
-
     @Test
     void connectionsHoldingAMessageOfAMillionOneByteFragmentsStayWithinTwiceMaxMessageSizeEach() throws Exception {
         var burst = new ByteArrayOutputStream(FRAGMENTS * 7 + 16);
@@ -53,7 +43,7 @@ class MemoryBudgetTest {
                 for (int i = 0; i < PEERS; i++) {
                     peers.add(RawWebSocket.connect(server.port(), "/ws"));
                 }
-                long before = heldMemory();
+                long before = HeldMemorySampler.held();
                 List<CompletableFuture<Void>> sending = new ArrayList<>();
                 for (RawWebSocket peer : peers) {
                     sending.add(CompletableFuture.runAsync(() -> {
@@ -69,7 +59,7 @@ class MemoryBudgetTest {
                 }
                 CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
 
-                long held = heldMemory() - before;
+                long held = HeldMemorySampler.held() - before;
                 assertThat(held).as("bytes held for %d partial messages of %d fragments", PEERS, FRAGMENTS)
                         .isLessThanOrEqualTo(PEERS * 2 * M + (32L << 20));
             } finally {
