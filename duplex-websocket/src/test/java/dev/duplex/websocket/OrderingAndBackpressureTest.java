@@ -104,6 +104,44 @@ class OrderingAndBackpressureTest {
         }
     }
 
+    /**
+     * The messages one thread writes through the synchronous {@link Client}, each returning once queued, reach the
+     * service one at a time in the order they were written: the client's outbound path and the server's dispatch keep
+     * it, however the writes and the event loops interleave.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "inboundQueueCapacity {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 64})
+    void messagesWrittenOneAfterAnotherByTheClientReachTheServiceInTheOrderTheyWereWritten(int capacity)
+            throws Exception {
+        int rounds = 5;
+        int count = 5_000;
+        java.util.List<String> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Service recording = new Service() {
+            public void onTextMessage(String text) {
+                calls.add(text);
+                if ((text.hashCode() & 7) == 0) {
+                    // Now and then a handler takes a while, as one waiting on a remote call would.
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+        };
+        var config = WsServiceConfig.builder().inboundQueueCapacity(capacity).build();
+        try (var listener = LoopbackListener.start("/ws", request -> recording, config)) {
+            for (int round = 0; round < rounds; round++) {
+                calls.clear();
+                try (var client = new Client("ws://127.0.0.1:" + listener.port() + "/ws")) {
+                    for (int i = 0; i < count; i++) {
+                        client.writeTextMessage("m-" + i);
+                    }
+                    await().atMost(Duration.ofSeconds(30)).until(() -> calls.size() >= count);
+                }
+                java.util.List<String> expected = java.util.stream.IntStream.range(0, count)
+                        .mapToObj(i -> "m-" + i).toList();
+                assertThat(java.util.List.copyOf(calls)).as("round %d", round).containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
     @Test
     void handlesDifferentConnectionsConcurrently() throws Exception {
         var release = new CountDownLatch(1);
