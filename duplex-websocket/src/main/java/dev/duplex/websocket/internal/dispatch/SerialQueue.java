@@ -5,6 +5,7 @@ import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +38,29 @@ public final class SerialQueue implements Runnable {
      * it.
      */
     private volatile Queue<Runnable> tasks;
-    /** Tasks submitted and not yet run; a volatile field with an updater rather than an {@code AtomicInteger}. */
-    private volatile int size;
-    private static final AtomicIntegerFieldUpdater<SerialQueue> SIZE =
-            AtomicIntegerFieldUpdater.newUpdater(SerialQueue.class, "size");
+    /**
+     * Submits no drain has accounted for yet; a drain is scheduled or running exactly while it is above zero, and only
+     * the submit that raises it from zero starts one. It is not the number of tasks waiting: a drain may take a task
+     * offered and not yet counted, so a drain subtracts the count it saw (never the tasks it ran) after emptying the
+     * queue, and stops only when that brings it to zero. A volatile field with an updater rather than an
+     * {@code AtomicInteger}.
+     */
+    private volatile int unaccounted;
+    private static final AtomicIntegerFieldUpdater<SerialQueue> UNACCOUNTED =
+            AtomicIntegerFieldUpdater.newUpdater(SerialQueue.class, "unaccounted");
     private final Executor executor;
     private final InboundBudget budget;
+    private final Supplier<Queue<Runnable>> queues;
 
     public SerialQueue(Executor executor, InboundBudget budget) {
+        this(executor, budget, () -> PlatformDependent.newMpscQueue(FIRST_CHUNK, MAX_TASKS));
+    }
+
+    /** {@code queues} makes the queue on the first submit: a test's may widen the gaps between its steps. */
+    SerialQueue(Executor executor, InboundBudget budget, Supplier<Queue<Runnable>> queues) {
         this.executor = executor;
         this.budget = budget;
+        this.queues = queues;
     }
 
     /** Event loop: runs {@code task} after those submitted before it. */
@@ -58,13 +72,13 @@ public final class SerialQueue implements Runnable {
             synchronized (this) {
                 queue = tasks;
                 if (queue == null) {
-                    queue = PlatformDependent.newMpscQueue(FIRST_CHUNK, MAX_TASKS);
+                    queue = queues.get();
                     tasks = queue;
                 }
             }
         }
         queue.offer(task);
-        if (SIZE.incrementAndGet(this) == 1) {
+        if (UNACCOUNTED.incrementAndGet(this) == 1) {
             executor.execute(this);
         }
     }
@@ -74,30 +88,43 @@ public final class SerialQueue implements Runnable {
     }
 
     /**
-     * Worker: runs the queued tasks until none is left. The budget and the count are settled once per
-     * {@value #SETTLE_EVERY} tasks rather than per task: a burst costs a few atomic updates instead of three per event,
-     * and reading resumes no later than after those tasks.
+     * Worker: runs the queued tasks until none is left and every submit is accounted for. Each pass empties the queue,
+     * then subtracts the submits it had seen; a submit counted meanwhile makes another pass, which finds its task or
+     * finds that an earlier pass already ran it. So a new drain starts only after this one has returned.
      */
     @Override
     public void run() {
         Queue<Runnable> queue = tasks; // a drain follows a submit: the queue exists
-        for (;;) {
-            int ran = 0;
-            long bytes = 0;
-            Runnable task;
-            while (ran < SETTLE_EVERY && (task = queue.poll()) != null) {
-                bytes += bytesOf(task);
-                try {
-                    task.run();
-                } catch (Throwable unexpected) {
-                    LOG.error("unexpected failure while dispatching", unexpected);
-                }
-                ran++;
+        int seen = 1; // the submit that started this drain
+        do {
+            runUntilEmpty(queue);
+            seen = UNACCOUNTED.addAndGet(this, -seen);
+        } while (seen != 0);
+    }
+
+    /**
+     * The budget is settled once per {@value #SETTLE_EVERY} tasks rather than per task: a burst costs a few atomic
+     * updates instead of two per event, and reading resumes no later than after those tasks.
+     */
+    private void runUntilEmpty(Queue<Runnable> queue) {
+        int ran = 0;
+        long bytes = 0;
+        Runnable task;
+        while ((task = queue.poll()) != null) {
+            bytes += bytesOf(task);
+            try {
+                task.run();
+            } catch (Throwable unexpected) {
+                LOG.error("unexpected failure while dispatching", unexpected);
             }
+            if (++ran == SETTLE_EVERY) {
+                budget.taken(ran, bytes);
+                ran = 0;
+                bytes = 0;
+            }
+        }
+        if (ran > 0) {
             budget.taken(ran, bytes);
-            if (SIZE.addAndGet(this, -ran) == 0) {
-                return;
-            }
         }
     }
 }
